@@ -1,0 +1,339 @@
+//! Actors: the lexicon of known actors and their mentions in a text.
+//!
+//! Takes: the actor lexicon (`data/actors.toml`, as [`ActorEntry`] values) and
+//! an analysed [`Text`].
+//! Gives: [`Mention`]s: every place where an actor's name (or a possessive
+//! form of it, or a country's demonym) occurs, on word boundaries, longest
+//! match first, never inside a photo credit.
+//! Does not: discover names that are not in the lexicon, or resolve pronouns.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::text::{SentenceKind, Span, Text};
+
+/// The five actor types of the ontology (shared/relations.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    /// A named individual.
+    Person,
+    /// A named organisation, alliance, party, service, ministry, company, medium.
+    Organization,
+    /// A state, also when it stands for its government.
+    Country,
+    /// A city, region, square or other place.
+    Location,
+    /// A collective actor without a proper name.
+    Group,
+}
+
+impl ActorType {
+    /// Every type, in a fixed order.
+    pub const ALL: [ActorType; 5] = [
+        ActorType::Person,
+        ActorType::Organization,
+        ActorType::Country,
+        ActorType::Location,
+        ActorType::Group,
+    ];
+
+    /// The name used in data and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorType::Person => "person",
+            ActorType::Organization => "organization",
+            ActorType::Country => "country",
+            ActorType::Location => "location",
+            ActorType::Group => "group",
+        }
+    }
+}
+
+impl fmt::Display for ActorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One `[[actor]]` of the lexicon, as written in data/actors.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorEntry {
+    /// The canonical name; the node id is its slug.
+    pub name: String,
+    /// The actor type.
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    /// Other spellings of the same actor.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Adjectives that stand for a country ("Kazachse").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// The country the actor belongs to, by canonical name.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Roles and offices ("president van Kazachstan").
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Wikidata id ("Q7747").
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    /// Grammatical gender for pronouns: "m" or "f".
+    #[serde(default)]
+    pub gender: Option<String>,
+}
+
+/// An actor of the lexicon, with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The slug of the canonical name.
+    pub id: String,
+    /// The lexicon entry.
+    pub entry: ActorEntry,
+}
+
+/// How a pattern must match the case of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// All capitals ("CSTO"): exactly as written.
+    Exact,
+    /// Starts with a capital: the match must start with a capital.
+    Capitalised,
+    /// Written in lower case: any case.
+    Any,
+}
+
+#[derive(Debug, Clone)]
+struct PatternInfo {
+    actor: usize,
+    demonym: bool,
+    case: CaseRule,
+}
+
+/// The compiled actor lexicon: the actors and one automaton over all their names.
+#[derive(Debug, Clone)]
+pub struct ActorLexicon {
+    actors: Vec<Actor>,
+    patterns: Vec<PatternInfo>,
+    surfaces: Vec<String>,
+    automaton: AhoCorasick,
+    by_name: BTreeMap<String, usize>,
+}
+
+/// A mention of an actor in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the actor in the lexicon ([`ActorLexicon::actor`]).
+    pub actor: usize,
+    /// Where it is in the normalized text, possessive `s` included.
+    pub span: Span,
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// "Nazarbajevs rechterhand": the name is a determiner of another noun.
+    pub possessive: bool,
+    /// A demonym ("Kazachse") standing for its country.
+    pub demonym: bool,
+}
+
+/// Turns a name into an id: lower case, letters and digits kept, everything
+/// else collapsed into single hyphens.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_hyphen = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c);
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+fn case_rule(surface: &str) -> CaseRule {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseRule::Exact
+    } else if surface.chars().next().is_some_and(char::is_uppercase) {
+        CaseRule::Capitalised
+    } else {
+        CaseRule::Any
+    }
+}
+
+impl ActorLexicon {
+    /// Compiles the entries. Returns the problems found (duplicate ids, a
+    /// spelling that names two actors, empty names) as `(needle, message)`
+    /// pairs, where `needle` locates the problem in the source file.
+    pub fn new(entries: Vec<ActorEntry>) -> std::result::Result<ActorLexicon, Vec<(String, String)>> {
+        let mut problems = Vec::new();
+        let mut actors = Vec::with_capacity(entries.len());
+        let mut by_name = BTreeMap::new();
+        let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+        let mut surfaces = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, entry) in entries.into_iter().enumerate() {
+            let id = slug(&entry.name);
+            if id.is_empty() {
+                problems.push((entry.name.clone(), format!("actor name {:?} has no letters", entry.name)));
+                continue;
+            }
+            let spellings = std::iter::once((&entry.name, false))
+                .chain(entry.aliases.iter().map(|a| (a, false)))
+                .chain(entry.demonyms.iter().map(|d| (d, true)));
+            for (surface, demonym) in spellings {
+                let surface = surface.trim();
+                if surface.is_empty() {
+                    problems.push((entry.name.clone(), format!("actor {:?} has an empty alias", entry.name)));
+                    continue;
+                }
+                let key = surface.to_lowercase();
+                match owner.get(&key) {
+                    Some(&other) if other != index => problems.push((
+                        surface.to_string(),
+                        format!(
+                            "the spelling {surface:?} names two actors ({:?} and {:?}); keep it on one",
+                            actors.get(other).map(|a: &Actor| a.entry.name.as_str()).unwrap_or("?"),
+                            entry.name
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        owner.insert(key, index);
+                        surfaces.push(surface.to_string());
+                        patterns.push(PatternInfo { actor: index, demonym, case: case_rule(surface) });
+                    }
+                }
+            }
+            if by_name.insert(id.clone(), index).is_some() {
+                problems.push((entry.name.clone(), format!("two actors have the id {id:?}; give them distinct names")));
+            }
+            for alias in &entry.aliases {
+                by_name.entry(slug(alias)).or_insert(index);
+            }
+            actors.push(Actor { id, entry });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&surfaces);
+        let automaton = match automaton {
+            Ok(automaton) => automaton,
+            Err(error) => {
+                problems.push((String::new(), format!("cannot build the name matcher: {error}")));
+                return Err(problems);
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ActorLexicon { actors, patterns, surfaces, automaton, by_name })
+    }
+
+    /// The actor at `index`.
+    pub fn actor(&self, index: usize) -> &Actor {
+        &self.actors[index]
+    }
+
+    /// All actors, in lexicon order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The actor named by `name` (its canonical name, an alias or an id).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&slug(name)).copied()
+    }
+
+    /// Finds every mention in `text`.
+    pub fn find(&self, text: &Text) -> Vec<Mention> {
+        find_mentions(self, text)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// After a name: nothing, or a possessive `s`/`'s`, then a word boundary.
+/// Returns the length of the possessive ending, or `None` when the match
+/// runs on into a longer word.
+fn possessive_ending(rest: &str) -> Option<usize> {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => Some(0),
+        Some(c) if !is_word_char(c) && c != '\'' && c != '’' => Some(0),
+        Some('s') => match chars.next() {
+            Some(c) if is_word_char(c) => None,
+            _ => Some(1),
+        },
+        Some(q @ ('\'' | '’')) => {
+            let after = &rest[q.len_utf8()..];
+            let mut tail = after.chars();
+            match (tail.next(), tail.next()) {
+                (Some('s'), next) if !next.is_some_and(is_word_char) => Some(q.len_utf8() + 1),
+                _ => Some(0),
+            }
+        }
+        Some(_) => None,
+    }
+}
+
+fn case_matches(rule: CaseRule, surface: &str, found: &str) -> bool {
+    match rule {
+        CaseRule::Exact => surface == found,
+        CaseRule::Capitalised => found.chars().next().is_some_and(char::is_uppercase),
+        CaseRule::Any => true,
+    }
+}
+
+/// Finds every mention of a lexicon actor in `text`, longest match first.
+pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let body = text.slice(sentence.span);
+        let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, ending, pattern
+        for found in lexicon.automaton.find_overlapping_iter(body) {
+            let (start, end) = (found.start(), found.end());
+            let pattern = found.pattern().as_usize();
+            let info = &lexicon.patterns[pattern];
+            if body[..start].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let Some(ending) = possessive_ending(&body[end..]) else { continue };
+            if !case_matches(info.case, &lexicon.surfaces[pattern], &body[start..end]) {
+                continue;
+            }
+            candidates.push((start, end, ending, pattern));
+        }
+        // Leftmost first, then longest; no overlaps.
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut taken_until = 0;
+        for (start, end, ending, pattern) in candidates {
+            if start < taken_until {
+                continue;
+            }
+            let info = &lexicon.patterns[pattern];
+            taken_until = end + ending;
+            mentions.push(Mention {
+                actor: info.actor,
+                span: Span::new(sentence.span.start + start, sentence.span.start + end + ending),
+                sentence: index,
+                possessive: ending > 0,
+                demonym: info.demonym,
+            });
+        }
+    }
+    mentions
+}

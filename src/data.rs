@@ -1,0 +1,253 @@
+//! Data: the language knowledge actorgraph runs on, loaded and validated.
+//!
+//! Takes: the data directory's files (built into the binary, or `--data DIR`):
+//! `actors.toml`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
+//! Gives: a [`Lexicon`] with every stage's compiled data, or every problem at
+//! once, each with its file and line.
+//! Does not: read documents. This is one of the modules that touch the disk.
+
+use serde::Deserialize;
+use std::path::Path;
+
+use crate::actor::{ActorEntry, ActorLexicon};
+use crate::error::{Error, Result};
+use crate::relation::{GrammarFile, RelationRules, RelationType, RuleFile};
+use crate::text::TextRules;
+
+/// The language of the built-in data.
+pub const LANGUAGE: &str = "nl";
+
+/// Everything the pipeline knows about the language and the actors.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Sentence splitting and credits.
+    pub text: TextRules,
+    /// Known actors.
+    pub actors: ActorLexicon,
+    /// Relation cues.
+    pub relations: RelationRules,
+}
+
+/// One data file: its path relative to the data directory, and its content.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Relative path, with `/` separators ("nl/relations/dismissed.toml").
+    pub path: String,
+    /// The TOML text.
+    pub content: String,
+}
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path)))),*]
+    };
+}
+
+/// The data built into the binary.
+const BUILTIN: &[(&str, &str)] = builtin![
+    "actors.toml",
+    "nl/text.toml",
+    "nl/grammar.toml",
+    "nl/relations/allied-with.toml",
+    "nl/relations/arrested.toml",
+    "nl/relations/dismissed.toml",
+    "nl/relations/leads.toml",
+];
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorsFile {
+    #[serde(default)]
+    actor: Vec<ActorEntry>,
+}
+
+/// 1-based line of the first occurrence of `needle` in `content` (1 when absent).
+fn line_of(content: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 1;
+    }
+    content.find(needle).map_or(1, |at| content[..at].matches('\n').count() + 1)
+}
+
+fn parse<T: serde::de::DeserializeOwned + Default>(file: &DataFile, problems: &mut Vec<String>) -> T {
+    match toml::from_str(&file.content) {
+        Ok(value) => value,
+        Err(error) => {
+            let (line, column) = error
+                .span()
+                .map(|span| {
+                    let before = &file.content[..span.start.min(file.content.len())];
+                    (before.matches('\n').count() + 1, before.chars().rev().take_while(|&c| c != '\n').count() + 1)
+                })
+                .unwrap_or((1, 1));
+            problems.push(format!("{}:{line}:{column}: {}", file.path, error.message()));
+            T::default()
+        }
+    }
+}
+
+impl Lexicon {
+    /// The data built into the binary.
+    pub fn builtin() -> Result<Lexicon> {
+        let files: Vec<DataFile> = BUILTIN
+            .iter()
+            .map(|(path, content)| DataFile { path: (*path).to_string(), content: (*content).to_string() })
+            .collect();
+        Lexicon::from_files(&files)
+    }
+
+    /// The data in directory `dir` (same layout as the repository's data/).
+    pub fn load(dir: &Path) -> Result<Lexicon> {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let mut read = |relative: String| match std::fs::read_to_string(dir.join(&relative)) {
+            Ok(content) => files.push(DataFile { path: relative, content }),
+            Err(error) => problems.push(format!("{}: cannot read it: {error}", dir.join(&relative).display())),
+        };
+        read("actors.toml".into());
+        read(format!("{LANGUAGE}/text.toml"));
+        read(format!("{LANGUAGE}/grammar.toml"));
+        let relations_dir = dir.join(LANGUAGE).join("relations");
+        match std::fs::read_dir(&relations_dir) {
+            Ok(entries) => {
+                let mut names: Vec<String> = entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".toml"))
+                    .collect();
+                names.sort();
+                for name in names {
+                    read(format!("{LANGUAGE}/relations/{name}"));
+                }
+            }
+            Err(error) => problems.push(format!("{}: cannot read it: {error}", relations_dir.display())),
+        }
+        if !problems.is_empty() {
+            return Err(Error::Data { problems });
+        }
+        Lexicon::from_files(&files)
+    }
+
+    /// Compiles data files given as text; reports every problem at once.
+    pub fn from_files(files: &[DataFile]) -> Result<Lexicon> {
+        let mut problems = Vec::new();
+        let find = |path: &str| files.iter().find(|f| f.path == path);
+        let mut text = TextRules::default();
+        let mut grammar = GrammarFile::default();
+        let mut entries = Vec::new();
+        let mut rule_files = Vec::new();
+        let actors_path = "actors.toml";
+        match find(actors_path) {
+            Some(file) => entries = parse::<ActorsFile>(file, &mut problems).actor,
+            None => problems.push(format!("{actors_path}: missing")),
+        }
+        let text_path = format!("{LANGUAGE}/text.toml");
+        match find(&text_path) {
+            Some(file) => text = parse(file, &mut problems),
+            None => problems.push(format!("{text_path}: missing")),
+        }
+        let grammar_path = format!("{LANGUAGE}/grammar.toml");
+        match find(&grammar_path) {
+            Some(file) => grammar = parse(file, &mut problems),
+            None => problems.push(format!("{grammar_path}: missing")),
+        }
+        let prefix = format!("{LANGUAGE}/relations/");
+        for file in files.iter().filter(|f| f.path.starts_with(&prefix)) {
+            let stem = file.path[prefix.len()..].trim_end_matches(".toml");
+            match RelationType::from_name(stem) {
+                Some(relation) => rule_files.push((relation, file.path.clone(), parse::<RuleFile>(file, &mut problems))),
+                None => problems.push(format!(
+                    "{}:1:1: unknown relation type {stem:?}: the file name must be one of the 17 types ({})",
+                    file.path,
+                    RelationType::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+        let actors = match ActorLexicon::new(entries) {
+            Ok(actors) => Some(actors),
+            Err(found) => {
+                let content = find(actors_path).map_or("", |f| f.content.as_str());
+                problems.extend(found.into_iter().map(|(needle, message)| format!("{actors_path}:{}: {message}", line_of(content, &needle))));
+                None
+            }
+        };
+        let relations = match RelationRules::new(&grammar, &rule_files) {
+            Ok(relations) => Some(relations),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|(path, needle, message)| {
+                    let content = find(&path).or_else(|| find(&format!("{LANGUAGE}/{path}"))).map_or("", |f| f.content.as_str());
+                    format!("{path}:{}: {message}", line_of(content, &needle))
+                }));
+                None
+            }
+        };
+        match (actors, relations) {
+            (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon { text, actors, relations }),
+            _ => Err(Error::Data { problems }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_loads() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        assert!(lexicon.actors.lookup("Tokayev").is_some());
+        assert!(!lexicon.relations.rules().is_empty());
+    }
+
+    #[test]
+    fn builtin_list_matches_the_data_directory() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let from_disk = Lexicon::load(&dir).expect("data/ is valid");
+        let builtin = Lexicon::builtin().expect("built-in data is valid");
+        assert_eq!(from_disk.relations.rules().len(), builtin.relations.rules().len(), "every file of data/nl/relations is in BUILTIN");
+    }
+
+    fn files_with(path: &str, content: &str) -> Vec<DataFile> {
+        let mut files: Vec<DataFile> = BUILTIN.iter().map(|(p, c)| DataFile { path: (*p).into(), content: (*c).into() }).collect();
+        files.retain(|f| f.path != path);
+        files.push(DataFile { path: path.into(), content: content.into() });
+        files
+    }
+
+    fn problems(files: &[DataFile]) -> Vec<String> {
+        match Lexicon::from_files(files) {
+            Err(Error::Data { problems }) => problems,
+            other => panic!("expected a data error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_toml_names_file_line_and_column() {
+        let found = problems(&files_with("nl/grammar.toml", "[classes]\nnp_prefix = [\"de\"\n"));
+        assert!(found.iter().any(|p| p.starts_with("nl/grammar.toml:")), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_actor_type_and_field_are_load_errors() {
+        let found = problems(&files_with("actors.toml", "[[actor]]\nname = \"X\"\ntype = \"alien\"\n"));
+        assert!(found[0].starts_with("actors.toml:3:"), "{found:?}");
+        let found = problems(&files_with("actors.toml", "[[actor]]\nname = \"X\"\ntype = \"person\"\nalias = []\n"));
+        assert!(found[0].contains("unknown field"), "{found:?}");
+    }
+
+    #[test]
+    fn alias_naming_two_actors_is_an_error_with_its_line() {
+        let content = "[[actor]]\nname = \"Anna\"\ntype = \"person\"\naliases = [\"A. Smit\"]\n\n[[actor]]\nname = \"Bert\"\ntype = \"person\"\naliases = [\"A. Smit\"]\n";
+        let found = problems(&files_with("actors.toml", content));
+        assert!(found.iter().any(|p| p.starts_with("actors.toml:4:") && p.contains("names two actors")), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_relation_file_and_bad_pattern_are_errors() {
+        let found = problems(&files_with("nl/relations/likes.toml", ""));
+        assert!(found.iter().any(|p| p.contains("unknown relation type \"likes\"")), "{found:?}");
+        let bad = "[[rule]]\nid = \"x\"\npattern = \"{src} ontsloeg @nonexistent {tgt}\"\n";
+        let found = problems(&files_with("nl/relations/dismissed.toml", bad));
+        assert!(found.iter().any(|p| p.starts_with("nl/relations/dismissed.toml:3:") && p.contains("@nonexistent")), "{found:?}");
+    }
+}

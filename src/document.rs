@@ -1,0 +1,345 @@
+//! Documents: the articles to read, from files, directories, JSONL and stdin.
+//!
+//! Takes: input paths ([`Input`]).
+//! Gives: [`Document`]s (id, date, url, body text) in a stable order, and
+//! [`Warning`]s for what was skipped (file and line, and why).
+//! Does not: analyse text. This is one of the modules that touch the disk.
+
+use serde::Deserialize;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// A stable id: the file stem, or the JSONL record's `id`.
+    pub id: String,
+    /// The date of the article ("2022-01", "2022-01-10"), when known.
+    pub date: Option<String>,
+    /// Where it was published, when known.
+    pub url: Option<String>,
+    /// The body text, without metadata markers.
+    pub text: String,
+}
+
+/// Something to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A .txt file, a .jsonl file, or a directory searched for .txt and .jsonl files.
+    Path(PathBuf),
+    /// Standard input: JSONL when its first non-blank character is `{`, else one text.
+    Stdin,
+}
+
+/// Something that was skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file (or `-` for stdin).
+    pub source: String,
+    /// The line, where the problem has one.
+    pub line: Option<usize>,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// What [`read`] gives.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// The documents, in input order (directories in sorted path order).
+    pub documents: Vec<Document>,
+    /// What was skipped.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads every input. A named input that does not exist is an error; a bad
+/// file inside a directory, or a bad JSONL line, is a warning.
+pub fn read(inputs: &[Input]) -> Result<Reading> {
+    let mut reading = Reading::default();
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| Error::Read { path: PathBuf::from("-"), source })?;
+                read_bytes("-", "stdin", &bytes, None, &mut reading);
+            }
+            Input::Path(path) => {
+                let metadata =
+                    fs::metadata(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                if metadata.is_dir() {
+                    let mut files = Vec::new();
+                    collect_files(path, &mut files, &mut reading.warnings);
+                    files.sort();
+                    for file in files {
+                        read_file(&file, &mut reading);
+                    }
+                } else {
+                    let bytes = fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                    read_bytes(&path.display().to_string(), &stem(path), &bytes, Some(path), &mut reading);
+                }
+            }
+        }
+    }
+    dedupe_ids(&mut reading);
+    Ok(reading)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into())
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            warnings.push(Warning { source: dir.display().to_string(), line: None, message: format!("skipped directory: {error}") });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // file_type does not follow symlinks, so a symlink loop cannot recurse.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            collect_files(&path, files, warnings);
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) || is_jsonl(&path) {
+            files.push(path);
+        }
+    }
+}
+
+fn read_file(path: &Path, reading: &mut Reading) {
+    match fs::read(path) {
+        Ok(bytes) => read_bytes(&path.display().to_string(), &stem(path), &bytes, Some(path), reading),
+        Err(error) => reading.warnings.push(Warning {
+            source: path.display().to_string(),
+            line: None,
+            message: format!("skipped: cannot read it ({error})"),
+        }),
+    }
+}
+
+fn read_bytes(source: &str, id: &str, bytes: &[u8], path: Option<&Path>, reading: &mut Reading) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            reading.warnings.push(Warning {
+                source: source.to_string(),
+                line: None,
+                message: format!(
+                    "skipped: not valid UTF-8 at byte {}; convert it to UTF-8 (e.g. iconv -f windows-1252 -t utf-8)",
+                    error.valid_up_to()
+                ),
+            });
+            return;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let jsonl = match path {
+        Some(path) => is_jsonl(path),
+        None => text.trim_start().starts_with('{'),
+    };
+    if jsonl {
+        parse_jsonl(source, text, reading);
+    } else if text.contains('\0') {
+        reading.warnings.push(Warning {
+            source: source.to_string(),
+            line: None,
+            message: "skipped: looks like a binary file (contains NUL bytes)".into(),
+        });
+    } else {
+        let document = parse_text(id, text);
+        if document.text.trim().is_empty() {
+            reading.warnings.push(Warning { source: source.to_string(), line: None, message: "skipped: empty document".into() });
+        } else {
+            reading.documents.push(document);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    #[serde(default)]
+    date: Option<String>,
+    text: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// Parses JSONL: one `{"id", "date"?, "text", "url"?}` per line. Bad lines
+/// become warnings with their line number; the other lines go on.
+pub fn parse_jsonl(source: &str, content: &str, reading: &mut Reading) {
+    for (number, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(record) => {
+                let id = match record.id {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                let (marker, body) = split_marker(&record.text);
+                reading.documents.push(Document {
+                    id,
+                    date: record.date.or(marker.date),
+                    url: record.url.or(marker.url),
+                    text: body.to_string(),
+                });
+            }
+            Err(error) => reading.warnings.push(Warning {
+                source: source.to_string(),
+                line: Some(number + 1),
+                message: format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"),
+            }),
+        }
+    }
+}
+
+/// Metadata read from a marker at the start of a text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Marker {
+    /// `date YYYY[-MM[-DD]]`.
+    pub date: Option<String>,
+    /// `url http…`.
+    pub url: Option<String>,
+}
+
+fn is_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    }
+}
+
+/// Splits a leading metadata marker (` date 2022-01 `, ` url https://… `)
+/// off a text: returns the marker and the body after it.
+pub fn split_marker(text: &str) -> (Marker, &str) {
+    let mut marker = Marker::default();
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let mut words = trimmed.splitn(3, [' ', '\t', '\n']);
+        let (Some(key), Some(value)) = (words.next(), words.next()) else { break };
+        let consumed = trimmed.len() - words.next().map_or(0, str::len);
+        match key {
+            "date" if marker.date.is_none() && is_date(value) => marker.date = Some(value.to_string()),
+            "url" if marker.url.is_none() && value.starts_with("http") => marker.url = Some(value.to_string()),
+            _ => break,
+        }
+        rest = &trimmed[consumed.min(trimmed.len())..];
+    }
+    if marker == Marker::default() {
+        return (marker, text);
+    }
+    (marker, rest.trim_start_matches([' ', '\t']))
+}
+
+/// Builds a document from a text file's content.
+pub fn parse_text(id: &str, content: &str) -> Document {
+    let (marker, body) = split_marker(content);
+    Document { id: id.to_string(), date: marker.date, url: marker.url, text: body.to_string() }
+}
+
+fn dedupe_ids(reading: &mut Reading) {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for document in &mut reading.documents {
+        let count = seen.entry(document.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let new_id = format!("{}-{}", document.id, count);
+            reading.warnings.push(Warning {
+                source: document.id.clone(),
+                line: None,
+                message: format!("two documents have the id {:?}; the later one is called {new_id:?}", document.id),
+            });
+            document.id = new_id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_is_read_and_kept_out_of_the_text() {
+        let doc = parse_text("a", " date 2022-01 De Russen zullen geen revoluties tolereren.");
+        assert_eq!(doc.date.as_deref(), Some("2022-01"));
+        assert_eq!(doc.text, "De Russen zullen geen revoluties tolereren.");
+    }
+
+    #[test]
+    fn text_without_marker_is_unchanged() {
+        let doc = parse_text("a", "De Kazachse president sprak.");
+        assert_eq!(doc.date, None);
+        assert_eq!(doc.text, "De Kazachse president sprak.");
+        // "date" followed by something that is not a date is text.
+        let doc = parse_text("a", "date night in Almaty.");
+        assert_eq!(doc.text, "date night in Almaty.");
+    }
+
+    #[test]
+    fn marker_with_date_and_url() {
+        let (marker, body) = split_marker(" date 2022-01-10 url https://example.org/x Tekst hier.");
+        assert_eq!(marker.date.as_deref(), Some("2022-01-10"));
+        assert_eq!(marker.url.as_deref(), Some("https://example.org/x"));
+        assert_eq!(body, "Tekst hier.");
+    }
+
+    #[test]
+    fn jsonl_lines_and_bad_lines() {
+        let mut reading = Reading::default();
+        let content = "{\"id\": \"a\", \"date\": \"2022-01-06\", \"text\": \"Eerste.\"}\nnot json\n\n{\"id\": 7, \"text\": \"Tweede.\", \"url\": \"https://x\"}\n{\"id\": \"c\"}\n";
+        parse_jsonl("in.jsonl", content, &mut reading);
+        assert_eq!(reading.documents.len(), 2);
+        assert_eq!(reading.documents[0].date.as_deref(), Some("2022-01-06"));
+        assert_eq!(reading.documents[1].id, "7");
+        assert_eq!(reading.documents[1].url.as_deref(), Some("https://x"));
+        let lines: Vec<_> = reading.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(5)]);
+    }
+
+    #[test]
+    fn directories_are_read_recursively_in_sorted_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        fs::write(dir.path().join("b.txt"), "Bee.").expect("write");
+        fs::write(dir.path().join("sub/a.txt"), "Aa.").expect("write");
+        fs::write(dir.path().join("a.txt"), "A.").expect("write");
+        fs::write(dir.path().join("skip.md"), "No.").expect("write");
+        fs::write(dir.path().join("empty.txt"), "  \n").expect("write");
+        fs::write(dir.path().join("bad.txt"), [0xff, 0xfe, 0x00]).expect("write");
+        let reading = read(&[Input::Path(dir.path().to_path_buf())]).expect("read");
+        let ids: Vec<_> = reading.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "b", "a-2"]);
+        assert_eq!(reading.warnings.len(), 3, "{:?}", reading.warnings);
+    }
+
+    #[test]
+    fn missing_input_is_an_error() {
+        assert!(read(&[Input::Path(PathBuf::from("/nonexistent/actorgraph"))]).is_err());
+    }
+}

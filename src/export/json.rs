@@ -1,0 +1,56 @@
+//! The native JSON: node-link JSON that networkx and D3 read as well.
+//!
+//! `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
+//! "edges": [...], "unattributed": [...]}`; every edge has a `key` (its
+//! relation) so that networkx's multigraph reader keeps parallel edges apart.
+
+use serde::Serialize;
+
+use crate::graph::{Edge, Graph, Node, Unattributed};
+
+#[derive(Serialize)]
+struct GraphInfo {
+    name: &'static str,
+    generator: String,
+    documents: usize,
+    sentences: usize,
+    negated_statements_left_out: usize,
+}
+
+#[derive(Serialize)]
+struct KeyedEdge<'a> {
+    key: &'a str,
+    #[serde(flatten)]
+    edge: &'a Edge,
+}
+
+#[derive(Serialize)]
+struct NodeLink<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphInfo,
+    nodes: Vec<&'a Node>,
+    edges: Vec<KeyedEdge<'a>>,
+    unattributed: &'a [Unattributed],
+}
+
+/// The graph as pretty-printed JSON, ending in a newline.
+pub fn to_json(graph: &Graph) -> String {
+    let document = NodeLink {
+        directed: true,
+        multigraph: true,
+        graph: GraphInfo {
+            name: "actorgraph",
+            generator: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_string(),
+            documents: graph.documents,
+            sentences: graph.sentences,
+            negated_statements_left_out: graph.negated,
+        },
+        nodes: graph.nodes().collect(),
+        edges: graph.edges().map(|edge| KeyedEdge { key: edge.relation.as_str(), edge }).collect(),
+        unattributed: &graph.unattributed,
+    };
+    let mut json = serde_json::to_string_pretty(&document).expect("graph values always serialize: string keys, no custom serializers");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,254 @@
+//! The graph: one node per actor, one edge per (source, relation, target).
+//!
+//! Takes: the per-document analyses (text, mentions, relations).
+//! Gives: a [`Graph`] (a petgraph `DiGraph`) whose nodes and edges are in a
+//! fixed order (nodes by id, edges by source, relation, target), each edge
+//! carrying its evidence; symmetric relations stored once, from the smaller id.
+//! Negated statements are left out; agentless ones are kept apart in
+//! [`Graph::unattributed`].
+//! Does not: format anything (see `export`).
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::actor::{slug, Mention};
+use crate::data::Lexicon;
+use crate::document::Document;
+use crate::relation::{Relation, RelationType};
+use crate::text::{Span, Text};
+
+/// What the per-document stages found in one document.
+#[derive(Debug, Clone)]
+pub struct DocumentAnalysis<'d> {
+    /// The document.
+    pub document: &'d Document,
+    /// Its analysed text.
+    pub text: Text,
+    /// Its actor mentions.
+    pub mentions: Vec<Mention>,
+    /// Its relations.
+    pub relations: Vec<Relation>,
+}
+
+/// An actor in the graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    /// The slug of the canonical name.
+    pub id: String,
+    /// The canonical name.
+    pub label: String,
+    /// person, organization, country, location or group.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The lexicon's other spellings.
+    pub aliases: Vec<String>,
+    /// The spellings seen in the documents, with counts.
+    pub surface_forms: BTreeMap<String, usize>,
+    /// How often the actor is named.
+    pub mentions: usize,
+    /// The documents that name it.
+    pub documents: Vec<String>,
+    /// The id of the actor's country, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Roles and offices.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Wikidata id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+}
+
+/// Where a relation was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The document's id.
+    pub document: String,
+    /// The document's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The sentence's position in the document (0-based).
+    pub sentence_index: usize,
+    /// The sentence.
+    pub sentence: String,
+    /// Byte range of the sentence in the document's text as read.
+    pub sentence_span: [usize; 2],
+    /// The trigger words.
+    pub trigger: String,
+    /// Byte range from the first to the last trigger word in the document's text as read.
+    pub trigger_span: [usize; 2],
+    /// The rule that fired.
+    pub rule: String,
+    /// The rule's confidence, lowered when hedged.
+    pub confidence: f32,
+    /// The statement is hedged ("zou", "volgens geruchten").
+    pub hedged: bool,
+}
+
+/// A relation between two actors, with every place it was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    /// The source node's id.
+    pub source: String,
+    /// The target node's id.
+    pub target: String,
+    /// The relation type.
+    pub relation: RelationType,
+    /// Symmetric relations are stored once, from the smaller id.
+    pub symmetric: bool,
+    /// The number of pieces of evidence.
+    pub weight: usize,
+    /// Where it was read, by document and sentence.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A statement whose agent the text does not name ("Masimov is opgepakt").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unattributed {
+    /// The target node's id.
+    pub target: String,
+    /// The relation type.
+    pub relation: RelationType,
+    /// Where it was read.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The actor graph.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// Nodes in id order, edges in (source, relation, target) order.
+    pub graph: DiGraph<Node, Edge>,
+    /// Agentless statements, by (target, relation).
+    pub unattributed: Vec<Unattributed>,
+    /// How many documents went in.
+    pub documents: usize,
+    /// How many sentences went in.
+    pub sentences: usize,
+    /// How many negated or denied statements were left out.
+    pub negated: usize,
+}
+
+impl Graph {
+    /// The nodes, in order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_weights()
+    }
+
+    /// The edges, in order.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.graph.edge_weights()
+    }
+
+    /// The node with id `id`.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes().find(|n| n.id == id)
+    }
+}
+
+fn evidence(analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
+    let text = &analysis.text;
+    let sentence = text.sentences.get(relation.sentence).map(|s| s.span).unwrap_or_default();
+    let original = |span: Span| {
+        let o = text.original(span);
+        [o.start, o.end]
+    };
+    Evidence {
+        document: analysis.document.id.clone(),
+        date: analysis.document.date.clone(),
+        sentence_index: relation.sentence,
+        sentence: text.slice(sentence).to_string(),
+        sentence_span: original(sentence),
+        trigger: relation.trigger_text.clone(),
+        trigger_span: original(relation.trigger),
+        rule: relation.rule.clone(),
+        confidence: relation.confidence,
+        hedged: relation.hedged,
+    }
+}
+
+fn sort_evidence(evidence: &mut Vec<Evidence>) {
+    evidence.sort_by(|a, b| (&a.document, a.sentence_index, &a.rule).cmp(&(&b.document, b.sentence_index, &b.rule)));
+    evidence.dedup_by(|a, b| a.document == b.document && a.sentence_index == b.sentence_index);
+}
+
+/// Merges every document's analysis into one graph.
+pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
+    let actors = lexicon.actors.actors();
+    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+    let node_for = |index: usize, nodes: &mut BTreeMap<String, Node>| -> String {
+        let actor = &actors[index];
+        nodes
+            .entry(actor.id.clone())
+            .or_insert_with(|| Node {
+                id: actor.id.clone(),
+                label: actor.entry.name.clone(),
+                kind: actor.entry.kind.as_str().to_string(),
+                aliases: actor.entry.aliases.clone(),
+                surface_forms: BTreeMap::new(),
+                mentions: 0,
+                documents: Vec::new(),
+                country: actor.entry.country.as_deref().map(slug),
+                roles: actor.entry.roles.clone(),
+                wikidata: actor.entry.wikidata.clone(),
+            })
+            .id
+            .clone()
+    };
+    let mut edges: BTreeMap<(String, RelationType, String), Vec<Evidence>> = BTreeMap::new();
+    let mut unattributed: BTreeMap<(String, RelationType), Vec<Evidence>> = BTreeMap::new();
+    let mut graph = Graph { documents: analyses.len(), ..Graph::default() };
+    for analysis in analyses {
+        graph.sentences += analysis.text.sentences.len();
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        for mention in analysis.mentions.iter().filter(|m| !m.demonym) {
+            let id = node_for(mention.actor, &mut nodes);
+            if let Some(node) = nodes.get_mut(&id) {
+                node.mentions += 1;
+                *node.surface_forms.entry(analysis.text.slice(mention.span).to_string()).or_insert(0) += 1;
+                if named.insert(id) {
+                    node.documents.push(analysis.document.id.clone());
+                }
+            }
+        }
+        for relation in &analysis.relations {
+            if relation.negated {
+                graph.negated += 1;
+                continue;
+            }
+            let target = node_for(relation.target, &mut nodes);
+            let piece = evidence(analysis, relation);
+            match relation.source {
+                None => unattributed.entry((target, relation.relation)).or_default().push(piece),
+                Some(source) => {
+                    let source = node_for(source, &mut nodes);
+                    let key = if relation.relation.symmetric() && target < source {
+                        (target, relation.relation, source)
+                    } else {
+                        (source, relation.relation, target)
+                    };
+                    edges.entry(key).or_default().push(piece);
+                }
+            }
+        }
+    }
+    let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+    for (id, mut node) in nodes {
+        node.documents.sort();
+        index.insert(id, graph.graph.add_node(node));
+    }
+    for ((source, relation, target), mut evidence) in edges {
+        sort_evidence(&mut evidence);
+        let (Some(&from), Some(&to)) = (index.get(&source), index.get(&target)) else { continue };
+        let edge = Edge { source, target, relation, symmetric: relation.symmetric(), weight: evidence.len(), evidence };
+        graph.graph.add_edge(from, to, edge);
+    }
+    graph.unattributed = unattributed
+        .into_iter()
+        .map(|((target, relation), mut evidence)| {
+            sort_evidence(&mut evidence);
+            Unattributed { target, relation, evidence }
+        })
+        .collect();
+    graph
+}

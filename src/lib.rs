@@ -1,0 +1,49 @@
+//! actorgraph reads news articles and builds a knowledge graph of who did what
+//! to whom: actors as nodes, typed relations as edges, every edge backed by
+//! the sentences it was read from.
+//!
+//! The pipeline is the architecture (see ARCHITECTURE.md):
+//! documents → text → actors → relations → graph → exports → images.
+//! [`extract`] runs the pure part of it in a handful of lines.
+
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod actor;
+pub mod data;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod output;
+pub mod relation;
+pub mod render;
+pub mod text;
+
+pub use data::Lexicon;
+pub use document::Document;
+pub use error::{Error, Result};
+pub use graph::Graph;
+
+/// Runs the pure pipeline over `documents`: text analysis, actor matching,
+/// relation extraction, and the merge of every document into one graph.
+pub fn extract(lexicon: &Lexicon, documents: &[Document]) -> Graph {
+    let analyses: Vec<graph::DocumentAnalysis> = documents
+        .iter()
+        .map(|document| analyze(lexicon, document))
+        .collect();
+    graph::build(lexicon, &analyses)
+}
+
+/// Runs the per-document stages: text, actors, relations.
+pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
+    let text = text::analyze(&lexicon.text, &document.text);
+    let mentions = actor::find_mentions(&lexicon.actors, &text);
+    let relations = relation::extract(&lexicon.relations, &text, &mentions);
+    graph::DocumentAnalysis {
+        document,
+        text,
+        mentions,
+        relations,
+    }
+}

@@ -1,0 +1,376 @@
+//! Relations: who did what to whom, read from cue patterns.
+//!
+//! Takes: the compiled rules ([`RelationRules`], from data/nl/grammar.toml and
+//! one file per relation type in data/nl/relations/), an analysed [`Text`] and
+//! its actor [`Mention`]s.
+//! Gives: [`Relation`]s: typed, directed statements between actors, each with
+//! the sentence, the trigger words, the rule that fired, a confidence and
+//! flags for negation and hedging.
+//! Does not: merge statements across sentences or documents (see `graph`).
+
+pub mod pattern;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::actor::Mention;
+use crate::text::{SentenceKind, Span, Text, TokenKind};
+use pattern::{Item, Pattern, Vocabulary};
+
+/// Whether a relation is hostile, cooperative or structural (for colours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// dismissed, arrested, accused, criticized, threatened, opposes, attacked.
+    Hostile,
+    /// supports, allied-with, thanked, met, requested-help, sent-forces.
+    Cooperative,
+    /// leads, member-of, appointed, replaced.
+    Structural,
+}
+
+macro_rules! relation_types {
+    ($($variant:ident => $name:literal, $kind:ident, $symmetric:literal;)*) => {
+        /// The 17 relation types of the ontology (shared/relations.md).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum RelationType {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl RelationType {
+            /// Every type, in the order of the ontology.
+            pub const ALL: &'static [RelationType] = &[$(RelationType::$variant),*];
+
+            /// The name used in data and outputs.
+            pub fn as_str(self) -> &'static str {
+                match self { $(RelationType::$variant => $name,)* }
+            }
+
+            /// The type called `name`.
+            pub fn from_name(name: &str) -> Option<RelationType> {
+                match name { $($name => Some(RelationType::$variant),)* _ => None }
+            }
+
+            /// Hostile, cooperative or structural.
+            pub fn kind(self) -> RelationKind {
+                match self { $(RelationType::$variant => RelationKind::$kind,)* }
+            }
+
+            /// Symmetric relations have no direction and are stored once.
+            pub fn symmetric(self) -> bool {
+                match self { $(RelationType::$variant => $symmetric,)* }
+            }
+        }
+    };
+}
+
+relation_types! {
+    Dismissed => "dismissed", Hostile, false;
+    Replaced => "replaced", Structural, false;
+    Appointed => "appointed", Structural, false;
+    Arrested => "arrested", Hostile, false;
+    Accused => "accused", Hostile, false;
+    Criticized => "criticized", Hostile, false;
+    Threatened => "threatened", Hostile, false;
+    Opposes => "opposes", Hostile, false;
+    Supports => "supports", Cooperative, false;
+    AlliedWith => "allied-with", Cooperative, true;
+    MemberOf => "member-of", Structural, false;
+    Leads => "leads", Structural, false;
+    RequestedHelp => "requested-help", Cooperative, false;
+    SentForces => "sent-forces", Cooperative, false;
+    Thanked => "thanked", Cooperative, false;
+    Met => "met", Cooperative, true;
+    Attacked => "attacked", Hostile, false;
+}
+
+impl fmt::Display for RelationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// data/nl/grammar.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarFile {
+    /// Word classes by name.
+    pub classes: BTreeMap<String, Vec<String>>,
+}
+
+/// One file of data/nl/relations/: the cues of one relation type.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// What the relation means (documentation only).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Word classes local to this file (verb forms).
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
+    /// The rules.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleEntry>,
+}
+
+/// One `[[rule]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleEntry {
+    /// A name, unique within its file.
+    pub id: String,
+    /// The pattern (see [`pattern`]).
+    pub pattern: String,
+    /// How sure a match is, 0 to 1 (default 0.9).
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Sentences the rule must match, or must not.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
+}
+
+/// A sentence with the relations expected from it (across all rules):
+/// `"Tokajev dismissed Masimov"`, or `"? arrested Masimov"` for an unknown source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The sentence (or a few).
+    pub text: String,
+    /// The expected relations; empty for a near miss.
+    pub expect: Vec<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `relation/rule-id`.
+    pub id: String,
+    /// What it reads.
+    pub relation: RelationType,
+    /// The compiled pattern.
+    pub pattern: Pattern,
+    /// The confidence of a match.
+    pub confidence: f32,
+    /// Its examples.
+    pub examples: Vec<Example>,
+    anchors: BTreeSet<String>,
+}
+
+/// Every rule, with the word classes the engine itself uses.
+#[derive(Debug, Clone, Default)]
+pub struct RelationRules {
+    rules: Vec<Rule>,
+    np_prefix: BTreeSet<String>,
+    barrier: BTreeSet<String>,
+    list_and: BTreeSet<String>,
+    negation: BTreeSet<String>,
+    denial: BTreeSet<String>,
+    hedge: BTreeSet<String>,
+}
+
+/// The classes the engine reads by name; grammar.toml must define them.
+pub const ENGINE_CLASSES: [&str; 6] = ["np_prefix", "barrier", "list_and", "negation", "denial", "hedge"];
+
+impl RelationRules {
+    /// Compiles the grammar and the rule files (`(relation type, file)`).
+    /// Returns every problem as `(file name, needle, message)`.
+    pub fn new(grammar: &GrammarFile, files: &[(RelationType, String, RuleFile)]) -> Result<RelationRules, Vec<(String, String, String)>> {
+        let mut problems = Vec::new();
+        let set = |name: &str| -> BTreeSet<String> {
+            grammar.classes.get(name).into_iter().flatten().map(|w| w.to_lowercase()).collect()
+        };
+        for name in ENGINE_CLASSES {
+            if !grammar.classes.contains_key(name) {
+                problems.push(("grammar.toml".to_string(), "[classes]".to_string(), format!("the word class {name:?} is missing")));
+            }
+        }
+        let mut rules = Vec::new();
+        for (relation, file_name, file) in files {
+            let mut classes = grammar.classes.clone();
+            classes.extend(file.words.clone());
+            let mut ids = BTreeSet::new();
+            for entry in &file.rules {
+                if !ids.insert(entry.id.clone()) {
+                    problems.push((file_name.clone(), format!("id = \"{}\"", entry.id), format!("two rules are called {:?}", entry.id)));
+                }
+                let confidence = entry.confidence.unwrap_or(0.9);
+                if !(0.0..=1.0).contains(&confidence) {
+                    problems.push((file_name.clone(), format!("id = \"{}\"", entry.id), format!("rule {:?}: confidence must be between 0 and 1", entry.id)));
+                }
+                match pattern::parse(&entry.pattern, &classes) {
+                    Ok(pattern) => {
+                        let symmetric_ok = !relation.symmetric() || pattern.elements.iter().any(|e| matches!(e, pattern::Element::Slot { role: pattern::Role::Source, .. }));
+                        if !symmetric_ok {
+                            problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: a symmetric relation needs both {{src}} and {{tgt}}", entry.id)));
+                        }
+                        rules.push(Rule {
+                            id: format!("{}/{}", relation.as_str(), entry.id),
+                            relation: *relation,
+                            anchors: pattern.anchors(),
+                            pattern,
+                            confidence,
+                            examples: entry.examples.clone(),
+                        })
+                    }
+                    Err(message) => problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: {message}", entry.id))),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(RelationRules {
+            rules,
+            np_prefix: set("np_prefix"),
+            barrier: set("barrier"),
+            list_and: set("list_and"),
+            negation: set("negation"),
+            denial: set("denial"),
+            hedge: set("hedge"),
+        })
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+}
+
+/// One statement read from one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The type.
+    pub relation: RelationType,
+    /// The source actor (lexicon index); `None` when the text names no agent
+    /// ("Masimov is opgepakt").
+    pub source: Option<usize>,
+    /// The target actor (lexicon index).
+    pub target: usize,
+    /// The sentence's index in the text.
+    pub sentence: usize,
+    /// From the first to the last trigger word, in the normalized text.
+    pub trigger: Span,
+    /// The trigger words, separated by spaces.
+    pub trigger_text: String,
+    /// The rule that fired.
+    pub rule: String,
+    /// How sure the rule is, lowered for hedged statements.
+    pub confidence: f32,
+    /// Negated or denied: not a fact, excluded from the graph.
+    pub negated: bool,
+    /// Hedged ("zou", "volgens geruchten").
+    pub hedged: bool,
+}
+
+fn sentence_items(text: &Text, sentence: usize, mentions: &[(usize, &Mention)]) -> (Vec<Item>, Vec<Span>) {
+    let mut items = Vec::new();
+    let mut spans = Vec::new();
+    let Some(s) = text.sentences.get(sentence) else { return (items, spans) };
+    let mut next_mention = mentions.iter().peekable();
+    let mut tokens = s.tokens.iter().peekable();
+    while let Some(token) = tokens.next() {
+        while next_mention.peek().is_some_and(|(_, m)| m.span.end <= token.span.start) {
+            next_mention.next();
+        }
+        if let Some(&&(index, mention)) = next_mention.peek() {
+            if mention.span.start < token.span.end {
+                // The mention covers this token and every token up to its end.
+                while tokens.peek().is_some_and(|t| t.span.start < mention.span.end) {
+                    tokens.next();
+                }
+                items.push(Item::Actor { mention: index, possessive: mention.possessive, demonym: mention.demonym });
+                spans.push(mention.span);
+                next_mention.next();
+                continue;
+            }
+        }
+        let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
+        items.push(Item::Word { text: text.slice(token.span).to_lowercase(), punct });
+        spans.push(token.span);
+    }
+    (items, spans)
+}
+
+/// Reads every relation in `text`.
+pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
+    let vocabulary = Vocabulary { np_prefix: &rules.np_prefix, barrier: &rules.barrier, list_and: &rules.list_and };
+    let mut relations: Vec<Relation> = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let in_sentence: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.sentence == index).collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        let (items, spans) = sentence_items(text, index, &in_sentence);
+        let words: BTreeSet<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Word { text, .. } => Some(text.as_str()),
+                Item::Actor { .. } => None,
+            })
+            .collect();
+        let hedged = words.iter().any(|w| rules.hedge.contains(*w));
+        let mut found: Vec<Relation> = Vec::new();
+        for rule in &rules.rules {
+            if !rule.anchors.iter().any(|a| words.contains(a.as_str())) {
+                continue;
+            }
+            for m in pattern::find_all(&rule.pattern, &items, &vocabulary) {
+                let is_word = |i: &usize, set: &BTreeSet<String>| matches!(&items[*i], Item::Word { text, .. } if set.contains(text));
+                let negated = (m.first..m.last).any(|i| is_word(&i, &rules.negation)) || (0..m.first).any(|i| is_word(&i, &rules.denial));
+                let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last()) else { continue };
+                let trigger = Span::new(spans[first].start, spans[last].end);
+                let trigger_text = m.triggers.iter().map(|&i| text.slice(spans[i])).collect::<Vec<_>>().join(" ");
+                let sources: Vec<Option<usize>> = if m.sources.is_empty() { vec![None] } else { m.sources.iter().map(|&s| Some(mentions[s].actor)).collect() };
+                for source in &sources {
+                    for &target in &m.targets {
+                        let target = mentions[target].actor;
+                        if *source == Some(target) {
+                            continue;
+                        }
+                        found.push(Relation {
+                            relation: rule.relation,
+                            source: *source,
+                            target,
+                            sentence: index,
+                            trigger,
+                            trigger_text: trigger_text.clone(),
+                            rule: rule.id.clone(),
+                            confidence: if hedged { rule.confidence * 0.6 } else { rule.confidence },
+                            negated,
+                            hedged,
+                        });
+                    }
+                }
+            }
+        }
+        // One statement per (type, source, target) and sentence: the first rule wins.
+        // A statement with a known source replaces the agentless reading of the same target.
+        let mut kept: Vec<Relation> = Vec::new();
+        for relation in found {
+            let same = |k: &Relation| {
+                k.relation == relation.relation
+                    && k.target == relation.target
+                    && (k.source == relation.source || (relation.relation.symmetric() && k.source == Some(relation.target) && Some(k.target) == relation.source))
+            };
+            if kept.iter().any(same) {
+                continue;
+            }
+            if relation.source.is_none() && kept.iter().any(|k| k.relation == relation.relation && k.target == relation.target) {
+                continue;
+            }
+            if relation.source.is_some() {
+                kept.retain(|k| !(k.source.is_none() && k.relation == relation.relation && k.target == relation.target));
+            }
+            kept.push(relation);
+        }
+        relations.extend(kept);
+    }
+    relations
+}

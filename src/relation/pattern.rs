@@ -1,0 +1,399 @@
+//! The cue pattern language: parsing a pattern string and matching it
+//! against the items of one sentence.
+//!
+//! A pattern is a sequence of elements separated by spaces:
+//!
+//! | element | matches |
+//! | --- | --- |
+//! | `{src}` `{tgt}` | one actor (the relation's source or target), after any words of the class `np_prefix` ("de Kazachse president") |
+//! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
+//! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
+//! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
+//! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`) |
+//! | `x?` | the element `x` or nothing (for words and classes) |
+//! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word |
+//!
+//! Words and classes matched are the trigger of the statement; slots and gaps are not.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which end of a relation a slot fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The relation's source.
+    Source,
+    /// The relation's target.
+    Target,
+}
+
+/// One element of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    /// An actor slot.
+    Slot {
+        /// Source or target.
+        role: Role,
+        /// Accepts a coordinated list of actors.
+        list: bool,
+        /// Accepts a demonym instead of a name.
+        demonym: bool,
+    },
+    /// One of several token sequences.
+    Words {
+        /// The alternatives, each a sequence of lower-case tokens.
+        alternatives: Vec<Vec<String>>,
+        /// May be left out.
+        optional: bool,
+    },
+    /// Up to `max` ordinary words.
+    Gap {
+        /// The most words it skips.
+        max: usize,
+    },
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// Its elements, in order.
+    pub elements: Vec<Element>,
+}
+
+const DEFAULT_GAP: usize = 6;
+const MAX_PREFIX: usize = 5;
+
+/// Splits a phrase into the tokens the text stage would make of it:
+/// whitespace separates, a hyphen between letters is a token of its own.
+pub fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for piece in phrase.split_whitespace() {
+        let lower = piece.to_lowercase();
+        let parts: Vec<&str> = lower.split('-').collect();
+        if parts.len() > 1 && parts.iter().all(|p| !p.is_empty()) {
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    tokens.push("-".to_string());
+                }
+                tokens.push((*part).to_string());
+            }
+        } else {
+            tokens.push(lower);
+        }
+    }
+    tokens
+}
+
+/// Parses `source` into a pattern. `classes` maps class names to phrases.
+pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pattern, String> {
+    let mut elements = Vec::new();
+    for word in source.split_whitespace() {
+        let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+            let (name, modifier) = match inner.split_once(':') {
+                Some((name, modifier)) => (name, Some(modifier)),
+                None => (inner, None),
+            };
+            let (name, list) = match name.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (name, false),
+            };
+            let role = match name {
+                "src" => Role::Source,
+                "tgt" => Role::Target,
+                other => return Err(format!("unknown slot {{{other}}}: use {{src}} or {{tgt}}")),
+            };
+            let demonym = match modifier {
+                None => false,
+                Some("demonym") => true,
+                Some(other) => return Err(format!("unknown slot modifier :{other}: only :demonym exists")),
+            };
+            Element::Slot { role, list, demonym }
+        } else if let Some(count) = word.strip_prefix("...") {
+            let max = if count.is_empty() {
+                DEFAULT_GAP
+            } else {
+                count.parse().map_err(|_| format!("a gap is ... or ...N with a number N, not {word:?}"))?
+            };
+            Element::Gap { max }
+        } else {
+            let (body, optional) = match word.strip_suffix('?') {
+                Some(body) if !body.is_empty() => (body, true),
+                _ => (word, false),
+            };
+            let alternatives = if let Some(class) = body.strip_prefix('@') {
+                let phrases = classes
+                    .get(class)
+                    .ok_or_else(|| format!("unknown word class @{class}: define it in grammar.toml or the file's [words]"))?;
+                phrases.iter().map(|p| phrase_tokens(p)).filter(|t| !t.is_empty()).collect()
+            } else {
+                body.split('|').map(phrase_tokens).filter(|t| !t.is_empty()).collect::<Vec<_>>()
+            };
+            if alternatives.is_empty() {
+                return Err(format!("{word:?} matches no word"));
+            }
+            Element::Words { alternatives, optional }
+        };
+        elements.push(element);
+    }
+    let slots = |role| elements.iter().filter(|e| matches!(e, Element::Slot { role: r, .. } if *r == role)).count();
+    if slots(Role::Target) != 1 {
+        return Err("a pattern needs exactly one {tgt}".into());
+    }
+    if slots(Role::Source) > 1 {
+        return Err("a pattern has at most one {src}".into());
+    }
+    if !elements.iter().any(|e| matches!(e, Element::Words { optional: false, .. })) {
+        return Err("a pattern needs at least one word that is not optional: its trigger".into());
+    }
+    Ok(Pattern { elements })
+}
+
+impl Pattern {
+    /// The first words of the pattern's first required word element: a
+    /// sentence that has none of them cannot match.
+    pub fn anchors(&self) -> BTreeSet<String> {
+        self.elements
+            .iter()
+            .find_map(|e| match e {
+                Element::Words { alternatives, optional: false } => {
+                    Some(alternatives.iter().filter_map(|a| a.first().cloned()).collect())
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// One item of a sentence as the matcher sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A word or punctuation mark, lower-cased.
+    Word {
+        /// The lower-cased text.
+        text: String,
+        /// A punctuation mark or quote.
+        punct: bool,
+    },
+    /// An actor mention (index into the sentence's mentions).
+    Actor {
+        /// Index into the document's mentions.
+        mention: usize,
+        /// A possessive form ("Nazarbajevs").
+        possessive: bool,
+        /// A demonym ("Kazachse").
+        demonym: bool,
+    },
+}
+
+/// What the matcher needs to know about words.
+pub struct Vocabulary<'a> {
+    /// Words an actor slot may absorb before the name.
+    pub np_prefix: &'a BTreeSet<String>,
+    /// Words a gap may not cross.
+    pub barrier: &'a BTreeSet<String>,
+    /// Coordinators in a list of actors.
+    pub list_and: &'a BTreeSet<String>,
+}
+
+/// A successful match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Match {
+    /// Mentions filling the source slot.
+    pub sources: Vec<usize>,
+    /// Mentions filling the target slot.
+    pub targets: Vec<usize>,
+    /// Items matched by words and classes.
+    pub triggers: Vec<usize>,
+    /// First item of the match.
+    pub first: usize,
+    /// One past the last item of the match.
+    pub last: usize,
+}
+
+/// Every match of `pattern` in `items`, at most one per start position.
+pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> Vec<Match> {
+    let mut found = Vec::new();
+    for start in 0..items.len() {
+        let state = Match { first: start, ..Match::default() };
+        if let Some(mut m) = match_at(&pattern.elements, items, start, state, vocabulary) {
+            m.first = start;
+            found.push(m);
+        }
+    }
+    found
+}
+
+fn word_at<'i>(items: &'i [Item], pos: usize) -> Option<(&'i str, bool)> {
+    match items.get(pos) {
+        Some(Item::Word { text, punct }) => Some((text.as_str(), *punct)),
+        _ => None,
+    }
+}
+
+fn match_at(elements: &[Element], items: &[Item], pos: usize, state: Match, v: &Vocabulary) -> Option<Match> {
+    let Some((element, rest)) = elements.split_first() else {
+        let mut state = state;
+        state.last = pos;
+        return Some(state);
+    };
+    match element {
+        Element::Words { alternatives, optional } => {
+            for alternative in alternatives {
+                let fits = alternative
+                    .iter()
+                    .enumerate()
+                    .all(|(i, token)| word_at(items, pos + i).is_some_and(|(text, _)| text == token));
+                if fits {
+                    let mut next = state.clone();
+                    next.triggers.extend((pos..pos + alternative.len()).filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)));
+                    if let Some(m) = match_at(rest, items, pos + alternative.len(), next, v) {
+                        return Some(m);
+                    }
+                }
+            }
+            if *optional {
+                return match_at(rest, items, pos, state, v);
+            }
+            None
+        }
+        Element::Gap { max } => {
+            for length in 0..=*max {
+                if length > 0 {
+                    let skipped = pos + length - 1;
+                    let ordinary = match items.get(skipped) {
+                        Some(Item::Word { text, punct }) => !punct && !v.barrier.contains(text),
+                        Some(Item::Actor { possessive, demonym, .. }) => *possessive || *demonym,
+                        None => false,
+                    };
+                    if !ordinary {
+                        return None;
+                    }
+                }
+                if let Some(m) = match_at(rest, items, pos + length, state.clone(), v) {
+                    return Some(m);
+                }
+            }
+            None
+        }
+        Element::Slot { role, list, demonym } => {
+            for (end, mentions) in slot_fills(items, pos, *list, *demonym, v) {
+                let mut next = state.clone();
+                match role {
+                    Role::Source => next.sources = mentions,
+                    Role::Target => next.targets = mentions,
+                }
+                if let Some(m) = match_at(rest, items, end, next, v) {
+                    return Some(m);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// One actor after optional noun-phrase prefix words: returns (end, mention).
+fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Vec<(usize, usize)> {
+    let mut fills = Vec::new();
+    for skip in 0..=MAX_PREFIX {
+        if skip > 0 {
+            let prefix_ok = match items.get(pos + skip - 1) {
+                Some(Item::Word { text, punct: false }) => v.np_prefix.contains(text),
+                Some(Item::Actor { demonym: true, .. }) => !demonym,
+                _ => false,
+            };
+            if !prefix_ok {
+                break;
+            }
+        }
+        if let Some(Item::Actor { mention, possessive: false, demonym: d }) = items.get(pos + skip) {
+            if *d == demonym {
+                fills.push((pos + skip + 1, *mention));
+            }
+        }
+    }
+    fills
+}
+
+/// Ways to fill a slot at `pos`, longest first: (end, mentions).
+fn slot_fills(items: &[Item], pos: usize, list: bool, demonym: bool, v: &Vocabulary) -> Vec<(usize, Vec<usize>)> {
+    let mut fills = Vec::new();
+    for (end, mention) in single_actor(items, pos, demonym, v) {
+        let mut chain = vec![(end, vec![mention])];
+        if list {
+            let (mut end, mut mentions) = (end, vec![mention]);
+            loop {
+                let separator = match word_at(items, end) {
+                    Some((",", true)) => true,
+                    Some((text, false)) => v.list_and.contains(text),
+                    _ => false,
+                };
+                if !separator {
+                    break;
+                }
+                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym, v).first() else { break };
+                end = next_end;
+                mentions.push(next);
+                chain.push((end, mentions.clone()));
+            }
+        }
+        chain.reverse();
+        fills.extend(chain);
+    }
+    fills
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes() -> BTreeMap<String, Vec<String>> {
+        let mut classes = BTreeMap::new();
+        classes.insert("aux".to_string(), vec!["werd".to_string(), "is".to_string()]);
+        classes
+    }
+
+    #[test]
+    fn parses_every_element() {
+        let p = parse("{tgt+} @aux? ...3 ontslagen|afgezet door {src} oud-premier", &classes()).expect("valid");
+        assert_eq!(p.elements.len(), 7);
+        assert_eq!(p.elements[0], Element::Slot { role: Role::Target, list: true, demonym: false });
+        assert_eq!(p.elements[2], Element::Gap { max: 3 });
+        assert_eq!(
+            p.elements[6],
+            Element::Words { alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]], optional: false }
+        );
+        assert_eq!(p.anchors(), BTreeSet::from(["ontslagen".to_string(), "afgezet".to_string()]));
+    }
+
+    #[test]
+    fn rejects_bad_patterns() {
+        for bad in ["{src} ontsloeg", "{src} {tgt}", "{x} ontsloeg {tgt}", "@nope {tgt}", "{tgt} ...x ontslagen", "{tgt:foo} ontslagen", "{src} {src} ontsloeg {tgt}"] {
+            assert!(parse(bad, &classes()).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    fn word(text: &str) -> Item {
+        Item::Word { text: text.into(), punct: text.chars().all(|c| !c.is_alphanumeric()) }
+    }
+
+    fn actor(mention: usize) -> Item {
+        Item::Actor { mention, possessive: false, demonym: false }
+    }
+
+    #[test]
+    fn slot_lists_gaps_and_barriers() {
+        let prefix = BTreeSet::from(["de".to_string(), "president".to_string()]);
+        let barrier = BTreeSet::from(["en".to_string(), "dat".to_string()]);
+        let list_and = BTreeSet::from(["en".to_string()]);
+        let v = Vocabulary { np_prefix: &prefix, barrier: &barrier, list_and: &list_and };
+        let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new()).expect("valid");
+        // de president A ontsloeg gisteren B , C en D
+        let items = vec![word("de"), word("president"), actor(0), word("ontsloeg"), word("gisteren"), actor(1), word(","), actor(2), word("en"), actor(3)];
+        let found = find_all(&p, &items, &v);
+        assert_eq!(found[0].sources, vec![0]);
+        assert_eq!(found[0].targets, vec![1, 2, 3]);
+        assert_eq!(found[0].triggers, vec![3]);
+        // A gap never crosses a barrier word.
+        let items = vec![actor(0), word("ontsloeg"), word("dat"), actor(1)];
+        assert!(find_all(&p, &items, &v).is_empty());
+    }
+}
