@@ -173,7 +173,9 @@ impl ActorLexicon {
     /// Compiles the entries. Returns the problems found (duplicate ids, a
     /// spelling that names two actors, empty names) as `(needle, message)`
     /// pairs, where `needle` locates the problem in the source file.
-    pub fn new(entries: Vec<ActorEntry>) -> std::result::Result<ActorLexicon, Vec<(String, String)>> {
+    pub fn new(
+        entries: Vec<ActorEntry>,
+    ) -> std::result::Result<ActorLexicon, Vec<(String, String)>> {
         let mut problems = Vec::new();
         let mut actors = Vec::with_capacity(entries.len());
         let mut by_name = BTreeMap::new();
@@ -183,7 +185,10 @@ impl ActorLexicon {
         for (index, entry) in entries.into_iter().enumerate() {
             let id = slug(&entry.name);
             if id.is_empty() {
-                problems.push((entry.name.clone(), format!("actor name {:?} has no letters", entry.name)));
+                problems.push((
+                    entry.name.clone(),
+                    format!("actor name {:?} has no letters", entry.name),
+                ));
                 continue;
             }
             let spellings = std::iter::once((&entry.name, false))
@@ -192,7 +197,10 @@ impl ActorLexicon {
             for (surface, demonym) in spellings {
                 let surface = surface.trim();
                 if surface.is_empty() {
-                    problems.push((entry.name.clone(), format!("actor {:?} has an empty alias", entry.name)));
+                    problems.push((
+                        entry.name.clone(),
+                        format!("actor {:?} has an empty alias", entry.name),
+                    ));
                     continue;
                 }
                 let key = surface.to_lowercase();
@@ -214,7 +222,10 @@ impl ActorLexicon {
                 }
             }
             if by_name.insert(id.clone(), index).is_some() {
-                problems.push((entry.name.clone(), format!("two actors have the id {id:?}; give them distinct names")));
+                problems.push((
+                    entry.name.clone(),
+                    format!("two actors have the id {id:?}; give them distinct names"),
+                ));
             }
             for alias in &entry.aliases {
                 by_name.entry(slug(alias)).or_insert(index);
@@ -228,14 +239,23 @@ impl ActorLexicon {
         let automaton = match automaton {
             Ok(automaton) => automaton,
             Err(error) => {
-                problems.push((String::new(), format!("cannot build the name matcher: {error}")));
+                problems.push((
+                    String::new(),
+                    format!("cannot build the name matcher: {error}"),
+                ));
                 return Err(problems);
             }
         };
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(ActorLexicon { actors, patterns, surfaces, automaton, by_name })
+        Ok(ActorLexicon {
+            actors,
+            patterns,
+            surfaces,
+            automaton,
+            by_name,
+        })
     }
 
     /// The actor at `index`.
@@ -311,7 +331,9 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
             if body[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
-            let Some(ending) = possessive_ending(&body[end..]) else { continue };
+            let Some(ending) = possessive_ending(&body[end..]) else {
+                continue;
+            };
             if !case_matches(info.case, &lexicon.surfaces[pattern], &body[start..end]) {
                 continue;
             }
@@ -328,7 +350,10 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
             taken_until = end + ending;
             mentions.push(Mention {
                 actor: info.actor,
-                span: Span::new(sentence.span.start + start, sentence.span.start + end + ending),
+                span: Span::new(
+                    sentence.span.start + start,
+                    sentence.span.start + end + ending,
+                ),
                 sentence: index,
                 possessive: ending > 0,
                 demonym: info.demonym,

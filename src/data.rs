@@ -66,10 +66,15 @@ fn line_of(content: &str, needle: &str) -> usize {
     if needle.is_empty() {
         return 1;
     }
-    content.find(needle).map_or(1, |at| content[..at].matches('\n').count() + 1)
+    content
+        .find(needle)
+        .map_or(1, |at| content[..at].matches('\n').count() + 1)
 }
 
-fn parse<T: serde::de::DeserializeOwned + Default>(file: &DataFile, problems: &mut Vec<String>) -> T {
+fn parse<T: serde::de::DeserializeOwned + Default>(
+    file: &DataFile,
+    problems: &mut Vec<String>,
+) -> T {
     match toml::from_str(&file.content) {
         Ok(value) => value,
         Err(error) => {
@@ -77,10 +82,17 @@ fn parse<T: serde::de::DeserializeOwned + Default>(file: &DataFile, problems: &m
                 .span()
                 .map(|span| {
                     let before = &file.content[..span.start.min(file.content.len())];
-                    (before.matches('\n').count() + 1, before.chars().rev().take_while(|&c| c != '\n').count() + 1)
+                    (
+                        before.matches('\n').count() + 1,
+                        before.chars().rev().take_while(|&c| c != '\n').count() + 1,
+                    )
                 })
                 .unwrap_or((1, 1));
-            problems.push(format!("{}:{line}:{column}: {}", file.path, error.message()));
+            problems.push(format!(
+                "{}:{line}:{column}: {}",
+                file.path,
+                error.message()
+            ));
             T::default()
         }
     }
@@ -91,7 +103,10 @@ impl Lexicon {
     pub fn builtin() -> Result<Lexicon> {
         let files: Vec<DataFile> = BUILTIN
             .iter()
-            .map(|(path, content)| DataFile { path: (*path).to_string(), content: (*content).to_string() })
+            .map(|(path, content)| DataFile {
+                path: (*path).to_string(),
+                content: (*content).to_string(),
+            })
             .collect();
         Lexicon::from_files(&files)
     }
@@ -101,8 +116,14 @@ impl Lexicon {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         let mut read = |relative: String| match std::fs::read_to_string(dir.join(&relative)) {
-            Ok(content) => files.push(DataFile { path: relative, content }),
-            Err(error) => problems.push(format!("{}: cannot read it: {error}", dir.join(&relative).display())),
+            Ok(content) => files.push(DataFile {
+                path: relative,
+                content,
+            }),
+            Err(error) => problems.push(format!(
+                "{}: cannot read it: {error}",
+                dir.join(&relative).display()
+            )),
         };
         read("actors.toml".into());
         read(format!("{LANGUAGE}/text.toml"));
@@ -120,7 +141,10 @@ impl Lexicon {
                     read(format!("{LANGUAGE}/relations/{name}"));
                 }
             }
-            Err(error) => problems.push(format!("{}: cannot read it: {error}", relations_dir.display())),
+            Err(error) => problems.push(format!(
+                "{}: cannot read it: {error}",
+                relations_dir.display()
+            )),
         }
         if !problems.is_empty() {
             return Err(Error::Data { problems });
@@ -167,7 +191,9 @@ impl Lexicon {
             Ok(actors) => Some(actors),
             Err(found) => {
                 let content = find(actors_path).map_or("", |f| f.content.as_str());
-                problems.extend(found.into_iter().map(|(needle, message)| format!("{actors_path}:{}: {message}", line_of(content, &needle))));
+                problems.extend(found.into_iter().map(|(needle, message)| {
+                    format!("{actors_path}:{}: {message}", line_of(content, &needle))
+                }));
                 None
             }
         };
@@ -175,14 +201,20 @@ impl Lexicon {
             Ok(relations) => Some(relations),
             Err(found) => {
                 problems.extend(found.into_iter().map(|(path, needle, message)| {
-                    let content = find(&path).or_else(|| find(&format!("{LANGUAGE}/{path}"))).map_or("", |f| f.content.as_str());
+                    let content = find(&path)
+                        .or_else(|| find(&format!("{LANGUAGE}/{path}")))
+                        .map_or("", |f| f.content.as_str());
                     format!("{path}:{}: {message}", line_of(content, &needle))
                 }));
                 None
             }
         };
         match (actors, relations) {
-            (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon { text, actors, relations }),
+            (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
+                text,
+                actors,
+                relations,
+            }),
             _ => Err(Error::Data { problems }),
         }
     }
@@ -204,13 +236,26 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let from_disk = Lexicon::load(&dir).expect("data/ is valid");
         let builtin = Lexicon::builtin().expect("built-in data is valid");
-        assert_eq!(from_disk.relations.rules().len(), builtin.relations.rules().len(), "every file of data/nl/relations is in BUILTIN");
+        assert_eq!(
+            from_disk.relations.rules().len(),
+            builtin.relations.rules().len(),
+            "every file of data/nl/relations is in BUILTIN"
+        );
     }
 
     fn files_with(path: &str, content: &str) -> Vec<DataFile> {
-        let mut files: Vec<DataFile> = BUILTIN.iter().map(|(p, c)| DataFile { path: (*p).into(), content: (*c).into() }).collect();
+        let mut files: Vec<DataFile> = BUILTIN
+            .iter()
+            .map(|(p, c)| DataFile {
+                path: (*p).into(),
+                content: (*c).into(),
+            })
+            .collect();
         files.retain(|f| f.path != path);
-        files.push(DataFile { path: path.into(), content: content.into() });
+        files.push(DataFile {
+            path: path.into(),
+            content: content.into(),
+        });
         files
     }
 
@@ -223,15 +268,27 @@ mod tests {
 
     #[test]
     fn malformed_toml_names_file_line_and_column() {
-        let found = problems(&files_with("nl/grammar.toml", "[classes]\nnp_prefix = [\"de\"\n"));
-        assert!(found.iter().any(|p| p.starts_with("nl/grammar.toml:")), "{found:?}");
+        let found = problems(&files_with(
+            "nl/grammar.toml",
+            "[classes]\nnp_prefix = [\"de\"\n",
+        ));
+        assert!(
+            found.iter().any(|p| p.starts_with("nl/grammar.toml:")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn unknown_actor_type_and_field_are_load_errors() {
-        let found = problems(&files_with("actors.toml", "[[actor]]\nname = \"X\"\ntype = \"alien\"\n"));
+        let found = problems(&files_with(
+            "actors.toml",
+            "[[actor]]\nname = \"X\"\ntype = \"alien\"\n",
+        ));
         assert!(found[0].starts_with("actors.toml:3:"), "{found:?}");
-        let found = problems(&files_with("actors.toml", "[[actor]]\nname = \"X\"\ntype = \"person\"\nalias = []\n"));
+        let found = problems(&files_with(
+            "actors.toml",
+            "[[actor]]\nname = \"X\"\ntype = \"person\"\nalias = []\n",
+        ));
         assert!(found[0].contains("unknown field"), "{found:?}");
     }
 
@@ -239,15 +296,31 @@ mod tests {
     fn alias_naming_two_actors_is_an_error_with_its_line() {
         let content = "[[actor]]\nname = \"Anna\"\ntype = \"person\"\naliases = [\"A. Smit\"]\n\n[[actor]]\nname = \"Bert\"\ntype = \"person\"\naliases = [\"A. Smit\"]\n";
         let found = problems(&files_with("actors.toml", content));
-        assert!(found.iter().any(|p| p.starts_with("actors.toml:4:") && p.contains("names two actors")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("actors.toml:4:") && p.contains("names two actors")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn unknown_relation_file_and_bad_pattern_are_errors() {
         let found = problems(&files_with("nl/relations/likes.toml", ""));
-        assert!(found.iter().any(|p| p.contains("unknown relation type \"likes\"")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("unknown relation type \"likes\"")),
+            "{found:?}"
+        );
         let bad = "[[rule]]\nid = \"x\"\npattern = \"{src} ontsloeg @nonexistent {tgt}\"\n";
         let found = problems(&files_with("nl/relations/dismissed.toml", bad));
-        assert!(found.iter().any(|p| p.starts_with("nl/relations/dismissed.toml:3:") && p.contains("@nonexistent")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("nl/relations/dismissed.toml:3:")
+                    && p.contains("@nonexistent")),
+            "{found:?}"
+        );
     }
 }

@@ -73,12 +73,17 @@ pub fn read(inputs: &[Input]) -> Result<Reading> {
                 let mut bytes = Vec::new();
                 std::io::stdin()
                     .read_to_end(&mut bytes)
-                    .map_err(|source| Error::Read { path: PathBuf::from("-"), source })?;
+                    .map_err(|source| Error::Read {
+                        path: PathBuf::from("-"),
+                        source,
+                    })?;
                 read_bytes("-", "stdin", &bytes, None, &mut reading);
             }
             Input::Path(path) => {
-                let metadata =
-                    fs::metadata(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                let metadata = fs::metadata(path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
                 if metadata.is_dir() {
                     let mut files = Vec::new();
                     collect_files(path, &mut files, &mut reading.warnings);
@@ -87,8 +92,17 @@ pub fn read(inputs: &[Input]) -> Result<Reading> {
                         read_file(&file, &mut reading);
                     }
                 } else {
-                    let bytes = fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?;
-                    read_bytes(&path.display().to_string(), &stem(path), &bytes, Some(path), &mut reading);
+                    let bytes = fs::read(path).map_err(|source| Error::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    read_bytes(
+                        &path.display().to_string(),
+                        &stem(path),
+                        &bytes,
+                        Some(path),
+                        &mut reading,
+                    );
                 }
             }
         }
@@ -98,28 +112,41 @@ pub fn read(inputs: &[Input]) -> Result<Reading> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into())
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            warnings.push(Warning { source: dir.display().to_string(), line: None, message: format!("skipped directory: {error}") });
+            warnings.push(Warning {
+                source: dir.display().to_string(),
+                line: None,
+                message: format!("skipped directory: {error}"),
+            });
             return;
         }
     };
     for entry in entries.flatten() {
         let path = entry.path();
         // file_type does not follow symlinks, so a symlink loop cannot recurse.
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect_files(&path, files, warnings);
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) || is_jsonl(&path) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            || is_jsonl(&path)
+        {
             files.push(path);
         }
     }
@@ -127,7 +154,13 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warnin
 
 fn read_file(path: &Path, reading: &mut Reading) {
     match fs::read(path) {
-        Ok(bytes) => read_bytes(&path.display().to_string(), &stem(path), &bytes, Some(path), reading),
+        Ok(bytes) => read_bytes(
+            &path.display().to_string(),
+            &stem(path),
+            &bytes,
+            Some(path),
+            reading,
+        ),
         Err(error) => reading.warnings.push(Warning {
             source: path.display().to_string(),
             line: None,
@@ -167,7 +200,11 @@ fn read_bytes(source: &str, id: &str, bytes: &[u8], path: Option<&Path>, reading
     } else {
         let document = parse_text(id, text);
         if document.text.trim().is_empty() {
-            reading.warnings.push(Warning { source: source.to_string(), line: None, message: "skipped: empty document".into() });
+            reading.warnings.push(Warning {
+                source: source.to_string(),
+                line: None,
+                message: "skipped: empty document".into(),
+            });
         } else {
             reading.documents.push(document);
         }
@@ -208,7 +245,9 @@ pub fn parse_jsonl(source: &str, content: &str, reading: &mut Reading) {
             Err(error) => reading.warnings.push(Warning {
                 source: source.to_string(),
                 line: Some(number + 1),
-                message: format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"),
+                message: format!(
+                    "skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"
+                ),
             }),
         }
     }
@@ -242,11 +281,17 @@ pub fn split_marker(text: &str) -> (Marker, &str) {
     loop {
         let trimmed = rest.trim_start_matches([' ', '\t']);
         let mut words = trimmed.splitn(3, [' ', '\t', '\n']);
-        let (Some(key), Some(value)) = (words.next(), words.next()) else { break };
+        let (Some(key), Some(value)) = (words.next(), words.next()) else {
+            break;
+        };
         let consumed = trimmed.len() - words.next().map_or(0, str::len);
         match key {
-            "date" if marker.date.is_none() && is_date(value) => marker.date = Some(value.to_string()),
-            "url" if marker.url.is_none() && value.starts_with("http") => marker.url = Some(value.to_string()),
+            "date" if marker.date.is_none() && is_date(value) => {
+                marker.date = Some(value.to_string())
+            }
+            "url" if marker.url.is_none() && value.starts_with("http") => {
+                marker.url = Some(value.to_string())
+            }
             _ => break,
         }
         rest = &trimmed[consumed.min(trimmed.len())..];
@@ -260,7 +305,12 @@ pub fn split_marker(text: &str) -> (Marker, &str) {
 /// Builds a document from a text file's content.
 pub fn parse_text(id: &str, content: &str) -> Document {
     let (marker, body) = split_marker(content);
-    Document { id: id.to_string(), date: marker.date, url: marker.url, text: body.to_string() }
+    Document {
+        id: id.to_string(),
+        date: marker.date,
+        url: marker.url,
+        text: body.to_string(),
+    }
 }
 
 fn dedupe_ids(reading: &mut Reading) {
@@ -273,7 +323,10 @@ fn dedupe_ids(reading: &mut Reading) {
             reading.warnings.push(Warning {
                 source: document.id.clone(),
                 line: None,
-                message: format!("two documents have the id {:?}; the later one is called {new_id:?}", document.id),
+                message: format!(
+                    "two documents have the id {:?}; the later one is called {new_id:?}",
+                    document.id
+                ),
             });
             document.id = new_id;
         }
@@ -286,7 +339,10 @@ mod tests {
 
     #[test]
     fn marker_is_read_and_kept_out_of_the_text() {
-        let doc = parse_text("a", " date 2022-01 De Russen zullen geen revoluties tolereren.");
+        let doc = parse_text(
+            "a",
+            " date 2022-01 De Russen zullen geen revoluties tolereren.",
+        );
         assert_eq!(doc.date.as_deref(), Some("2022-01"));
         assert_eq!(doc.text, "De Russen zullen geen revoluties tolereren.");
     }

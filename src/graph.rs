@@ -148,7 +148,11 @@ impl Graph {
 
 fn evidence(analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
     let text = &analysis.text;
-    let sentence = text.sentences.get(relation.sentence).map(|s| s.span).unwrap_or_default();
+    let sentence = text
+        .sentences
+        .get(relation.sentence)
+        .map(|s| s.span)
+        .unwrap_or_default();
     let original = |span: Span| {
         let o = text.original(span);
         [o.start, o.end]
@@ -168,7 +172,9 @@ fn evidence(analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
 }
 
 fn sort_evidence(evidence: &mut Vec<Evidence>) {
-    evidence.sort_by(|a, b| (&a.document, a.sentence_index, &a.rule).cmp(&(&b.document, b.sentence_index, &b.rule)));
+    evidence.sort_by(|a, b| {
+        (&a.document, a.sentence_index, &a.rule).cmp(&(&b.document, b.sentence_index, &b.rule))
+    });
     evidence.dedup_by(|a, b| a.document == b.document && a.sentence_index == b.sentence_index);
 }
 
@@ -197,7 +203,10 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
     };
     let mut edges: BTreeMap<(String, RelationType, String), Vec<Evidence>> = BTreeMap::new();
     let mut unattributed: BTreeMap<(String, RelationType), Vec<Evidence>> = BTreeMap::new();
-    let mut graph = Graph { documents: analyses.len(), ..Graph::default() };
+    let mut graph = Graph {
+        documents: analyses.len(),
+        ..Graph::default()
+    };
     for analysis in analyses {
         graph.sentences += analysis.text.sentences.len();
         let mut named: BTreeSet<String> = BTreeSet::new();
@@ -205,7 +214,10 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
             let id = node_for(mention.actor, &mut nodes);
             if let Some(node) = nodes.get_mut(&id) {
                 node.mentions += 1;
-                *node.surface_forms.entry(analysis.text.slice(mention.span).to_string()).or_insert(0) += 1;
+                *node
+                    .surface_forms
+                    .entry(analysis.text.slice(mention.span).to_string())
+                    .or_insert(0) += 1;
                 if named.insert(id) {
                     node.documents.push(analysis.document.id.clone());
                 }
@@ -219,7 +231,10 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
             let target = node_for(relation.target, &mut nodes);
             let piece = evidence(analysis, relation);
             match relation.source {
-                None => unattributed.entry((target, relation.relation)).or_default().push(piece),
+                None => unattributed
+                    .entry((target, relation.relation))
+                    .or_default()
+                    .push(piece),
                 Some(source) => {
                     let source = node_for(source, &mut nodes);
                     let key = if relation.relation.symmetric() && target < source {
@@ -239,15 +254,28 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
     }
     for ((source, relation, target), mut evidence) in edges {
         sort_evidence(&mut evidence);
-        let (Some(&from), Some(&to)) = (index.get(&source), index.get(&target)) else { continue };
-        let edge = Edge { source, target, relation, symmetric: relation.symmetric(), weight: evidence.len(), evidence };
+        let (Some(&from), Some(&to)) = (index.get(&source), index.get(&target)) else {
+            continue;
+        };
+        let edge = Edge {
+            source,
+            target,
+            relation,
+            symmetric: relation.symmetric(),
+            weight: evidence.len(),
+            evidence,
+        };
         graph.graph.add_edge(from, to, edge);
     }
     graph.unattributed = unattributed
         .into_iter()
         .map(|((target, relation), mut evidence)| {
             sort_evidence(&mut evidence);
-            Unattributed { target, relation, evidence }
+            Unattributed {
+                target,
+                relation,
+                evidence,
+            }
         })
         .collect();
     graph

@@ -61,7 +61,13 @@ struct BuildArgs {
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     out_dir: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(short, long, value_enum, value_delimiter = ',', default_value = "json,dot,svg,png")]
+    #[arg(
+        short,
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "json,dot,svg,png"
+    )]
     format: Vec<Format>,
     /// Read the lexicon and the relation rules from DIR instead of the built-in data
     /// (same layout as the repository's data/: actors.toml, nl/text.toml, nl/grammar.toml, nl/relations/).
@@ -84,7 +90,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("actorgraph: error: {error:#}");
-            let data_error = error.chain().any(|cause| matches!(cause.downcast_ref::<Error>(), Some(Error::Data { .. })));
+            let data_error = error
+                .chain()
+                .any(|cause| matches!(cause.downcast_ref::<Error>(), Some(Error::Data { .. })));
             ExitCode::from(if data_error { EXIT_DATA } else { EXIT_FAILURE })
         }
     }
@@ -92,13 +100,24 @@ fn main() -> ExitCode {
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let lexicon = match &args.data {
-        Some(dir) => Lexicon::load(dir).with_context(|| format!("loading data from {}", dir.display()))?,
+        Some(dir) => {
+            Lexicon::load(dir).with_context(|| format!("loading data from {}", dir.display()))?
+        }
         None => Lexicon::builtin().context("loading the built-in data")?,
     };
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Path(PathBuf::from("data/corpus"))]
     } else {
-        args.inputs.iter().map(|i| if i == "-" { Input::Stdin } else { Input::Path(PathBuf::from(i)) }).collect()
+        args.inputs
+            .iter()
+            .map(|i| {
+                if i == "-" {
+                    Input::Stdin
+                } else {
+                    Input::Path(PathBuf::from(i))
+                }
+            })
+            .collect()
     };
     output::prepare_dir(&args.out_dir).context("preparing the output directory")?;
     let reading = document::read(&inputs).context("reading the input")?;
@@ -115,7 +134,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     formats.sort();
     formats.dedup();
     let dot = export::dot::to_dot(&graph);
-    let use_graphviz = !args.no_graphviz && render::graphviz_available();
+    let wants_image = formats
+        .iter()
+        .any(|f| matches!(f, Format::Svg | Format::Png));
+    let use_graphviz = wants_image && !args.no_graphviz && render::graphviz_available();
     let mut written = Vec::new();
     let mut fallback_used = false;
     for format in formats {
@@ -123,8 +145,13 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             Format::Json => ("graph.json", export::json::to_json(&graph).into_bytes()),
             Format::Dot => ("graph.dot", dot.clone().into_bytes()),
             Format::Svg | Format::Png => {
-                let (name, image_format) = if format == Format::Svg { ("graph.svg", ImageFormat::Svg) } else { ("graph.png", ImageFormat::Png) };
-                let image = render::render(&dot, image_format, use_graphviz).with_context(|| format!("rendering {name}"))?;
+                let (name, image_format) = if format == Format::Svg {
+                    ("graph.svg", ImageFormat::Svg)
+                } else {
+                    ("graph.png", ImageFormat::Png)
+                };
+                let image = render::render(&dot, image_format, use_graphviz)
+                    .with_context(|| format!("rendering {name}"))?;
                 fallback_used |= image.renderer == Renderer::Fallback;
                 (name, image.bytes)
             }

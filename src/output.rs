@@ -13,10 +13,19 @@ use crate::error::{Error, Result};
 
 /// Creates `dir` if needed and checks that files can be created in it.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let probe = dir.join(".actorgraph-write-test.tmp");
-    fs::write(&probe, b"").map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
-    fs::remove_file(&probe).map_err(|source| Error::Write { path: probe, source })
+    fs::write(&probe, b"").map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    fs::remove_file(&probe).map_err(|source| Error::Write {
+        path: probe,
+        source,
+    })
 }
 
 /// Writes `bytes` to `dir/name` atomically and returns the path.
@@ -45,8 +54,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         write_atomic(dir.path(), "graph.json", b"one").expect("first write");
         write_atomic(dir.path(), "graph.json", b"two").expect("second write");
-        assert_eq!(fs::read(dir.path().join("graph.json")).expect("read"), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(
+            fs::read(dir.path().join("graph.json")).expect("read"),
+            b"two"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1, "no temporary files remain: {names:?}");
     }
 

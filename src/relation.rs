@@ -173,19 +173,39 @@ pub struct RelationRules {
 }
 
 /// The classes the engine reads by name; grammar.toml must define them.
-pub const ENGINE_CLASSES: [&str; 6] = ["np_prefix", "barrier", "list_and", "negation", "denial", "hedge"];
+pub const ENGINE_CLASSES: [&str; 6] = [
+    "np_prefix",
+    "barrier",
+    "list_and",
+    "negation",
+    "denial",
+    "hedge",
+];
 
 impl RelationRules {
     /// Compiles the grammar and the rule files (`(relation type, file)`).
     /// Returns every problem as `(file name, needle, message)`.
-    pub fn new(grammar: &GrammarFile, files: &[(RelationType, String, RuleFile)]) -> Result<RelationRules, Vec<(String, String, String)>> {
+    pub fn new(
+        grammar: &GrammarFile,
+        files: &[(RelationType, String, RuleFile)],
+    ) -> Result<RelationRules, Vec<(String, String, String)>> {
         let mut problems = Vec::new();
         let set = |name: &str| -> BTreeSet<String> {
-            grammar.classes.get(name).into_iter().flatten().map(|w| w.to_lowercase()).collect()
+            grammar
+                .classes
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|w| w.to_lowercase())
+                .collect()
         };
         for name in ENGINE_CLASSES {
             if !grammar.classes.contains_key(name) {
-                problems.push(("grammar.toml".to_string(), "[classes]".to_string(), format!("the word class {name:?} is missing")));
+                problems.push((
+                    "grammar.toml".to_string(),
+                    "[classes]".to_string(),
+                    format!("the word class {name:?} is missing"),
+                ));
             }
         }
         let mut rules = Vec::new();
@@ -195,15 +215,32 @@ impl RelationRules {
             let mut ids = BTreeSet::new();
             for entry in &file.rules {
                 if !ids.insert(entry.id.clone()) {
-                    problems.push((file_name.clone(), format!("id = \"{}\"", entry.id), format!("two rules are called {:?}", entry.id)));
+                    problems.push((
+                        file_name.clone(),
+                        format!("id = \"{}\"", entry.id),
+                        format!("two rules are called {:?}", entry.id),
+                    ));
                 }
                 let confidence = entry.confidence.unwrap_or(0.9);
                 if !(0.0..=1.0).contains(&confidence) {
-                    problems.push((file_name.clone(), format!("id = \"{}\"", entry.id), format!("rule {:?}: confidence must be between 0 and 1", entry.id)));
+                    problems.push((
+                        file_name.clone(),
+                        format!("id = \"{}\"", entry.id),
+                        format!("rule {:?}: confidence must be between 0 and 1", entry.id),
+                    ));
                 }
                 match pattern::parse(&entry.pattern, &classes) {
                     Ok(pattern) => {
-                        let symmetric_ok = !relation.symmetric() || pattern.elements.iter().any(|e| matches!(e, pattern::Element::Slot { role: pattern::Role::Source, .. }));
+                        let symmetric_ok = !relation.symmetric()
+                            || pattern.elements.iter().any(|e| {
+                                matches!(
+                                    e,
+                                    pattern::Element::Slot {
+                                        role: pattern::Role::Source,
+                                        ..
+                                    }
+                                )
+                            });
                         if !symmetric_ok {
                             problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: a symmetric relation needs both {{src}} and {{tgt}}", entry.id)));
                         }
@@ -216,7 +253,11 @@ impl RelationRules {
                             examples: entry.examples.clone(),
                         })
                     }
-                    Err(message) => problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: {message}", entry.id))),
+                    Err(message) => problems.push((
+                        file_name.clone(),
+                        entry.pattern.clone(),
+                        format!("rule {:?}: {message}", entry.id),
+                    )),
                 }
             }
         }
@@ -266,30 +307,49 @@ pub struct Relation {
     pub hedged: bool,
 }
 
-fn sentence_items(text: &Text, sentence: usize, mentions: &[(usize, &Mention)]) -> (Vec<Item>, Vec<Span>) {
+fn sentence_items(
+    text: &Text,
+    sentence: usize,
+    mentions: &[(usize, &Mention)],
+) -> (Vec<Item>, Vec<Span>) {
     let mut items = Vec::new();
     let mut spans = Vec::new();
-    let Some(s) = text.sentences.get(sentence) else { return (items, spans) };
+    let Some(s) = text.sentences.get(sentence) else {
+        return (items, spans);
+    };
     let mut next_mention = mentions.iter().peekable();
     let mut tokens = s.tokens.iter().peekable();
     while let Some(token) = tokens.next() {
-        while next_mention.peek().is_some_and(|(_, m)| m.span.end <= token.span.start) {
+        while next_mention
+            .peek()
+            .is_some_and(|(_, m)| m.span.end <= token.span.start)
+        {
             next_mention.next();
         }
         if let Some(&&(index, mention)) = next_mention.peek() {
             if mention.span.start < token.span.end {
                 // The mention covers this token and every token up to its end.
-                while tokens.peek().is_some_and(|t| t.span.start < mention.span.end) {
+                while tokens
+                    .peek()
+                    .is_some_and(|t| t.span.start < mention.span.end)
+                {
                     tokens.next();
                 }
-                items.push(Item::Actor { mention: index, possessive: mention.possessive, demonym: mention.demonym });
+                items.push(Item::Actor {
+                    mention: index,
+                    possessive: mention.possessive,
+                    demonym: mention.demonym,
+                });
                 spans.push(mention.span);
                 next_mention.next();
                 continue;
             }
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
-        items.push(Item::Word { text: text.slice(token.span).to_lowercase(), punct });
+        items.push(Item::Word {
+            text: text.slice(token.span).to_lowercase(),
+            punct,
+        });
         spans.push(token.span);
     }
     (items, spans)
@@ -297,13 +357,21 @@ fn sentence_items(text: &Text, sentence: usize, mentions: &[(usize, &Mention)]) 
 
 /// Reads every relation in `text`.
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
-    let vocabulary = Vocabulary { np_prefix: &rules.np_prefix, barrier: &rules.barrier, list_and: &rules.list_and };
+    let vocabulary = Vocabulary {
+        np_prefix: &rules.np_prefix,
+        barrier: &rules.barrier,
+        list_and: &rules.list_and,
+    };
     let mut relations: Vec<Relation> = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
-        let in_sentence: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.sentence == index).collect();
+        let in_sentence: Vec<(usize, &Mention)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentence == index)
+            .collect();
         if in_sentence.is_empty() {
             continue;
         }
@@ -323,11 +391,28 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
             }
             for m in pattern::find_all(&rule.pattern, &items, &vocabulary) {
                 let is_word = |i: &usize, set: &BTreeSet<String>| matches!(&items[*i], Item::Word { text, .. } if set.contains(text));
-                let negated = (m.first..m.last).any(|i| is_word(&i, &rules.negation)) || (0..m.first).any(|i| is_word(&i, &rules.denial));
-                let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last()) else { continue };
+                // Negation inside the statement or after it up to the clause's end
+                // ("ontsloeg Masimov niet"), or a denial anywhere before it.
+                let clause_end = (m.last..items.len())
+                    .find(|&i| matches!(&items[i], Item::Word { text, punct } if *punct || rules.barrier.contains(text)))
+                    .unwrap_or(items.len());
+                let negated = (m.first..clause_end).any(|i| is_word(&i, &rules.negation))
+                    || (0..m.first).any(|i| is_word(&i, &rules.denial));
+                let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last()) else {
+                    continue;
+                };
                 let trigger = Span::new(spans[first].start, spans[last].end);
-                let trigger_text = m.triggers.iter().map(|&i| text.slice(spans[i])).collect::<Vec<_>>().join(" ");
-                let sources: Vec<Option<usize>> = if m.sources.is_empty() { vec![None] } else { m.sources.iter().map(|&s| Some(mentions[s].actor)).collect() };
+                let trigger_text = m
+                    .triggers
+                    .iter()
+                    .map(|&i| text.slice(spans[i]))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let sources: Vec<Option<usize>> = if m.sources.is_empty() {
+                    vec![None]
+                } else {
+                    m.sources.iter().map(|&s| Some(mentions[s].actor)).collect()
+                };
                 for source in &sources {
                     for &target in &m.targets {
                         let target = mentions[target].actor;
@@ -342,7 +427,11 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
                             trigger,
                             trigger_text: trigger_text.clone(),
                             rule: rule.id.clone(),
-                            confidence: if hedged { rule.confidence * 0.6 } else { rule.confidence },
+                            confidence: if hedged {
+                                rule.confidence * 0.6
+                            } else {
+                                rule.confidence
+                            },
                             negated,
                             hedged,
                         });
@@ -357,16 +446,27 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
             let same = |k: &Relation| {
                 k.relation == relation.relation
                     && k.target == relation.target
-                    && (k.source == relation.source || (relation.relation.symmetric() && k.source == Some(relation.target) && Some(k.target) == relation.source))
+                    && (k.source == relation.source
+                        || (relation.relation.symmetric()
+                            && k.source == Some(relation.target)
+                            && Some(k.target) == relation.source))
             };
             if kept.iter().any(same) {
                 continue;
             }
-            if relation.source.is_none() && kept.iter().any(|k| k.relation == relation.relation && k.target == relation.target) {
+            if relation.source.is_none()
+                && kept
+                    .iter()
+                    .any(|k| k.relation == relation.relation && k.target == relation.target)
+            {
                 continue;
             }
             if relation.source.is_some() {
-                kept.retain(|k| !(k.source.is_none() && k.relation == relation.relation && k.target == relation.target));
+                kept.retain(|k| {
+                    !(k.source.is_none()
+                        && k.relation == relation.relation
+                        && k.target == relation.target)
+                });
             }
             kept.push(relation);
         }

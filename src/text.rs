@@ -7,7 +7,11 @@
 //! normalized text, with [`Text::original`] mapping it back to the body as read.
 //! Does not: know about actors or relations, or fail on any input.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A half-open byte range `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -90,22 +94,502 @@ pub struct Text {
     pub text: String,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// How the normalized text maps back to the body; empty when the body was
+    /// already NFC (the map is then the identity).
+    pieces: Vec<Piece>,
+    /// The length of the body as read.
+    original_len: usize,
+}
+
+/// A stretch of the normalized text starting at `norm`, read from the body
+/// at `orig`; it runs to the next piece. A verbatim piece is byte-for-byte
+/// the body, so offsets inside it map linearly; any other piece maps as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    norm: usize,
+    orig: usize,
+    verbatim: bool,
 }
 
 impl Text {
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
-        todo!()
+        self.text.get(span.start..span.end).unwrap_or("")
     }
 
     /// The span in the original (not normalized) body that `span` of the
     /// normalized text came from.
     pub fn original(&self, span: Span) -> Span {
-        todo!()
+        let end = char_boundary(&self.text, span.end, true);
+        let start = char_boundary(&self.text, span.start.min(end), false);
+        if self.pieces.is_empty() {
+            return Span::new(start, end);
+        }
+        Span::new(
+            self.original_offset(start, false),
+            self.original_offset(end, true),
+        )
+    }
+
+    /// Maps a char-boundary offset of the normalized text into the body; an
+    /// offset inside a rewritten piece goes to the piece's start, or its end
+    /// when `ceil`.
+    fn original_offset(&self, offset: usize, ceil: bool) -> usize {
+        let index = self.pieces.partition_point(|p| p.norm <= offset);
+        let Some(piece) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return offset.min(self.original_len);
+        };
+        let mapped = if piece.verbatim {
+            piece.orig + offset.saturating_sub(piece.norm)
+        } else if offset == piece.norm || !ceil {
+            piece.orig
+        } else {
+            self.pieces
+                .get(index)
+                .map_or(self.original_len, |next| next.orig)
+        };
+        mapped.min(self.original_len)
     }
 }
 
 /// Normalizes `body` (NFC), splits it into sentences and tokens.
 pub fn analyze(rules: &TextRules, body: &str) -> Text {
-    todo!()
+    let (text, pieces) = normalize(body);
+    let abbreviations = Abbreviations::new(&rules.abbreviations);
+    let mut sentences = Vec::new();
+    let breaks = text.char_indices().filter(|&(_, c)| is_line_break(c));
+    let mut line_start = 0;
+    for (i, c) in breaks.chain([(text.len(), '\n')]) {
+        analyze_line(rules, &abbreviations, &text, line_start..i, &mut sentences);
+        line_start = i + c.len_utf8();
+    }
+    Text {
+        text,
+        sentences,
+        pieces,
+        original_len: body.len(),
+    }
 }
+
+/// NFC-normalizes `body` piece by piece, cutting only before characters that
+/// never interact with what precedes them, so that each piece normalizes on
+/// its own and maps back to its own stretch of the body.
+fn normalize(body: &str) -> (String, Vec<Piece>) {
+    if is_nfc(body) {
+        return (body.to_owned(), Vec::new());
+    }
+    let mut text = String::with_capacity(body.len() + body.len() / 8);
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let Some(segment) = body.get(start..end) else {
+            return;
+        };
+        let norm = text.len();
+        let verbatim = is_nfc(segment);
+        if verbatim {
+            text.push_str(segment);
+        } else {
+            text.extend(segment.nfc());
+        }
+        if !(verbatim && pieces.last().is_some_and(|p| p.verbatim)) {
+            pieces.push(Piece {
+                norm,
+                orig: start,
+                verbatim,
+            });
+        }
+    };
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        if i > start && is_safe_boundary(c) {
+            push(start, i);
+            start = i;
+        }
+    }
+    push(start, body.len());
+    (text, pieces)
+}
+
+/// True if normalization never combines `c` with anything before it: a
+/// starter whose NFC quick check is "yes".
+fn is_safe_boundary(c: char) -> bool {
+    c < '\u{300}'
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// Tokenizes one line, splits off a trailing photo credit and splits the rest
+/// into sentences.
+fn analyze_line(
+    rules: &TextRules,
+    abbreviations: &Abbreviations,
+    text: &str,
+    line: std::ops::Range<usize>,
+    out: &mut Vec<Sentence>,
+) {
+    let Some(line_text) = text.get(line.clone()) else {
+        return;
+    };
+    let tokens = tokenize(line_text, line.start, abbreviations);
+    let credit = credit_start(text, &tokens, &rules.credit_words).unwrap_or(tokens.len());
+    let (body, credit) = tokens.split_at(credit);
+    split_sentences(text, body, out);
+    push_sentence(out, credit, SentenceKind::Credit);
+}
+
+/// Splits the tokens of one line into sentences: after a stop (and any closing
+/// quotes or brackets attached to it), when whitespace and a sentence opener follow.
+fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
+    let mut first = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_stop(text, tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while let Some(&next) = tokens.get(last + 1) {
+            let attached = next.span.start == tokens[last].span.end;
+            if attached && (is_stop(text, next) || is_closer(text, next)) {
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(&next) = tokens.get(last + 1) {
+            let spaced = next.span.start > tokens[last].span.end;
+            if spaced && opens_sentence(text, next) && !follows_initial(text, tokens, i) {
+                let sentence = &tokens[first..=last];
+                push_sentence(out, sentence, kind_of(text, sentence));
+                first = last + 1;
+            }
+        }
+        i = last + 1;
+    }
+    let rest = &tokens[first..];
+    push_sentence(out, rest, kind_of(text, rest));
+}
+
+/// Appends a sentence made of `tokens`, unless there are none.
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], kind: SentenceKind) {
+    if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+        out.push(Sentence {
+            span: Span::new(first.span.start, last.span.end),
+            tokens: tokens.to_vec(),
+            kind,
+        });
+    }
+}
+
+/// Body if the sentence ends in a stop (before any closing quotes or
+/// brackets), otherwise a heading.
+fn kind_of(text: &str, tokens: &[Token]) -> SentenceKind {
+    let last = tokens.iter().rev().find(|&&t| !is_closer(text, t));
+    match last {
+        Some(&t) if is_stop(text, t) => SentenceKind::Body,
+        _ => SentenceKind::Heading,
+    }
+}
+
+/// True if the stop at `tokens[i]` directly follows a single capital letter
+/// ("J. Smit"), which is taken to be an initial.
+fn follows_initial(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(&previous) = i.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return false;
+    };
+    let mut chars = token_text(text, previous).chars();
+    let single_capital =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    previous.kind == TokenKind::Word && previous.span.end == tokens[i].span.start && single_capital
+}
+
+/// True if a token can begin a sentence: a capital, a digit or a quote.
+fn opens_sentence(text: &str, token: Token) -> bool {
+    token.kind == TokenKind::Quote
+        || token_text(text, token)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+fn is_stop(text: &str, token: Token) -> bool {
+    token.kind == TokenKind::Punct
+        && matches!(
+            token_text(text, token).chars().next(),
+            Some('.' | '!' | '?' | '…')
+        )
+}
+
+fn is_closer(text: &str, token: Token) -> bool {
+    token.kind == TokenKind::Quote
+        || matches!(
+            token_text(text, token).chars().next(),
+            Some(')' | ']' | '}')
+        )
+}
+
+fn token_text(text: &str, token: Token) -> &str {
+    text.get(token.span.start..token.span.end).unwrap_or("")
+}
+
+/// The most words a photo credit may name after its credit word.
+const MAX_CREDIT_WORDS: usize = 4;
+/// The most tokens a photo credit may have after its credit word.
+const MAX_CREDIT_TOKENS: usize = 2 * MAX_CREDIT_WORDS;
+
+/// Where a photo credit begins among a line's tokens, if the line ends in one:
+/// a credit word, an optional colon, then a few capitalised words (lowercase
+/// ones only between capitalised ones, as in "Remko de Waal") and punctuation.
+fn credit_start(text: &str, tokens: &[Token], credit_words: &[String]) -> Option<usize> {
+    let from = tokens.len().saturating_sub(MAX_CREDIT_TOKENS + 2);
+    (from..tokens.len()).find(|&i| {
+        let word = tokens[i];
+        word.kind == TokenKind::Word
+            && credit_words
+                .iter()
+                .any(|w| same_word(w, token_text(text, word)))
+            && is_credit_tail(text, &tokens[i + 1..])
+    })
+}
+
+fn is_credit_tail(text: &str, tail: &[Token]) -> bool {
+    let tail = match tail.first() {
+        Some(&t) if t.kind == TokenKind::Punct && token_text(text, t) == ":" => &tail[1..],
+        _ => tail,
+    };
+    let (mut words, mut seen_capital, mut dangling_lowercase) = (0, false, false);
+    for (n, &token) in tail.iter().enumerate() {
+        match token.kind {
+            TokenKind::Word => {
+                let joined = n > 0 && tail[n - 1].kind == TokenKind::Hyphen;
+                words += usize::from(!joined);
+                let capital = token_text(text, token)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                if capital {
+                    (seen_capital, dangling_lowercase) = (true, false);
+                } else if seen_capital {
+                    dangling_lowercase = true;
+                } else {
+                    return false;
+                }
+            }
+            TokenKind::Number => return false,
+            TokenKind::Hyphen | TokenKind::Quote | TokenKind::Punct => {}
+        }
+    }
+    seen_capital
+        && !dangling_lowercase
+        && words <= MAX_CREDIT_WORDS
+        && tail.len() <= MAX_CREDIT_TOKENS
+}
+
+/// Compares words exactly, except that ' and ’ count as the same apostrophe.
+fn same_word(a: &str, b: &str) -> bool {
+    let apostrophe = |c: char| if c == '’' { '\'' } else { c };
+    a.chars().map(apostrophe).eq(b.chars().map(apostrophe))
+}
+
+/// The abbreviations of [`TextRules`], lowercased and grouped by first character,
+/// longest first.
+struct Abbreviations {
+    by_first: BTreeMap<char, Vec<Vec<char>>>,
+}
+
+impl Abbreviations {
+    fn new(list: &[String]) -> Abbreviations {
+        let mut by_first: BTreeMap<char, Vec<Vec<char>>> = BTreeMap::new();
+        for abbreviation in list {
+            let chars: Vec<char> = abbreviation.chars().flat_map(char::to_lowercase).collect();
+            if let Some(&first) = chars.first() {
+                by_first.entry(first).or_default().push(chars);
+            }
+        }
+        for group in by_first.values_mut() {
+            group.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        }
+        Abbreviations { by_first }
+    }
+
+    /// The byte length of the abbreviation that `s` starts with, if any and
+    /// if it is not followed by more of a word.
+    fn match_at(&self, s: &str) -> Option<usize> {
+        let first = s.chars().next()?;
+        let first = if first.is_ascii() {
+            first.to_ascii_lowercase()
+        } else {
+            first.to_lowercase().next()?
+        };
+        let group = self.by_first.get(&first)?;
+        group
+            .iter()
+            .find_map(|abbreviation| match_prefix(s, abbreviation))
+    }
+}
+
+fn match_prefix(s: &str, abbreviation: &[char]) -> Option<usize> {
+    let mut matched = 0;
+    for (i, c) in s.char_indices() {
+        if matched == abbreviation.len() {
+            return (!is_word_char(c)).then_some(i);
+        }
+        if c.is_ascii() {
+            if abbreviation.get(matched) != Some(&c.to_ascii_lowercase()) {
+                return None;
+            }
+            matched += 1;
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if abbreviation.get(matched) != Some(&lower) {
+                return None;
+            }
+            matched += 1;
+        }
+    }
+    (matched == abbreviation.len()).then_some(s.len())
+}
+
+/// Splits one line (at byte `base` of the text) into tokens.
+fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut start = 0;
+    while let Some(c) = char_at(line, start) {
+        if is_separator(c) {
+            start += c.len_utf8();
+            continue;
+        }
+        let word_end = is_word_char(c).then(|| word_end(line, start));
+        // An abbreviation ends in punctuation or begins with it ("o.a.", "'s"):
+        // a word followed by a space or the line's end cannot start one.
+        let bare_word = word_end.is_some_and(|end| char_at(line, end).is_none_or(is_separator));
+        let abbreviation = (!bare_word)
+            .then(|| abbreviations.match_at(&line[start..]))
+            .flatten();
+        let (end, kind) = if let Some(len) = abbreviation {
+            (start + len, TokenKind::Word)
+        } else if let Some(end) = word_end {
+            let word = &line[start..end];
+            let numeric = word.chars().all(|c| c.is_numeric() || c == '.' || c == ',');
+            let kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            (end, kind)
+        } else {
+            let after_word = tokens.last().is_some_and(|t| {
+                t.span.end == base + start && matches!(t.kind, TokenKind::Word | TokenKind::Number)
+            });
+            let mut end = start + c.len_utf8();
+            let kind = if is_hyphen(c) && after_word && char_at(line, end).is_some_and(is_word_char)
+            {
+                TokenKind::Hyphen
+            } else if is_quote(c) {
+                TokenKind::Quote
+            } else {
+                TokenKind::Punct
+            };
+            while let Some(mark) = char_at(line, end).filter(|&d| is_combining_mark(d)) {
+                end += mark.len_utf8();
+            }
+            (end, kind)
+        };
+        let end = end.max(start + c.len_utf8());
+        tokens.push(Token {
+            span: Span::new(base + start, base + end),
+            kind,
+        });
+        start = end;
+    }
+    tokens
+}
+
+/// Where the word starting at `start` ends: it runs over letters, digits and
+/// combining marks, and over an apostrophe or joiner between two of those
+/// ("zo'n") and a `.` or `,` between two digits ("2.500").
+fn word_end(line: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut previous = None;
+    while let Some(c) = char_at(line, end) {
+        let after = end + c.len_utf8();
+        if is_word_char(c) {
+            (previous, end) = (Some(c), after);
+            continue;
+        }
+        let Some(next) = char_at(line, after).filter(|&n| is_word_char(n)) else {
+            break;
+        };
+        let joins = is_apostrophe(c) || is_joiner(c);
+        let in_number = matches!(c, '.' | ',')
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && next.is_ascii_digit();
+        if !(joins || in_number) {
+            break;
+        }
+        (previous, end) = (Some(next), after + next.len_utf8());
+    }
+    end
+}
+
+/// The character at byte `i` of `s`, if `i` is a char boundary inside it.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..)?.chars().next()
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Characters between tokens: whitespace, control characters and invisible
+/// spaces.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        || is_joiner(c)
+}
+
+/// Invisible characters that stay inside a word: soft hyphen, (non-)joiners.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}')
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '‘' | '’' | '‚' | '‛' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›'
+    )
+}
+
+/// The char boundary of `s` nearest to `i`: the next one up when `up`, else down.
+fn char_boundary(s: &str, i: usize, up: bool) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i = if up { i + 1 } else { i - 1 };
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,10 @@
 //! graphviz-rust prints ids as given, so every id and string is quoted and
 //! escaped here ([`quote`]).
 
-use graphviz_rust::dot_structures::{Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, Id, Node as DotNode, NodeId, Stmt,
+    Subgraph, Vertex,
+};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::BTreeSet;
 
@@ -53,7 +56,10 @@ fn shorten(text: &str, limit: usize) -> String {
 }
 
 fn actor_type(name: &str) -> ActorType {
-    ActorType::ALL.into_iter().find(|t| t.as_str() == name).unwrap_or(ActorType::Group)
+    ActorType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == name)
+        .unwrap_or(ActorType::Group)
 }
 
 fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
@@ -67,17 +73,34 @@ fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
         let (fill, line, shape) = actor_style(*kind);
         stmts.push(Stmt::Node(DotNode::new(
             node_id(&format!("legend:{kind}")),
-            vec![attr("label", kind.as_str()), attr("shape", shape), attr("style", "filled"), attr("fillcolor", fill), attr("color", line), attr("fontname", FONT), attr("fontsize", "10")],
+            vec![
+                attr("label", kind.as_str()),
+                attr("shape", shape),
+                attr("style", "filled"),
+                attr("fillcolor", fill),
+                attr("color", line),
+                attr("fontname", FONT),
+                attr("fontsize", "10"),
+            ],
         )));
     }
     for kind in kinds {
         let name = relation_kind_name(*kind);
         stmts.push(Stmt::Node(DotNode::new(
             node_id(&format!("legend:{name}")),
-            vec![attr("label", &format!("── {name}")), attr("shape", "plaintext"), attr("fontcolor", relation_colour(*kind)), attr("fontname", FONT), attr("fontsize", "10")],
+            vec![
+                attr("label", &format!("── {name}")),
+                attr("shape", "plaintext"),
+                attr("fontcolor", relation_colour(*kind)),
+                attr("fontname", FONT),
+                attr("fontsize", "10"),
+            ],
         )));
     }
-    Stmt::Subgraph(Subgraph { id: Id::Plain("cluster_legend".to_string()), stmts })
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".to_string()),
+        stmts,
+    })
 }
 
 /// The graph as DOT text.
@@ -85,7 +108,13 @@ pub fn to_dot(graph: &Graph) -> String {
     let nodes = graph.graph.node_count();
     let edges = graph.graph.edge_count();
     let mut stmts = vec![
-        Stmt::Attribute(attr("label", &format!("actorgraph: {} documents, {nodes} actors, {edges} relations", graph.documents))),
+        Stmt::Attribute(attr(
+            "label",
+            &format!(
+                "actorgraph: {} documents, {nodes} actors, {edges} relations",
+                graph.documents
+            ),
+        )),
         Stmt::Attribute(attr("labelloc", "t")),
         Stmt::Attribute(attr("fontname", FONT)),
         Stmt::Attribute(attr("rankdir", "LR")),
@@ -106,7 +135,11 @@ pub fn to_dot(graph: &Graph) -> String {
         if !node.aliases.is_empty() {
             tooltip.push_str(&format!("\nalso: {}", node.aliases.join(", ")));
         }
-        tooltip.push_str(&format!("\n{} mentions in {} documents", node.mentions, node.documents.len()));
+        tooltip.push_str(&format!(
+            "\n{} mentions in {} documents",
+            node.mentions,
+            node.documents.len()
+        ));
         stmts.push(Stmt::Node(DotNode::new(
             node_id(&node.id),
             vec![
@@ -124,7 +157,11 @@ pub fn to_dot(graph: &Graph) -> String {
         let kind = edge.relation.kind();
         kinds.insert(kind);
         let colour = relation_colour(kind);
-        let label = if edge.weight > 1 { format!("{} ×{}", edge.relation, edge.weight) } else { edge.relation.to_string() };
+        let label = if edge.weight > 1 {
+            format!("{} ×{}", edge.relation, edge.weight)
+        } else {
+            edge.relation.to_string()
+        };
         let mut tooltip = format!("{} {} {}", edge.source, edge.relation, edge.target);
         for piece in edge.evidence.iter().take(3) {
             tooltip.push_str(&format!("\n[{}] {}", piece.document, piece.sentence));
@@ -138,21 +175,31 @@ pub fn to_dot(graph: &Graph) -> String {
             attr("fontcolor", colour),
             attr("fontname", FONT),
             attr("fontsize", "10"),
-            attr("penwidth", &format!("{:.1}", 1.0 + (edge.weight as f64).ln())),
+            attr(
+                "penwidth",
+                &format!("{:.1}", 1.0 + (edge.weight as f64).ln()),
+            ),
             attr("tooltip", &shorten(&tooltip, TOOLTIP_CHARS)),
         ];
         if edge.symmetric {
             attributes.push(attr("dir", "none"));
         }
         stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&edge.source)), Vertex::N(node_id(&edge.target))),
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&edge.source)),
+                Vertex::N(node_id(&edge.target)),
+            ),
             attributes,
         }));
     }
     if !types.is_empty() {
         stmts.push(legend(&types, &kinds));
     }
-    let dot = DotGraph::DiGraph { id: Id::Plain("actorgraph".to_string()), strict: false, stmts };
+    let dot = DotGraph::DiGraph {
+        id: Id::Plain("actorgraph".to_string()),
+        strict: false,
+        stmts,
+    };
     let mut text = dot.print(&mut PrinterContext::default());
     text.push('\n');
     text

@@ -47,10 +47,17 @@ pub fn to_json(graph: &Graph) -> String {
             negated_statements_left_out: graph.negated,
         },
         nodes: graph.nodes().collect(),
-        edges: graph.edges().map(|edge| KeyedEdge { key: edge.relation.as_str(), edge }).collect(),
+        edges: graph
+            .edges()
+            .map(|edge| KeyedEdge {
+                key: edge.relation.as_str(),
+                edge,
+            })
+            .collect(),
         unattributed: &graph.unattributed,
     };
-    let mut json = serde_json::to_string_pretty(&document).expect("graph values always serialize: string keys, no custom serializers");
+    let mut json = serde_json::to_string_pretty(&document)
+        .expect("graph values always serialize: string keys, no custom serializers");
     json.push('\n');
     json
 }

@@ -9,7 +9,7 @@
 //! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
-//! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`) |
+//! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
 //! | `x?` | the element `x` or nothing (for words and classes) |
 //! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word |
 //!
@@ -87,7 +87,8 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pattern, String> {
     let mut elements = Vec::new();
     for word in source.split_whitespace() {
-        let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+        let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}'))
+        {
             let (name, modifier) = match inner.split_once(':') {
                 Some((name, modifier)) => (name, Some(modifier)),
                 None => (inner, None),
@@ -104,14 +105,24 @@ pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pa
             let demonym = match modifier {
                 None => false,
                 Some("demonym") => true,
-                Some(other) => return Err(format!("unknown slot modifier :{other}: only :demonym exists")),
+                Some(other) => {
+                    return Err(format!(
+                        "unknown slot modifier :{other}: only :demonym exists"
+                    ))
+                }
             };
-            Element::Slot { role, list, demonym }
+            Element::Slot {
+                role,
+                list,
+                demonym,
+            }
         } else if let Some(count) = word.strip_prefix("...") {
             let max = if count.is_empty() {
                 DEFAULT_GAP
             } else {
-                count.parse().map_err(|_| format!("a gap is ... or ...N with a number N, not {word:?}"))?
+                count
+                    .parse()
+                    .map_err(|_| format!("a gap is ... or ...N with a number N, not {word:?}"))?
             };
             Element::Gap { max }
         } else {
@@ -119,29 +130,56 @@ pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pa
                 Some(body) if !body.is_empty() => (body, true),
                 _ => (word, false),
             };
-            let alternatives = if let Some(class) = body.strip_prefix('@') {
-                let phrases = classes
-                    .get(class)
-                    .ok_or_else(|| format!("unknown word class @{class}: define it in grammar.toml or the file's [words]"))?;
-                phrases.iter().map(|p| phrase_tokens(p)).filter(|t| !t.is_empty()).collect()
-            } else {
-                body.split('|').map(phrase_tokens).filter(|t| !t.is_empty()).collect::<Vec<_>>()
-            };
+            let mut alternatives = Vec::new();
+            for choice in body.split('|') {
+                match choice.strip_prefix('@') {
+                    Some(class) => {
+                        let phrases = classes.get(class).ok_or_else(|| {
+                            format!("unknown word class @{class}: define it in grammar.toml or the file's [words]")
+                        })?;
+                        alternatives.extend(
+                            phrases
+                                .iter()
+                                .map(|p| phrase_tokens(p))
+                                .filter(|t| !t.is_empty()),
+                        );
+                    }
+                    None => {
+                        alternatives.extend(Some(phrase_tokens(choice)).filter(|t| !t.is_empty()))
+                    }
+                }
+            }
             if alternatives.is_empty() {
                 return Err(format!("{word:?} matches no word"));
             }
-            Element::Words { alternatives, optional }
+            Element::Words {
+                alternatives,
+                optional,
+            }
         };
         elements.push(element);
     }
-    let slots = |role| elements.iter().filter(|e| matches!(e, Element::Slot { role: r, .. } if *r == role)).count();
+    let slots = |role| {
+        elements
+            .iter()
+            .filter(|e| matches!(e, Element::Slot { role: r, .. } if *r == role))
+            .count()
+    };
     if slots(Role::Target) != 1 {
         return Err("a pattern needs exactly one {tgt}".into());
     }
     if slots(Role::Source) > 1 {
         return Err("a pattern has at most one {src}".into());
     }
-    if !elements.iter().any(|e| matches!(e, Element::Words { optional: false, .. })) {
+    if !elements.iter().any(|e| {
+        matches!(
+            e,
+            Element::Words {
+                optional: false,
+                ..
+            }
+        )
+    }) {
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
     Ok(Pattern { elements })
@@ -154,9 +192,15 @@ impl Pattern {
         self.elements
             .iter()
             .find_map(|e| match e {
-                Element::Words { alternatives, optional: false } => {
-                    Some(alternatives.iter().filter_map(|a| a.first().cloned()).collect())
-                }
+                Element::Words {
+                    alternatives,
+                    optional: false,
+                } => Some(
+                    alternatives
+                        .iter()
+                        .filter_map(|a| a.first().cloned())
+                        .collect(),
+                ),
                 _ => None,
             })
             .unwrap_or_default()
@@ -213,7 +257,10 @@ pub struct Match {
 pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> Vec<Match> {
     let mut found = Vec::new();
     for start in 0..items.len() {
-        let state = Match { first: start, ..Match::default() };
+        let state = Match {
+            first: start,
+            ..Match::default()
+        };
         if let Some(mut m) = match_at(&pattern.elements, items, start, state, vocabulary) {
             m.first = start;
             found.push(m);
@@ -229,22 +276,33 @@ fn word_at<'i>(items: &'i [Item], pos: usize) -> Option<(&'i str, bool)> {
     }
 }
 
-fn match_at(elements: &[Element], items: &[Item], pos: usize, state: Match, v: &Vocabulary) -> Option<Match> {
+fn match_at(
+    elements: &[Element],
+    items: &[Item],
+    pos: usize,
+    state: Match,
+    v: &Vocabulary,
+) -> Option<Match> {
     let Some((element, rest)) = elements.split_first() else {
         let mut state = state;
         state.last = pos;
         return Some(state);
     };
     match element {
-        Element::Words { alternatives, optional } => {
+        Element::Words {
+            alternatives,
+            optional,
+        } => {
             for alternative in alternatives {
-                let fits = alternative
-                    .iter()
-                    .enumerate()
-                    .all(|(i, token)| word_at(items, pos + i).is_some_and(|(text, _)| text == token));
+                let fits = alternative.iter().enumerate().all(|(i, token)| {
+                    word_at(items, pos + i).is_some_and(|(text, _)| text == token)
+                });
                 if fits {
                     let mut next = state.clone();
-                    next.triggers.extend((pos..pos + alternative.len()).filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)));
+                    next.triggers.extend(
+                        (pos..pos + alternative.len())
+                            .filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)),
+                    );
                     if let Some(m) = match_at(rest, items, pos + alternative.len(), next, v) {
                         return Some(m);
                     }
@@ -261,7 +319,11 @@ fn match_at(elements: &[Element], items: &[Item], pos: usize, state: Match, v: &
                     let skipped = pos + length - 1;
                     let ordinary = match items.get(skipped) {
                         Some(Item::Word { text, punct }) => !punct && !v.barrier.contains(text),
-                        Some(Item::Actor { possessive, demonym, .. }) => *possessive || *demonym,
+                        Some(Item::Actor {
+                            possessive,
+                            demonym,
+                            ..
+                        }) => *possessive || *demonym,
                         None => false,
                     };
                     if !ordinary {
@@ -274,7 +336,11 @@ fn match_at(elements: &[Element], items: &[Item], pos: usize, state: Match, v: &
             }
             None
         }
-        Element::Slot { role, list, demonym } => {
+        Element::Slot {
+            role,
+            list,
+            demonym,
+        } => {
             for (end, mentions) in slot_fills(items, pos, *list, *demonym, v) {
                 let mut next = state.clone();
                 match role {
@@ -304,7 +370,12 @@ fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Ve
                 break;
             }
         }
-        if let Some(Item::Actor { mention, possessive: false, demonym: d }) = items.get(pos + skip) {
+        if let Some(Item::Actor {
+            mention,
+            possessive: false,
+            demonym: d,
+        }) = items.get(pos + skip)
+        {
             if *d == demonym {
                 fills.push((pos + skip + 1, *mention));
             }
@@ -314,7 +385,13 @@ fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Ve
 }
 
 /// Ways to fill a slot at `pos`, longest first: (end, mentions).
-fn slot_fills(items: &[Item], pos: usize, list: bool, demonym: bool, v: &Vocabulary) -> Vec<(usize, Vec<usize>)> {
+fn slot_fills(
+    items: &[Item],
+    pos: usize,
+    list: bool,
+    demonym: bool,
+    v: &Vocabulary,
+) -> Vec<(usize, Vec<usize>)> {
     let mut fills = Vec::new();
     for (end, mention) in single_actor(items, pos, demonym, v) {
         let mut chain = vec![(end, vec![mention])];
@@ -329,7 +406,10 @@ fn slot_fills(items: &[Item], pos: usize, list: bool, demonym: bool, v: &Vocabul
                 if !separator {
                     break;
                 }
-                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym, v).first() else { break };
+                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym, v).first()
+                else {
+                    break;
+                };
                 end = next_end;
                 mentions.push(next);
                 chain.push((end, mentions.clone()));
@@ -347,36 +427,71 @@ mod tests {
 
     fn classes() -> BTreeMap<String, Vec<String>> {
         let mut classes = BTreeMap::new();
-        classes.insert("aux".to_string(), vec!["werd".to_string(), "is".to_string()]);
+        classes.insert(
+            "aux".to_string(),
+            vec!["werd".to_string(), "is".to_string()],
+        );
         classes
     }
 
     #[test]
     fn parses_every_element() {
-        let p = parse("{tgt+} @aux? ...3 ontslagen|afgezet door {src} oud-premier", &classes()).expect("valid");
+        let p = parse(
+            "{tgt+} @aux? ...3 ontslagen|afgezet door {src} oud-premier",
+            &classes(),
+        )
+        .expect("valid");
         assert_eq!(p.elements.len(), 7);
-        assert_eq!(p.elements[0], Element::Slot { role: Role::Target, list: true, demonym: false });
+        assert_eq!(
+            p.elements[0],
+            Element::Slot {
+                role: Role::Target,
+                list: true,
+                demonym: false
+            }
+        );
         assert_eq!(p.elements[2], Element::Gap { max: 3 });
         assert_eq!(
             p.elements[6],
-            Element::Words { alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]], optional: false }
+            Element::Words {
+                alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]],
+                optional: false
+            }
         );
-        assert_eq!(p.anchors(), BTreeSet::from(["ontslagen".to_string(), "afgezet".to_string()]));
+        assert_eq!(
+            p.anchors(),
+            BTreeSet::from(["ontslagen".to_string(), "afgezet".to_string()])
+        );
     }
 
     #[test]
     fn rejects_bad_patterns() {
-        for bad in ["{src} ontsloeg", "{src} {tgt}", "{x} ontsloeg {tgt}", "@nope {tgt}", "{tgt} ...x ontslagen", "{tgt:foo} ontslagen", "{src} {src} ontsloeg {tgt}"] {
+        for bad in [
+            "{src} ontsloeg",
+            "{src} {tgt}",
+            "{x} ontsloeg {tgt}",
+            "@nope {tgt}",
+            "{tgt} ...x ontslagen",
+            "{tgt:foo} ontslagen",
+            "{src} {src} ontsloeg {tgt}",
+        ] {
             assert!(parse(bad, &classes()).is_err(), "{bad} should be rejected");
         }
     }
 
     fn word(text: &str) -> Item {
-        Item::Word { text: text.into(), punct: text.chars().all(|c| !c.is_alphanumeric()) }
+        Item::Word {
+            text: text.into(),
+            punct: text.chars().all(|c| !c.is_alphanumeric()),
+        }
     }
 
     fn actor(mention: usize) -> Item {
-        Item::Actor { mention, possessive: false, demonym: false }
+        Item::Actor {
+            mention,
+            possessive: false,
+            demonym: false,
+        }
     }
 
     #[test]
@@ -384,10 +499,25 @@ mod tests {
         let prefix = BTreeSet::from(["de".to_string(), "president".to_string()]);
         let barrier = BTreeSet::from(["en".to_string(), "dat".to_string()]);
         let list_and = BTreeSet::from(["en".to_string()]);
-        let v = Vocabulary { np_prefix: &prefix, barrier: &barrier, list_and: &list_and };
+        let v = Vocabulary {
+            np_prefix: &prefix,
+            barrier: &barrier,
+            list_and: &list_and,
+        };
         let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new()).expect("valid");
         // de president A ontsloeg gisteren B , C en D
-        let items = vec![word("de"), word("president"), actor(0), word("ontsloeg"), word("gisteren"), actor(1), word(","), actor(2), word("en"), actor(3)];
+        let items = vec![
+            word("de"),
+            word("president"),
+            actor(0),
+            word("ontsloeg"),
+            word("gisteren"),
+            actor(1),
+            word(","),
+            actor(2),
+            word("en"),
+            actor(3),
+        ];
         let found = find_all(&p, &items, &v);
         assert_eq!(found[0].sources, vec![0]);
         assert_eq!(found[0].targets, vec![1, 2, 3]);

@@ -1,0 +1,203 @@
+//! The `actorgraph` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn actorgraph(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn graphviz_present() -> bool {
+    let present = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !present && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("Graphviz's dot is missing under CI: .ci/run must install it");
+    }
+    present
+}
+
+#[test]
+fn build_writes_every_format_and_is_byte_identical_across_runs() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().to_str().expect("utf-8 path");
+    let first = actorgraph(&["build", "-o", out_dir], &repo());
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("read 5 documents"), "{stderr}");
+    let names = ["graph.json", "graph.dot", "graph.svg", "graph.png"];
+    let contents: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| std::fs::read(out.path().join(n)).expect(n))
+        .collect();
+    assert!(contents[3].starts_with(b"\x89PNG"));
+    assert!(String::from_utf8_lossy(&contents[2]).contains("<svg"));
+    let second = actorgraph(&["build", "-o", out_dir], &repo());
+    assert!(second.status.success());
+    for (name, before) in names.iter().zip(&contents) {
+        assert_eq!(
+            &std::fs::read(out.path().join(name)).expect(name),
+            before,
+            "{name} changed between runs"
+        );
+    }
+}
+
+#[test]
+fn format_and_inputs_choose_what_is_read_and_written() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().to_str().expect("utf-8 path");
+    let output = actorgraph(
+        &[
+            "build",
+            "data/corpus/003_3107e6f82356df66.txt",
+            "-o",
+            out_dir,
+            "--format",
+            "json",
+        ],
+        &repo(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.path().join("graph.json").exists());
+    assert!(!out.path().join("graph.dot").exists());
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("graph.json")).expect("json"))
+            .expect("valid json");
+    assert_eq!(json["graph"]["documents"], 1);
+}
+
+#[test]
+fn stdin_jsonl_is_read() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_actorgraph"))
+        .args([
+            "build",
+            "-",
+            "-o",
+            out.path().to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\": \"x\", \"date\": \"2022-01-07\", \"text\": \"Masimov werd ontslagen door president Tokajev.\"}\n")
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("graph.json")).expect("json"))
+            .expect("valid json");
+    let edge = &json["edges"][0];
+    assert_eq!(edge["relation"], "dismissed");
+    assert_eq!(edge["evidence"][0]["date"], "2022-01-07");
+}
+
+#[test]
+fn no_documents_and_bad_data_have_their_exit_codes() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let empty = tempfile::tempdir().expect("temp dir");
+    let output = actorgraph(
+        &[
+            "build",
+            empty.path().to_str().expect("utf-8"),
+            "-o",
+            out.path().to_str().expect("utf-8"),
+        ],
+        &repo(),
+    );
+    assert_eq!(output.status.code(), Some(4));
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::write(data.path().join("actors.toml"), "[[actor]]\nname = 1\n").expect("write");
+    let output = actorgraph(
+        &[
+            "build",
+            "--data",
+            data.path().to_str().expect("utf-8"),
+            "-o",
+            out.path().to_str().expect("utf-8"),
+        ],
+        &repo(),
+    );
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("actors.toml:2:"), "{stderr}");
+    let output = actorgraph(&["build", "--format", "bmp"], &repo());
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn graphviz_accepts_the_dot_without_a_warning() {
+    if !graphviz_present() {
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = actorgraph(
+        &[
+            "build",
+            "-o",
+            out.path().to_str().expect("utf-8"),
+            "--format",
+            "dot",
+        ],
+        &repo(),
+    );
+    assert!(output.status.success());
+    let dot = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(out.path().join("graph.dot"))
+        .output()
+        .expect("dot runs");
+    assert!(dot.status.success());
+    assert!(
+        dot.stderr.is_empty(),
+        "dot warned: {}",
+        String::from_utf8_lossy(&dot.stderr)
+    );
+}
+
+#[test]
+fn without_graphviz_the_builtin_renderer_draws_and_says_so_once() {
+    let out = tempfile::tempdir().expect("temp dir");
+    // An empty PATH hides Graphviz.
+    let output = Command::new(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(["build", "-o", out.path().to_str().expect("utf-8")])
+        .current_dir(repo())
+        .env("PATH", "")
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("install Graphviz").count(), 1, "{stderr}");
+    assert!(std::fs::read(out.path().join("graph.png"))
+        .expect("png")
+        .starts_with(b"\x89PNG"));
+}

@@ -1,0 +1,126 @@
+//! Runs every `[[rule.example]]` of data/nl/relations/ through the whole
+//! pipeline and reports every failure at once.
+
+use actorgraph::{analyze, Document, Lexicon};
+use std::collections::BTreeSet;
+
+fn describe(lexicon: &Lexicon, source: Option<usize>, relation: &str, target: usize) -> String {
+    let id = |i: usize| lexicon.actors.actor(i).id.clone();
+    let (mut a, b) = (source.map_or("?".to_string(), id), id(target));
+    let mut b = b;
+    if actorgraph::relation::RelationType::from_name(relation).is_some_and(|r| r.symmetric())
+        && a > b
+    {
+        std::mem::swap(&mut a, &mut b);
+    }
+    format!("{a} {relation} {b}")
+}
+
+fn resolve(lexicon: &Lexicon, expected: &str) -> Result<String, String> {
+    // "<source> <relation> <target>", names by any alias; the relation is the word
+    // that names a relation type.
+    let words: Vec<&str> = expected.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| actorgraph::relation::RelationType::from_name(w).is_some())
+        .ok_or_else(|| format!("{expected:?} names no relation type"))?;
+    let (source, target) = (words[..at].join(" "), words[at + 1..].join(" "));
+    let target = lexicon
+        .actors
+        .lookup(&target)
+        .ok_or_else(|| format!("{target:?} is not in the lexicon"))?;
+    let source = if source == "?" {
+        None
+    } else {
+        Some(
+            lexicon
+                .actors
+                .lookup(&source)
+                .ok_or_else(|| format!("{source:?} is not in the lexicon"))?,
+        )
+    };
+    Ok(describe(lexicon, source, words[at], target))
+}
+
+#[test]
+fn every_rule_example_gives_exactly_its_expected_relations() {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for rule in lexicon.relations.rules() {
+        for (number, example) in rule.examples.iter().enumerate() {
+            count += 1;
+            let document = Document {
+                id: "example".into(),
+                date: None,
+                url: None,
+                text: example.text.clone(),
+            };
+            let analysis = analyze(&lexicon, &document);
+            let got: BTreeSet<String> = analysis
+                .relations
+                .iter()
+                .filter(|r| !r.negated)
+                .map(|r| describe(&lexicon, r.source, r.relation.as_str(), r.target))
+                .collect();
+            let expected: Result<BTreeSet<String>, String> = example
+                .expect
+                .iter()
+                .map(|e| resolve(&lexicon, e))
+                .collect();
+            match expected {
+                Err(problem) => failures.push(format!(
+                    "{} #{} {:?}: {problem}",
+                    rule.id,
+                    number + 1,
+                    example.text
+                )),
+                Ok(expected) if expected != got => failures.push(format!(
+                    "{} #{} {:?}: expected {:?}, got {:?}",
+                    rule.id,
+                    number + 1,
+                    example.text,
+                    expected,
+                    got
+                )),
+                Ok(_) => {}
+            }
+        }
+    }
+    assert!(count > 0, "no examples found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_has_a_matching_example_and_the_file_a_near_miss() {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let mut problems = Vec::new();
+    for rule in lexicon.relations.rules() {
+        if !rule.examples.iter().any(|e| !e.expect.is_empty()) {
+            problems.push(format!("{} has no example that it must match", rule.id));
+        }
+    }
+    for relation in actorgraph::relation::RelationType::ALL {
+        let rules: Vec<_> = lexicon
+            .relations
+            .rules()
+            .iter()
+            .filter(|r| r.relation == *relation)
+            .collect();
+        if !rules.is_empty()
+            && !rules
+                .iter()
+                .any(|r| r.examples.iter().any(|e| e.expect.is_empty()))
+        {
+            problems.push(format!(
+                "{relation} has no near miss (an example with expect = [])"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
