@@ -61,6 +61,13 @@ struct ActorsFile {
     actor: Vec<ActorEntry>,
 }
 
+/// Reports a missing file unless reading it already failed with a message.
+fn missing(problems: &mut Vec<String>, path: &str) {
+    if !problems.iter().any(|p| p.contains(path)) {
+        problems.push(format!("{path}: missing"));
+    }
+}
+
 /// 1-based line of the first occurrence of `needle` in `content` (1 when absent).
 fn line_of(content: &str, needle: &str) -> usize {
     if needle.is_empty() {
@@ -146,39 +153,42 @@ impl Lexicon {
                 relations_dir.display()
             )),
         }
-        if !problems.is_empty() {
-            return Err(Error::Data { problems });
-        }
-        Lexicon::from_files(&files)
+        compile(&files, problems)
     }
 
     /// Compiles data files given as text; reports every problem at once.
     pub fn from_files(files: &[DataFile]) -> Result<Lexicon> {
-        let mut problems = Vec::new();
-        let find = |path: &str| files.iter().find(|f| f.path == path);
-        let mut text = TextRules::default();
-        let mut grammar = GrammarFile::default();
-        let mut entries = Vec::new();
-        let mut rule_files = Vec::new();
-        let actors_path = "actors.toml";
-        match find(actors_path) {
-            Some(file) => entries = parse::<ActorsFile>(file, &mut problems).actor,
-            None => problems.push(format!("{actors_path}: missing")),
-        }
-        let text_path = format!("{LANGUAGE}/text.toml");
-        match find(&text_path) {
-            Some(file) => text = parse(file, &mut problems),
-            None => problems.push(format!("{text_path}: missing")),
-        }
-        let grammar_path = format!("{LANGUAGE}/grammar.toml");
-        match find(&grammar_path) {
-            Some(file) => grammar = parse(file, &mut problems),
-            None => problems.push(format!("{grammar_path}: missing")),
-        }
-        let prefix = format!("{LANGUAGE}/relations/");
-        for file in files.iter().filter(|f| f.path.starts_with(&prefix)) {
-            let stem = file.path[prefix.len()..].trim_end_matches(".toml");
-            match RelationType::from_name(stem) {
+        compile(files, Vec::new())
+    }
+}
+
+/// Compiles `files`, adding what is wrong with them to `problems` (which
+/// may already hold problems found while reading them).
+fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
+    let find = |path: &str| files.iter().find(|f| f.path == path);
+    let mut text = TextRules::default();
+    let mut grammar = GrammarFile::default();
+    let mut entries = Vec::new();
+    let mut rule_files = Vec::new();
+    let actors_path = "actors.toml";
+    match find(actors_path) {
+        Some(file) => entries = parse::<ActorsFile>(file, &mut problems).actor,
+        None => missing(&mut problems, actors_path),
+    }
+    let text_path = format!("{LANGUAGE}/text.toml");
+    match find(&text_path) {
+        Some(file) => text = parse(file, &mut problems),
+        None => missing(&mut problems, &text_path),
+    }
+    let grammar_path = format!("{LANGUAGE}/grammar.toml");
+    match find(&grammar_path) {
+        Some(file) => grammar = parse(file, &mut problems),
+        None => missing(&mut problems, &grammar_path),
+    }
+    let prefix = format!("{LANGUAGE}/relations/");
+    for file in files.iter().filter(|f| f.path.starts_with(&prefix)) {
+        let stem = file.path[prefix.len()..].trim_end_matches(".toml");
+        match RelationType::from_name(stem) {
                 Some(relation) => rule_files.push((relation, file.path.clone(), parse::<RuleFile>(file, &mut problems))),
                 None => problems.push(format!(
                     "{}:1:1: unknown relation type {stem:?}: the file name must be one of the 17 types ({})",
@@ -186,37 +196,36 @@ impl Lexicon {
                     RelationType::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                 )),
             }
+    }
+    let actors = match ActorLexicon::new(entries) {
+        Ok(actors) => Some(actors),
+        Err(found) => {
+            let content = find(actors_path).map_or("", |f| f.content.as_str());
+            problems.extend(found.into_iter().map(|(needle, message)| {
+                format!("{actors_path}:{}: {message}", line_of(content, &needle))
+            }));
+            None
         }
-        let actors = match ActorLexicon::new(entries) {
-            Ok(actors) => Some(actors),
-            Err(found) => {
-                let content = find(actors_path).map_or("", |f| f.content.as_str());
-                problems.extend(found.into_iter().map(|(needle, message)| {
-                    format!("{actors_path}:{}: {message}", line_of(content, &needle))
-                }));
-                None
-            }
-        };
-        let relations = match RelationRules::new(&grammar, &rule_files) {
-            Ok(relations) => Some(relations),
-            Err(found) => {
-                problems.extend(found.into_iter().map(|(path, needle, message)| {
-                    let content = find(&path)
-                        .or_else(|| find(&format!("{LANGUAGE}/{path}")))
-                        .map_or("", |f| f.content.as_str());
-                    format!("{path}:{}: {message}", line_of(content, &needle))
-                }));
-                None
-            }
-        };
-        match (actors, relations) {
-            (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
-                text,
-                actors,
-                relations,
-            }),
-            _ => Err(Error::Data { problems }),
+    };
+    let relations = match RelationRules::new(&grammar, &rule_files) {
+        Ok(relations) => Some(relations),
+        Err(found) => {
+            problems.extend(found.into_iter().map(|(path, needle, message)| {
+                let content = find(&path)
+                    .or_else(|| find(&format!("{LANGUAGE}/{path}")))
+                    .map_or("", |f| f.content.as_str());
+                format!("{path}:{}: {message}", line_of(content, &needle))
+            }));
+            None
         }
+    };
+    match (actors, relations) {
+        (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
+            text,
+            actors,
+            relations,
+        }),
+        _ => Err(Error::Data { problems }),
     }
 }
 

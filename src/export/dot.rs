@@ -19,6 +19,8 @@ use crate::relation::RelationKind;
 
 const FONT: &str = "Helvetica";
 const TOOLTIP_CHARS: usize = 600;
+/// At most this many unconnected actors side by side.
+const ISOLATED_COLUMNS: usize = 6;
 
 /// A DOT double-quoted string holding exactly `text`: backslashes and quotes
 /// escaped, line breaks as `\n`, other control characters dropped.
@@ -69,10 +71,15 @@ fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
         Stmt::Attribute(attr("style", "rounded")),
         Stmt::Attribute(attr("color", "#aaaaaa")),
     ];
-    for kind in types {
+    let type_ids: Vec<String> = types.iter().map(|kind| format!("legend:{kind}")).collect();
+    let kind_ids: Vec<String> = kinds
+        .iter()
+        .map(|kind| format!("legend:{}", relation_kind_name(*kind)))
+        .collect();
+    for (kind, id) in types.iter().zip(&type_ids) {
         let (fill, line, shape) = actor_style(*kind);
         stmts.push(Stmt::Node(DotNode::new(
-            node_id(&format!("legend:{kind}")),
+            node_id(id),
             vec![
                 attr("label", kind.as_str()),
                 attr("shape", shape),
@@ -84,10 +91,10 @@ fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
             ],
         )));
     }
-    for kind in kinds {
+    for (kind, id) in kinds.iter().zip(&kind_ids) {
         let name = relation_kind_name(*kind);
         stmts.push(Stmt::Node(DotNode::new(
-            node_id(&format!("legend:{name}")),
+            node_id(id),
             vec![
                 attr("label", &format!("── {name}")),
                 attr("shape", "plaintext"),
@@ -97,10 +104,27 @@ fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
             ],
         )));
     }
+    stmts.extend(grid(&type_ids, type_ids.len()));
+    stmts.extend(grid(&kind_ids, kind_ids.len()));
     Stmt::Subgraph(Subgraph {
         id: Id::Plain("cluster_legend".to_string()),
         stmts,
     })
+}
+
+/// Invisible edges that lay `ids` out in rows of `columns` (with `rankdir=LR`
+/// a chain runs left to right), so that many unconnected nodes make a block
+/// instead of one long column.
+fn grid(ids: &[String], columns: usize) -> Vec<Stmt> {
+    ids.chunks(columns.max(1))
+        .flat_map(|row| row.windows(2))
+        .map(|pair| {
+            Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(Vertex::N(node_id(&pair[0])), Vertex::N(node_id(&pair[1]))),
+                attributes: vec![attr("style", "invis")],
+            })
+        })
+        .collect()
 }
 
 /// The graph as DOT text.
@@ -124,6 +148,12 @@ pub fn to_dot(graph: &Graph) -> String {
     ];
     let mut types = BTreeSet::new();
     let mut kinds = BTreeSet::new();
+    let connected: BTreeSet<&str> = graph
+        .edges()
+        .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+        .collect();
+    let mut isolated = Vec::new();
+    let mut isolated_ids = Vec::new();
     for node in graph.nodes() {
         let kind = actor_type(&node.kind);
         types.insert(kind);
@@ -140,7 +170,13 @@ pub fn to_dot(graph: &Graph) -> String {
             node.mentions,
             node.documents.len()
         ));
-        stmts.push(Stmt::Node(DotNode::new(
+        let statements = if connected.contains(node.id.as_str()) {
+            &mut stmts
+        } else {
+            isolated_ids.push(node.id.clone());
+            &mut isolated
+        };
+        statements.push(Stmt::Node(DotNode::new(
             node_id(&node.id),
             vec![
                 attr("label", &node.label),
@@ -190,6 +226,22 @@ pub fn to_dot(graph: &Graph) -> String {
                 Vertex::N(node_id(&edge.target)),
             ),
             attributes,
+        }));
+    }
+    if !isolated.is_empty() {
+        let columns =
+            ((isolated_ids.len() as f64).sqrt().ceil() as usize).clamp(1, ISOLATED_COLUMNS);
+        let mut cluster = vec![
+            Stmt::Attribute(attr("label", "Also named, no relation read")),
+            Stmt::Attribute(attr("fontname", FONT)),
+            Stmt::Attribute(attr("style", "dashed")),
+            Stmt::Attribute(attr("color", "#bbbbbb")),
+        ];
+        cluster.append(&mut isolated);
+        cluster.extend(grid(&isolated_ids, columns));
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain("cluster_isolated".to_string()),
+            stmts: cluster,
         }));
     }
     if !types.is_empty() {

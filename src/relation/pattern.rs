@@ -269,7 +269,7 @@ pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> V
     found
 }
 
-fn word_at<'i>(items: &'i [Item], pos: usize) -> Option<(&'i str, bool)> {
+fn word_at(items: &[Item], pos: usize) -> Option<(&str, bool)> {
     match items.get(pos) {
         Some(Item::Word { text, punct }) => Some((text.as_str(), *punct)),
         _ => None,
