@@ -362,3 +362,176 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
     }
     mentions
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{analyze, TextRules};
+
+    fn lexicon() -> ActorLexicon {
+        let entry = |name: &str, kind, aliases: &[&str], demonyms: &[&str]| ActorEntry {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            demonyms: demonyms.iter().map(|d| d.to_string()).collect(),
+            country: None,
+            roles: vec![],
+            wikidata: None,
+            gender: None,
+        };
+        ActorLexicon::new(vec![
+            entry(
+                "Kassym-Jomart Tokajev",
+                ActorType::Person,
+                &["Tokajev", "Kasym-Zjomart Tokajev"],
+                &[],
+            ),
+            entry(
+                "CSTO",
+                ActorType::Organization,
+                &["Collectieve Veiligheidsorganisatie"],
+                &[],
+            ),
+            entry("Rusland", ActorType::Country, &[], &["Russische"]),
+            entry(
+                "Belarus",
+                ActorType::Country,
+                &["Wit-Rusland"],
+                &["Wit-Russische"],
+            ),
+            entry("Verenigde Staten", ActorType::Country, &["VS"], &[]),
+            entry(
+                "nationale veiligheidsraad",
+                ActorType::Organization,
+                &[],
+                &[],
+            ),
+        ])
+        .expect("valid lexicon")
+    }
+
+    fn rules() -> TextRules {
+        toml::from_str(include_str!("../data/nl/text.toml")).expect("valid text rules")
+    }
+
+    fn found(text: &str) -> Vec<(String, String, bool, bool)> {
+        let lexicon = lexicon();
+        let analysed = analyze(&rules(), text);
+        find_mentions(&lexicon, &analysed)
+            .into_iter()
+            .map(|m| {
+                let id = lexicon.actor(m.actor).id.clone();
+                (
+                    analysed.slice(m.span).to_string(),
+                    id,
+                    m.possessive,
+                    m.demonym,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_first_and_every_spelling_is_one_actor() {
+        let got = found("Kasym-Zjomart Tokajev sprak. Tokajev zweeg.");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Kasym-Zjomart Tokajev".to_string(),
+                    "kassym-jomart-tokajev".to_string(),
+                    false,
+                    false
+                ),
+                (
+                    "Tokajev".to_string(),
+                    "kassym-jomart-tokajev".to_string(),
+                    false,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_boundaries_and_possessives() {
+        // Inside a longer word: no mention; possessive s and 's: the actor itself.
+        assert!(found("De Ruslandkenner sprak.").is_empty());
+        let got = found("Tokajevs idee en Ruslands plan.");
+        assert_eq!(
+            got[0],
+            (
+                "Tokajevs".to_string(),
+                "kassym-jomart-tokajev".to_string(),
+                true,
+                false
+            )
+        );
+        assert_eq!(
+            got[1],
+            ("Ruslands".to_string(), "rusland".to_string(), true, false)
+        );
+        // A hyphen is a boundary: "CSTO-lidstaten" names the CSTO.
+        assert_eq!(found("De CSTO-lidstaten kwamen samen.")[0].1, "csto");
+    }
+
+    #[test]
+    fn case_rules() {
+        // All capitals must match exactly: "vs" is not the United States.
+        assert!(found("Ajax vs Feyenoord.").is_empty());
+        assert_eq!(found("Hij sprak met de VS.")[0].1, "verenigde-staten");
+        // A capitalised alias needs a capital in the text; a lower-case one matches any case.
+        assert!(found("Het russische woord.").is_empty());
+        assert_eq!(
+            found("De Nationale Veiligheidsraad vergaderde.")[0].1,
+            "nationale-veiligheidsraad"
+        );
+    }
+
+    #[test]
+    fn demonyms_prefer_the_longest_country() {
+        let got = found("Het Wit-Russische persbureau en de Russische president.");
+        assert_eq!(
+            got[0],
+            (
+                "Wit-Russische".to_string(),
+                "belarus".to_string(),
+                false,
+                true
+            )
+        );
+        assert_eq!(
+            got[1],
+            ("Russische".to_string(), "rusland".to_string(), false, true)
+        );
+    }
+
+    #[test]
+    fn credits_hold_no_actors() {
+        let lexicon = ActorLexicon::new(vec![ActorEntry {
+            name: "AP".into(),
+            kind: ActorType::Organization,
+            aliases: vec![],
+            demonyms: vec![],
+            country: None,
+            roles: vec![],
+            wikidata: None,
+            gender: None,
+        }])
+        .expect("valid");
+        let text = analyze(
+            &rules(),
+            "De AP meldt dat Almaty rustig is.\nPresident Tokajev van Kazachstan Beeld AP",
+        );
+        let mentions = find_mentions(&lexicon, &text);
+        assert_eq!(mentions.len(), 1, "only the AP in running text");
+        assert_eq!(mentions[0].sentence, 0);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Kassym-Jomart Tokajev"), "kassym-jomart-tokajev");
+        assert_eq!(slug("  het Westen! "), "het-westen");
+        assert_eq!(slug("Oekraïne"), "oekraïne");
+    }
+}

@@ -280,3 +280,78 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
         .collect();
     graph
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn graph_of(texts: &[&str]) -> Graph {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Document {
+                id: format!("d{i}"),
+                date: Some(format!("2022-01-0{}", i + 1)),
+                url: None,
+                text: text.to_string(),
+            })
+            .collect();
+        crate::extract(&lexicon, &documents)
+    }
+
+    #[test]
+    fn one_edge_per_triple_with_evidence_from_every_document() {
+        let graph = graph_of(&[
+            "Masimov werd ontslagen door Tokajev.",
+            "Tokajev ontsloeg Masimov. Masimov werd ontslagen door Tokajev.",
+        ]);
+        let edges: Vec<&Edge> = graph.edges().collect();
+        assert_eq!(edges.len(), 1);
+        assert_eq!(edges[0].weight, 3);
+        let places: Vec<(&str, usize)> = edges[0]
+            .evidence
+            .iter()
+            .map(|e| (e.document.as_str(), e.sentence_index))
+            .collect();
+        assert_eq!(places, vec![("d0", 0), ("d1", 0), ("d1", 1)]);
+        assert_eq!(edges[0].evidence[1].date.as_deref(), Some("2022-01-02"));
+    }
+
+    #[test]
+    fn symmetric_relations_are_stored_once() {
+        let graph = graph_of(&[
+            "Masimov stond bekend als een bondgenoot van Nazarbajev.",
+            "Nazarbajev is een bondgenoot van Masimov.",
+        ]);
+        let edges: Vec<&Edge> = graph.edges().collect();
+        assert_eq!(edges.len(), 1);
+        assert!(edges[0].symmetric);
+        assert_eq!(
+            (edges[0].source.as_str(), edges[0].target.as_str()),
+            ("karim-masimov", "noersoeltan-nazarbajev")
+        );
+        assert_eq!(edges[0].weight, 2);
+    }
+
+    #[test]
+    fn negated_statements_are_left_out_and_agentless_kept_apart() {
+        let graph = graph_of(&["Tokajev ontsloeg Masimov niet. Masimov is opgepakt."]);
+        assert_eq!(graph.edges().count(), 0);
+        assert_eq!(graph.negated, 1);
+        assert_eq!(graph.unattributed.len(), 1);
+        assert_eq!(graph.unattributed[0].target, "karim-masimov");
+        // Both are still actors of the graph.
+        assert!(
+            graph.node("kassym-jomart-tokajev").is_some() && graph.node("karim-masimov").is_some()
+        );
+    }
+
+    #[test]
+    fn nodes_are_sorted_and_demonyms_alone_make_no_node() {
+        let graph = graph_of(&["Tokajev sprak met de Russische pers in Almaty."]);
+        let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, vec!["almaty", "kassym-jomart-tokajev"]);
+    }
+}
