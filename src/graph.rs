@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::actor::{slug, Mention};
 use crate::data::Lexicon;
 use crate::document::Document;
-use crate::relation::{Relation, RelationType};
+use crate::relation::{Cameo, Relation, RelationType};
 use crate::text::{Span, Text};
 
 /// What the per-document stages found in one document.
@@ -97,6 +97,12 @@ pub struct Edge {
     pub relation: RelationType,
     /// Symmetric relations are stored once, from the smaller id.
     pub symmetric: bool,
+    /// The nearest CAMEO event code of the relation type, where CAMEO has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    /// The Goldstein value of that code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
     /// The number of pieces of evidence.
     pub weight: usize,
     /// Where it was read, by document and sentence.
@@ -127,6 +133,8 @@ pub struct Graph {
     pub sentences: usize,
     /// How many negated or denied statements were left out.
     pub negated: usize,
+    /// The CAMEO mapping of every relation type in the graph.
+    pub relation_types: BTreeMap<RelationType, Cameo>,
 }
 
 impl Graph {
@@ -257,16 +265,28 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
         let (Some(&from), Some(&to)) = (index.get(&source), index.get(&target)) else {
             continue;
         };
+        let cameo = lexicon.relations.cameo(relation);
         let edge = Edge {
             source,
             target,
             relation,
             symmetric: relation.symmetric(),
+            cameo: cameo.and_then(|c| c.code.clone()),
+            goldstein: cameo.and_then(|c| c.goldstein),
             weight: evidence.len(),
             evidence,
         };
         graph.graph.add_edge(from, to, edge);
     }
+    let used = graph
+        .edges()
+        .map(|e| e.relation)
+        .chain(unattributed.keys().map(|(_, r)| *r))
+        .collect::<BTreeSet<_>>();
+    graph.relation_types = used
+        .into_iter()
+        .filter_map(|r| lexicon.relations.cameo(r).map(|c| (r, c.clone())))
+        .collect();
     graph.unattributed = unattributed
         .into_iter()
         .map(|((target, relation), mut evidence)| {

@@ -112,9 +112,32 @@ pub struct RuleFile {
     /// Word classes local to this file (verb forms).
     #[serde(default)]
     pub words: BTreeMap<String, Vec<String>>,
+    /// The nearest CAMEO event code, or why there is none.
+    #[serde(default)]
+    pub cameo: Option<Cameo>,
     /// The rules.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
+}
+
+/// The nearest CAMEO event code of a relation type and its Goldstein value,
+/// so that the graph lines up with GDELT-style event data; or a note saying
+/// why CAMEO has no code for it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cameo {
+    /// The CAMEO code ("173").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Its name in the CAMEO codebook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its Goldstein value, -10 to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    /// How the mapping was chosen, or why there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One `[[rule]]`.
@@ -170,6 +193,7 @@ pub struct RelationRules {
     negation: BTreeSet<String>,
     denial: BTreeSet<String>,
     hedge: BTreeSet<String>,
+    cameo: BTreeMap<RelationType, Cameo>,
 }
 
 /// The classes the engine reads by name; grammar.toml must define them.
@@ -209,7 +233,21 @@ impl RelationRules {
             }
         }
         let mut rules = Vec::new();
+        let mut cameo = BTreeMap::new();
         for (relation, file_name, file) in files {
+            match &file.cameo {
+                Some(c) if c.code.is_some() && c.name.is_some() && c.goldstein.is_some_and(|g| (-10.0..=10.0).contains(&g)) => {
+                    cameo.insert(*relation, c.clone());
+                }
+                Some(c) if c.code.is_none() && c.goldstein.is_none() && c.note.is_some() => {
+                    cameo.insert(*relation, c.clone());
+                }
+                _ => problems.push((
+                    file_name.clone(),
+                    "[cameo]".to_string(),
+                    "[cameo] needs code, name and goldstein (-10 to 10), or, when CAMEO has no such event, only a note saying so".to_string(),
+                )),
+            }
             let mut classes = grammar.classes.clone();
             classes.extend(file.words.clone());
             let mut ids = BTreeSet::new();
@@ -272,12 +310,18 @@ impl RelationRules {
             negation: set("negation"),
             denial: set("denial"),
             hedge: set("hedge"),
+            cameo,
         })
     }
 
     /// Every rule.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The CAMEO mapping of a relation type, for the types that have rules.
+    pub fn cameo(&self, relation: RelationType) -> Option<&Cameo> {
+        self.cameo.get(&relation)
     }
 }
 

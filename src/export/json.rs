@@ -6,15 +6,19 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::graph::{Edge, Graph, Node, Unattributed};
+use crate::relation::{Cameo, RelationType};
 
 #[derive(Serialize)]
-struct GraphInfo {
+struct GraphInfo<'a> {
     name: &'static str,
     generator: String,
     documents: usize,
     sentences: usize,
     negated_statements_left_out: usize,
+    relation_types: &'a BTreeMap<RelationType, Cameo>,
 }
 
 #[derive(Serialize)]
@@ -28,7 +32,7 @@ struct KeyedEdge<'a> {
 struct NodeLink<'a> {
     directed: bool,
     multigraph: bool,
-    graph: GraphInfo,
+    graph: GraphInfo<'a>,
     nodes: Vec<&'a Node>,
     edges: Vec<KeyedEdge<'a>>,
     unattributed: &'a [Unattributed],
@@ -45,6 +49,7 @@ pub fn to_json(graph: &Graph) -> String {
             documents: graph.documents,
             sentences: graph.sentences,
             negated_statements_left_out: graph.negated,
+            relation_types: &graph.relation_types,
         },
         nodes: graph.nodes().collect(),
         edges: graph
