@@ -37,22 +37,9 @@ pub struct DataFile {
     pub content: String,
 }
 
-macro_rules! builtin {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path)))),*]
-    };
-}
-
-/// The data built into the binary.
-const BUILTIN: &[(&str, &str)] = builtin![
-    "actors.toml",
-    "nl/text.toml",
-    "nl/grammar.toml",
-    "nl/relations/allied-with.toml",
-    "nl/relations/arrested.toml",
-    "nl/relations/dismissed.toml",
-    "nl/relations/leads.toml",
-];
+/// The data built into the binary: every file of data/ that the pipeline
+/// loads, listed by build.rs.
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_data.rs"));
 
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
