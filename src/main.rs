@@ -36,6 +36,22 @@ struct Cli {
 enum Command {
     /// Build the graph of some articles and write it to the output directory.
     Build(BuildArgs),
+    /// Score the extraction against gold annotations: precision, recall and F1 for
+    /// actors and relations, and every false positive and false negative.
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Directory of gold annotations, one <document id>.toml per article (format: data/gold/README.md).
+    #[arg(long, value_name = "DIR", default_value = "data/gold")]
+    gold: PathBuf,
+    /// Articles to read, as for build. Default: data/corpus.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// Read the lexicon and the relation rules from DIR instead of the built-in data.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -85,6 +101,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,
@@ -98,17 +115,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
-    let lexicon = match &args.data {
+fn load_lexicon(data: &Option<PathBuf>) -> Result<Lexicon> {
+    Ok(match data {
         Some(dir) => {
             Lexicon::load(dir).with_context(|| format!("loading data from {}", dir.display()))?
         }
         None => Lexicon::builtin().context("loading the built-in data")?,
-    };
-    let inputs: Vec<Input> = if args.inputs.is_empty() {
+    })
+}
+
+/// Reads the inputs (data/corpus when there are none) and prints the warnings.
+fn read_inputs(inputs: &[String]) -> Result<document::Reading> {
+    let inputs: Vec<Input> = if inputs.is_empty() {
         vec![Input::Path(PathBuf::from("data/corpus"))]
     } else {
-        args.inputs
+        inputs
             .iter()
             .map(|i| {
                 if i == "-" {
@@ -119,14 +140,41 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             })
             .collect()
     };
-    output::prepare_dir(&args.out_dir).context("preparing the output directory")?;
     let reading = document::read(&inputs).context("reading the input")?;
     for warning in &reading.warnings {
         eprintln!("actorgraph: warning: {warning}");
     }
+    Ok(reading)
+}
+
+fn no_documents() -> ExitCode {
+    eprintln!("actorgraph: error: no documents could be read (give .txt or .jsonl files, a directory, or -)");
+    ExitCode::from(EXIT_NO_DOCUMENTS)
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let lexicon = load_lexicon(&args.data)?;
+    let gold = actorgraph::gold::load(&args.gold)
+        .with_context(|| format!("loading the gold standard from {}", args.gold.display()))?;
+    let reading = read_inputs(&args.inputs)?;
     if reading.documents.is_empty() {
-        eprintln!("actorgraph: error: no documents could be read (give .txt or .jsonl files, a directory, or -)");
-        return Ok(ExitCode::from(EXIT_NO_DOCUMENTS));
+        return Ok(no_documents());
+    }
+    let analyses: Vec<_> = reading
+        .documents
+        .iter()
+        .map(|d| actorgraph::analyze(&lexicon, d))
+        .collect();
+    print!("{}", actorgraph::eval::evaluate(&lexicon, &analyses, &gold));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let lexicon = load_lexicon(&args.data)?;
+    output::prepare_dir(&args.out_dir).context("preparing the output directory")?;
+    let reading = read_inputs(&args.inputs)?;
+    if reading.documents.is_empty() {
+        return Ok(no_documents());
     }
     let graph = actorgraph::extract(&lexicon, &reading.documents);
 
