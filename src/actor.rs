@@ -137,6 +137,8 @@ pub struct Mention {
     pub possessive: bool,
     /// A demonym ("Kazachse") standing for its country.
     pub demonym: bool,
+    /// A pronoun resolved to this actor by the coreference stage.
+    pub pronoun: bool,
 }
 
 /// Turns a name into an id: lower case, letters and digits kept, everything
@@ -357,6 +359,7 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
                 sentence: index,
                 possessive: ending > 0,
                 demonym: info.demonym,
+                pronoun: false,
             });
         }
     }

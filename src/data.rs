@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 use crate::actor::{ActorEntry, ActorLexicon};
+use crate::coref::PronounRules;
 use crate::error::{Error, Result};
 use crate::relation::{GrammarFile, RelationRules, RelationType, RuleFile};
 use crate::text::TextRules;
@@ -24,6 +25,8 @@ pub struct Lexicon {
     pub text: TextRules,
     /// Known actors.
     pub actors: ActorLexicon,
+    /// Pronouns to resolve.
+    pub pronouns: PronounRules,
     /// Relation cues.
     pub relations: RelationRules,
 }
@@ -122,6 +125,7 @@ impl Lexicon {
         read("actors.toml".into());
         read(format!("{LANGUAGE}/text.toml"));
         read(format!("{LANGUAGE}/grammar.toml"));
+        read(format!("{LANGUAGE}/pronouns.toml"));
         let relations_dir = dir.join(LANGUAGE).join("relations");
         match std::fs::read_dir(&relations_dir) {
             Ok(entries) => {
@@ -167,6 +171,12 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         Some(file) => text = parse(file, &mut problems),
         None => missing(&mut problems, &text_path),
     }
+    let mut pronouns = PronounRules::default();
+    let pronouns_path = format!("{LANGUAGE}/pronouns.toml");
+    match find(&pronouns_path) {
+        Some(file) => pronouns = parse(file, &mut problems),
+        None => missing(&mut problems, &pronouns_path),
+    }
     let grammar_path = format!("{LANGUAGE}/grammar.toml");
     match find(&grammar_path) {
         Some(file) => grammar = parse(file, &mut problems),
@@ -210,6 +220,7 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
             text,
             actors,
+            pronouns,
             relations,
         }),
         _ => Err(Error::Data { problems }),

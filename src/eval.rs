@@ -149,7 +149,11 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
 
         // Actors: the nodes named in this document and their surface forms.
         let mut predicted: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
-        for mention in analysis.mentions.iter().filter(|m| !m.demonym) {
+        for mention in analysis
+            .mentions
+            .iter()
+            .filter(|m| !m.demonym && !m.pronoun)
+        {
             let entry = predicted.entry(id(mention.actor)).or_insert_with(|| {
                 (
                     lexicon.actors.actor(mention.actor).entry.kind.to_string(),

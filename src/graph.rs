@@ -84,6 +84,10 @@ pub struct Evidence {
     pub confidence: f32,
     /// The statement is hedged ("zou", "volgens geruchten").
     pub hedged: bool,
+    /// Pronouns the statement was read through, with the actor each stands for
+    /// ("hij = kassym-jomart-tokajev").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<String>,
 }
 
 /// A relation between two actors, with every place it was read.
@@ -154,7 +158,7 @@ impl Graph {
     }
 }
 
-fn evidence(analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
+fn evidence(lexicon: &Lexicon, analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
     let text = &analysis.text;
     let sentence = text
         .sentences
@@ -176,6 +180,17 @@ fn evidence(analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
         rule: relation.rule.clone(),
         confidence: relation.confidence,
         hedged: relation.hedged,
+        resolved: relation
+            .resolved
+            .iter()
+            .map(|(span, actor)| {
+                format!(
+                    "{} = {}",
+                    text.slice(*span),
+                    lexicon.actors.actor(*actor).id
+                )
+            })
+            .collect(),
     }
 }
 
@@ -218,7 +233,11 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
     for analysis in analyses {
         graph.sentences += analysis.text.sentences.len();
         let mut named: BTreeSet<String> = BTreeSet::new();
-        for mention in analysis.mentions.iter().filter(|m| !m.demonym) {
+        for mention in analysis
+            .mentions
+            .iter()
+            .filter(|m| !m.demonym && !m.pronoun)
+        {
             let id = node_for(mention.actor, &mut nodes);
             if let Some(node) = nodes.get_mut(&id) {
                 node.mentions += 1;
@@ -237,7 +256,7 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
                 continue;
             }
             let target = node_for(relation.target, &mut nodes);
-            let piece = evidence(analysis, relation);
+            let piece = evidence(lexicon, analysis, relation);
             match relation.source {
                 None => unattributed
                     .entry((target, relation.relation))

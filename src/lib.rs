@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod actor;
+pub mod coref;
 pub mod data;
 pub mod document;
 pub mod error;
@@ -37,10 +38,11 @@ pub fn extract(lexicon: &Lexicon, documents: &[Document]) -> Graph {
     graph::build(lexicon, &analyses)
 }
 
-/// Runs the per-document stages: text, actors, relations.
+/// Runs the per-document stages: text, actors, coreference, relations.
 pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
     let text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
+    let mentions = coref::resolve(&lexicon.pronouns, &lexicon.actors, &text, mentions);
     let relations = relation::extract(&lexicon.relations, &text, &mentions);
     graph::DocumentAnalysis {
         document,

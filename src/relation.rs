@@ -349,6 +349,8 @@ pub struct Relation {
     pub negated: bool,
     /// Hedged ("zou", "volgens geruchten").
     pub hedged: bool,
+    /// Pronouns among the source and targets, with the actors they stand for.
+    pub resolved: Vec<(Span, usize)>,
 }
 
 fn sentence_items(
@@ -452,6 +454,17 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
                     .map(|&i| text.slice(spans[i]))
                     .collect::<Vec<_>>()
                     .join(" ");
+                let resolved: Vec<(Span, usize)> = m
+                    .sources
+                    .iter()
+                    .chain(&m.targets)
+                    .map(|&i| &mentions[i])
+                    .filter(|mention| mention.pronoun)
+                    .map(|mention| (mention.span, mention.actor))
+                    .collect();
+                let confidence = rule.confidence
+                    * if hedged { 0.6 } else { 1.0 }
+                    * if resolved.is_empty() { 1.0 } else { 0.85 };
                 let sources: Vec<Option<usize>> = if m.sources.is_empty() {
                     vec![None]
                 } else {
@@ -471,13 +484,10 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
                             trigger,
                             trigger_text: trigger_text.clone(),
                             rule: rule.id.clone(),
-                            confidence: if hedged {
-                                rule.confidence * 0.6
-                            } else {
-                                rule.confidence
-                            },
+                            confidence,
                             negated,
                             hedged,
+                            resolved: resolved.clone(),
                         });
                     }
                 }

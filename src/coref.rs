@@ -1,0 +1,211 @@
+//! Coreference: pronouns resolved to the actors they stand for.
+//!
+//! Takes: the pronoun lists ([`PronounRules`], data/nl/pronouns.toml), the
+//! actor lexicon (for types and genders), an analysed [`Text`] and its mentions.
+//! Gives: the mentions plus one mention per resolved pronoun (flagged
+//! `pronoun`), sorted by position. Personal pronouns take the subject-most
+//! compatible person of their own sentence before them, else of the nearest
+//! earlier sentence (at most [`LOOKBACK`] back); a demonstrative at the start
+//! of a sentence takes the last actor of the sentence before; a relative
+//! pronoun after a comma takes the actor right before the comma.
+//! Does not: resolve across documents, guess plural antecedents, or resolve
+//! possessive pronouns.
+
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+use crate::actor::{ActorLexicon, ActorType, Mention};
+use crate::text::{SentenceKind, Text, Token, TokenKind};
+
+/// How many sentences back an antecedent may be.
+pub const LOOKBACK: usize = 3;
+
+/// Language data for this stage.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PronounRules {
+    /// Personal pronouns by gender.
+    pub personal: Personal,
+    /// Demonstratives that start a sentence.
+    pub demonstrative: Vec<String>,
+    /// Relative pronouns after a comma.
+    pub relative: Vec<String>,
+}
+
+/// Personal pronouns by the gender of their antecedent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Personal {
+    /// Standing for a man.
+    pub m: Vec<String>,
+    /// Standing for a woman.
+    pub f: Vec<String>,
+}
+
+fn set(words: &[String]) -> BTreeSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// A candidate antecedent: a named (or already resolved) actor mention.
+fn usable(m: &Mention) -> bool {
+    !m.possessive && !m.demonym
+}
+
+/// Resolves the pronouns of `text`; returns every mention, sorted.
+pub fn resolve(
+    rules: &PronounRules,
+    actors: &ActorLexicon,
+    text: &Text,
+    mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
+    let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
+    let mut all = mentions;
+    all.sort_by_key(|m| m.span);
+    let person_with = |m: &Mention, gender: &str, strict: bool| {
+        let entry = &actors.actor(m.actor).entry;
+        entry.kind == ActorType::Person
+            && usable(m)
+            && match entry.gender.as_deref() {
+                Some(g) => g == gender,
+                None => !strict,
+            }
+    };
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        for (position, token) in sentence.tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word
+                || all
+                    .iter()
+                    .any(|m| m.span.start <= token.span.start && token.span.start < m.span.end)
+            {
+                continue;
+            }
+            let word = text.slice(token.span).to_lowercase();
+            let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
+            let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
+                (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
+                    let mut found = all.iter().filter(|m| m.sentence == s && accept(m));
+                    if first { found.next() } else { found.last() }.map(|m| m.actor)
+                })
+            };
+            let antecedent = if male.contains(&word) || female.contains(&word) {
+                let gender = if male.contains(&word) { "m" } else { "f" };
+                // Women only for zij/ze (also plural); for hij, a gendered match first.
+                let strict = gender == "f";
+                let accept = |m: &Mention| person_with(m, gender, strict);
+                all.iter()
+                    .filter(before)
+                    .find(|m| accept(m))
+                    .map(|m| m.actor)
+                    .or_else(|| earlier(&accept, true))
+            } else if Some(position)
+                == sentence
+                    .tokens
+                    .iter()
+                    .position(|t| t.kind == TokenKind::Word)
+                && demonstrative.contains(&word)
+            {
+                let accept = |m: &Mention| {
+                    usable(m) && actors.actor(m.actor).entry.kind != ActorType::Location
+                };
+                index.checked_sub(1).and_then(|_| earlier(&accept, false))
+            } else if relative.contains(&word)
+                && position >= 2
+                && text.slice(sentence.tokens[position - 1].span) == ","
+            {
+                let end =
+                    before_brackets(text, &sentence.tokens[..position - 1]).map(|t| t.span.end);
+                all.iter()
+                    .filter(before)
+                    .find(|m| usable(m) && Some(m.span.end) == end)
+                    .map(|m| m.actor)
+            } else {
+                None
+            };
+            if let Some(actor) = antecedent {
+                let mention = Mention {
+                    actor,
+                    span: token.span,
+                    sentence: index,
+                    possessive: false,
+                    demonym: false,
+                    pronoun: true,
+                };
+                let at = all.partition_point(|m| m.span < mention.span);
+                all.insert(at, mention);
+            }
+        }
+    }
+    all
+}
+
+/// The last token of `tokens`, skipping one bracketed group at the end
+/// ("de CSTO (CVVO)" gives "CSTO").
+fn before_brackets<'t>(text: &Text, tokens: &'t [Token]) -> Option<&'t Token> {
+    let last = tokens.last()?;
+    if text.slice(last.span) != ")" {
+        return Some(last);
+    }
+    let open = tokens.iter().rposition(|t| text.slice(t.span) == "(")?;
+    open.checked_sub(1).map(|i| &tokens[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Lexicon};
+
+    /// Each resolved pronoun as "pronoun=actor id", in order.
+    fn resolved(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let document = Document { id: "t".into(), date: None, url: None, text: text.into() };
+        let analysis = crate::analyze(&lexicon, &document);
+        analysis
+            .mentions
+            .iter()
+            .filter(|m| m.pronoun)
+            .map(|m| format!("{}={}", analysis.text.slice(m.span), lexicon.actors.actor(m.actor).id))
+            .collect()
+    }
+
+    #[test]
+    fn personal_pronouns_take_the_subject_of_the_sentence_before() {
+        let text = "Een zuivering suggereert dat Tokajev zich zorgen maakt over Nazarbajev. Zondag ontsloeg hij twee vicevoorzitters.";
+        assert_eq!(resolved(text), vec!["hij=kassym-jomart-tokajev"]);
+    }
+
+    #[test]
+    fn personal_pronouns_in_their_own_sentence() {
+        let text = "Tokajev lijkt Nazarbajev te willen uitschakelen: hij verving Nazarbajev vorige week al.";
+        assert_eq!(resolved(text), vec!["hij=kassym-jomart-tokajev"]);
+    }
+
+    #[test]
+    fn gender_decides_and_plural_zij_stays_unresolved() {
+        let text = "Dana Zhanay sprak met Tokajev. Zij bekritiseerde de regering. Hij zweeg.";
+        assert_eq!(resolved(text), vec!["Zij=dana-zhanay", "Hij=kassym-jomart-tokajev"]);
+        // Only men named before: zij is plural or unknown, never a guess.
+        assert!(resolved("Tokajev en Poetin spraken. Zij waren het eens.").is_empty());
+    }
+
+    #[test]
+    fn demonstratives_and_relatives() {
+        let text = "Hoe snel dat is, zal afhangen van Poetin. Die zei dat de troepen blijven.";
+        assert_eq!(resolved(text), vec!["Die=vladimir-poetin"]);
+        let text = "Tokajev deed een beroep op de CSTO, die alleen in actie komt bij agressie.";
+        assert_eq!(resolved(text), vec!["die=csto"]);
+        let text = "Poetin sprak over de Collectieve Veiligheidsorganisatie (CSTO), die troepen stuurde.";
+        assert_eq!(resolved(text), vec!["die=csto"]);
+        // "die" as a determiner or without a comma is no pronoun.
+        assert!(resolved("Tokajev zei dat die man loog.").is_empty());
+    }
+
+    #[test]
+    fn resolution_never_crosses_a_document_or_too_many_sentences() {
+        assert!(resolved("Hij ontsloeg de regering.").is_empty());
+        let far = "Tokajev sprak. Het regende. Het waaide. Het stormde. Hij zweeg.";
+        assert!(resolved(far).is_empty());
+    }
+}
