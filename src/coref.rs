@@ -160,13 +160,24 @@ mod tests {
     /// Each resolved pronoun as "pronoun=actor id", in order.
     fn resolved(text: &str) -> Vec<String> {
         let lexicon = Lexicon::builtin().expect("built-in data is valid");
-        let document = Document { id: "t".into(), date: None, url: None, text: text.into() };
+        let document = Document {
+            id: "t".into(),
+            date: None,
+            url: None,
+            text: text.into(),
+        };
         let analysis = crate::analyze(&lexicon, &document);
         analysis
             .mentions
             .iter()
             .filter(|m| m.pronoun)
-            .map(|m| format!("{}={}", analysis.text.slice(m.span), lexicon.actors.actor(m.actor).id))
+            .map(|m| {
+                format!(
+                    "{}={}",
+                    analysis.text.slice(m.span),
+                    lexicon.actors.actor(m.actor).id
+                )
+            })
             .collect()
     }
 
@@ -185,7 +196,10 @@ mod tests {
     #[test]
     fn gender_decides_and_plural_zij_stays_unresolved() {
         let text = "Dana Zhanay sprak met Tokajev. Zij bekritiseerde de regering. Hij zweeg.";
-        assert_eq!(resolved(text), vec!["Zij=dana-zhanay", "Hij=kassym-jomart-tokajev"]);
+        assert_eq!(
+            resolved(text),
+            vec!["Zij=dana-zhanay", "Hij=kassym-jomart-tokajev"]
+        );
         // Only men named before: zij is plural or unknown, never a guess.
         assert!(resolved("Tokajev en Poetin spraken. Zij waren het eens.").is_empty());
     }
@@ -196,7 +210,8 @@ mod tests {
         assert_eq!(resolved(text), vec!["Die=vladimir-poetin"]);
         let text = "Tokajev deed een beroep op de CSTO, die alleen in actie komt bij agressie.";
         assert_eq!(resolved(text), vec!["die=csto"]);
-        let text = "Poetin sprak over de Collectieve Veiligheidsorganisatie (CSTO), die troepen stuurde.";
+        let text =
+            "Poetin sprak over de Collectieve Veiligheidsorganisatie (CSTO), die troepen stuurde.";
         assert_eq!(resolved(text), vec!["die=csto"]);
         // "die" as a determiner or without a comma is no pronoun.
         assert!(resolved("Tokajev zei dat die man loog.").is_empty());

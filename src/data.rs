@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::actor::{ActorEntry, ActorLexicon};
 use crate::coref::PronounRules;
 use crate::error::{Error, Result};
-use crate::relation::{GrammarFile, RelationRules, RelationType, RuleFile};
+use crate::relation::{AttributionFile, GrammarFile, RelationRules, RelationType, RuleFile};
 use crate::text::TextRules;
 
 /// The language of the built-in data.
@@ -126,6 +126,7 @@ impl Lexicon {
         read(format!("{LANGUAGE}/text.toml"));
         read(format!("{LANGUAGE}/grammar.toml"));
         read(format!("{LANGUAGE}/pronouns.toml"));
+        read(format!("{LANGUAGE}/attribution.toml"));
         let relations_dir = dir.join(LANGUAGE).join("relations");
         match std::fs::read_dir(&relations_dir) {
             Ok(entries) => {
@@ -177,6 +178,12 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         Some(file) => pronouns = parse(file, &mut problems),
         None => missing(&mut problems, &pronouns_path),
     }
+    let mut attribution = AttributionFile::default();
+    let attribution_path = format!("{LANGUAGE}/attribution.toml");
+    match find(&attribution_path) {
+        Some(file) => attribution = parse(file, &mut problems),
+        None => missing(&mut problems, &attribution_path),
+    }
     let grammar_path = format!("{LANGUAGE}/grammar.toml");
     match find(&grammar_path) {
         Some(file) => grammar = parse(file, &mut problems),
@@ -204,7 +211,7 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
             None
         }
     };
-    let relations = match RelationRules::new(&grammar, &rule_files) {
+    let relations = match RelationRules::new(&grammar, &rule_files, &attribution) {
         Ok(relations) => Some(relations),
         Err(found) => {
             problems.extend(found.into_iter().map(|(path, needle, message)| {

@@ -88,6 +88,9 @@ pub struct Evidence {
     /// ("hij = kassym-jomart-tokajev").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resolved: Vec<String>,
+    /// Who says it, when the sentence names a speaker ("volgens X", "aldus X").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
 }
 
 /// A relation between two actors, with every place it was read.
@@ -191,6 +194,9 @@ fn evidence(lexicon: &Lexicon, analysis: &DocumentAnalysis, relation: &Relation)
                 )
             })
             .collect(),
+        attributed_to: relation
+            .attributed_to
+            .map(|a| lexicon.actors.actor(a).id.clone()),
     }
 }
 

@@ -167,6 +167,32 @@ pub struct Example {
     pub expect: Vec<String>,
 }
 
+/// data/nl/attribution.toml: the patterns that name who says a statement.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionFile {
+    /// Word classes local to the file.
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
+    /// Patterns whose `{tgt}` is the speaker.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Sentences with their speaker (or none).
+    #[serde(default, rename = "example")]
+    pub examples: Vec<AttributionExample>,
+}
+
+/// A sentence and who says it, by any alias.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionExample {
+    /// The sentence, stating at least one relation.
+    pub text: String,
+    /// The speaker every relation of the sentence is attributed to; none for a plain statement.
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -190,17 +216,22 @@ pub struct RelationRules {
     np_prefix: BTreeSet<String>,
     barrier: BTreeSet<String>,
     list_and: BTreeSet<String>,
+    preposition: BTreeSet<String>,
     negation: BTreeSet<String>,
     denial: BTreeSet<String>,
     hedge: BTreeSet<String>,
     cameo: BTreeMap<RelationType, Cameo>,
+    subject_verbs: BTreeSet<String>,
+    attribution: Vec<Pattern>,
+    attribution_examples: Vec<AttributionExample>,
 }
 
 /// The classes the engine reads by name; grammar.toml must define them.
-pub const ENGINE_CLASSES: [&str; 6] = [
+pub const ENGINE_CLASSES: [&str; 7] = [
     "np_prefix",
     "barrier",
     "list_and",
+    "preposition",
     "negation",
     "denial",
     "hedge",
@@ -212,6 +243,7 @@ impl RelationRules {
     pub fn new(
         grammar: &GrammarFile,
         files: &[(RelationType, String, RuleFile)],
+        attribution: &AttributionFile,
     ) -> Result<RelationRules, Vec<(String, String, String)>> {
         let mut problems = Vec::new();
         let set = |name: &str| -> BTreeSet<String> {
@@ -299,24 +331,50 @@ impl RelationRules {
                 }
             }
         }
+        let mut speakers = Vec::new();
+        let mut attribution_classes = grammar.classes.clone();
+        attribution_classes.extend(attribution.words.clone());
+        if attribution.patterns.is_empty() {
+            problems.push(("attribution.toml".to_string(), "patterns".to_string(), "attribution.toml has no patterns (a `patterns = [...]` after [words] belongs to [words]: put it first)".to_string()));
+        }
+        for source in &attribution.patterns {
+            match pattern::parse(source, &attribution_classes) {
+                Ok(pattern) => speakers.push(pattern),
+                Err(message) => {
+                    problems.push(("attribution.toml".to_string(), source.clone(), message))
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(RelationRules {
-            rules,
+            attribution: speakers,
+            attribution_examples: attribution.examples.clone(),
             np_prefix: set("np_prefix"),
             barrier: set("barrier"),
             list_and: set("list_and"),
+            preposition: set("preposition"),
             negation: set("negation"),
             denial: set("denial"),
             hedge: set("hedge"),
+            subject_verbs: rules
+                .iter()
+                .flat_map(|r| verbs_after_source(&r.pattern))
+                .collect(),
             cameo,
+            rules,
         })
     }
 
     /// Every rule.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The examples of data/nl/attribution.toml.
+    pub fn attribution_examples(&self) -> &[AttributionExample] {
+        &self.attribution_examples
     }
 
     /// The CAMEO mapping of a relation type, for the types that have rules.
@@ -351,6 +409,8 @@ pub struct Relation {
     pub hedged: bool,
     /// Pronouns among the source and targets, with the actors they stand for.
     pub resolved: Vec<(Span, usize)>,
+    /// Who says it ("volgens Ablyazov", "aldus het Kremlin"), when the sentence names a speaker.
+    pub attributed_to: Option<usize>,
 }
 
 fn sentence_items(
@@ -401,9 +461,63 @@ fn sentence_items(
     (items, spans)
 }
 
+/// The words that follow the source in a pattern that opens with `{src}`.
+fn verbs_after_source(pattern: &Pattern) -> Vec<String> {
+    match pattern.elements.as_slice() {
+        [pattern::Element::Slot {
+            role: pattern::Role::Source,
+            ..
+        }, pattern::Element::Words { alternatives, .. }, ..] => alternatives
+            .iter()
+            .filter_map(|a| a.first().cloned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering
+/// en zette Nazarbajev af" the sentence's subject is copied after "en" when a
+/// verb that follows a source in some pattern comes next. The subject is an
+/// actor that opens the sentence (after noun-phrase prefix words only).
+fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationRules) {
+    let opening = items.iter().position(|item| match item {
+        Item::Word { text, punct } => !*punct && !rules.np_prefix.contains(text),
+        Item::Actor { .. } => true,
+    });
+    let Some(at) = opening else { return };
+    let subject = match &items[at] {
+        Item::Actor {
+            mention,
+            possessive: false,
+            demonym: false,
+        } => *mention,
+        _ => return,
+    };
+    let mut i = at + 1;
+    while i + 1 < items.len() {
+        let joins =
+            matches!(&items[i], Item::Word { text, punct: false } if rules.list_and.contains(text));
+        let verb_follows = matches!(&items[i + 1], Item::Word { text, punct: false } if rules.subject_verbs.contains(text));
+        if joins && verb_follows {
+            items.insert(
+                i + 1,
+                Item::Actor {
+                    mention: subject,
+                    possessive: false,
+                    demonym: false,
+                },
+            );
+            spans.insert(i + 1, spans[at]);
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
 /// Reads every relation in `text`.
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
     let vocabulary = Vocabulary {
+        preposition: &rules.preposition,
         np_prefix: &rules.np_prefix,
         barrier: &rules.barrier,
         list_and: &rules.list_and,
@@ -421,7 +535,8 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
         if in_sentence.is_empty() {
             continue;
         }
-        let (items, spans) = sentence_items(text, index, &in_sentence);
+        let (mut items, mut spans) = sentence_items(text, index, &in_sentence);
+        carry_subject(&mut items, &mut spans, rules);
         let words: BTreeSet<&str> = items
             .iter()
             .filter_map(|i| match i {
@@ -430,6 +545,13 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
             })
             .collect();
         let hedged = words.iter().any(|w| rules.hedge.contains(*w));
+        // The speaker's mention: a relation that involves it ("de Kazachse
+        // president Tokajev zei dat ...") is not part of what is said.
+        let speaker = rules
+            .attribution
+            .iter()
+            .find_map(|p| pattern::find_all(p, &items, &vocabulary).into_iter().next())
+            .and_then(|m| m.targets.first().copied());
         let mut found: Vec<Relation> = Vec::new();
         for rule in &rules.rules {
             if !rule.anchors.iter().any(|a| words.contains(a.as_str())) {
@@ -462,6 +584,9 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
                     .filter(|mention| mention.pronoun)
                     .map(|mention| (mention.span, mention.actor))
                     .collect();
+                let attributed_to = speaker
+                    .filter(|s| !m.sources.contains(s) && !m.targets.contains(s))
+                    .map(|s| mentions[s].actor);
                 let confidence = rule.confidence
                     * if hedged { 0.6 } else { 1.0 }
                     * if resolved.is_empty() { 1.0 } else { 0.85 };
@@ -488,6 +613,7 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
                             negated,
                             hedged,
                             resolved: resolved.clone(),
+                            attributed_to,
                         });
                     }
                 }

@@ -124,3 +124,61 @@ fn every_rule_has_a_matching_example_and_the_file_a_near_miss() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn every_attribution_example_names_its_speaker() {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let mut failures = Vec::new();
+    let examples = lexicon.relations.attribution_examples();
+    assert!(
+        !examples.is_empty(),
+        "data/nl/attribution.toml has examples"
+    );
+    for (number, example) in examples.iter().enumerate() {
+        let document = Document {
+            id: "example".into(),
+            date: None,
+            url: None,
+            text: example.text.clone(),
+        };
+        let analysis = analyze(&lexicon, &document);
+        let expected = example.speaker.as_ref().map(|s| {
+            lexicon
+                .actors
+                .lookup(s)
+                .ok_or_else(|| format!("{s:?} is not in the lexicon"))
+        });
+        let expected = match expected.transpose() {
+            Ok(expected) => expected,
+            Err(problem) => {
+                failures.push(format!(
+                    "attribution #{} {:?}: {problem}",
+                    number + 1,
+                    example.text
+                ));
+                continue;
+            }
+        };
+        let relations: Vec<_> = analysis.relations.iter().filter(|r| !r.negated).collect();
+        if relations.is_empty() {
+            failures.push(format!(
+                "attribution #{} {:?}: states no relation",
+                number + 1,
+                example.text
+            ));
+        }
+        for relation in relations {
+            if relation.attributed_to != expected {
+                failures.push(format!(
+                    "attribution #{} {:?}: {} attributed to {:?}, expected {:?}",
+                    number + 1,
+                    example.text,
+                    relation.rule,
+                    relation.attributed_to.map(|a| &lexicon.actors.actor(a).id),
+                    expected.map(|a| &lexicon.actors.actor(a).id)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

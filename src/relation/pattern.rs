@@ -13,7 +13,13 @@
 //! | `x?` | the element `x` or nothing (for words and classes) |
 //! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word |
 //!
-//! Words and classes matched are the trigger of the statement; slots and gaps are not.
+//! Words and classes matched are the trigger of the statement; optional
+//! elements, slots and gaps are not.
+//!
+//! A pattern that opens with a slot never starts right after a preposition
+//! ("volgens Ablyazov ontsloeg Tokajev": Ablyazov is not the subject); a
+//! pattern whose head may stand inside a prepositional phrase (an apposition)
+//! opens with `@preposition?` instead.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -236,6 +242,8 @@ pub struct Vocabulary<'a> {
     pub barrier: &'a BTreeSet<String>,
     /// Coordinators in a list of actors.
     pub list_and: &'a BTreeSet<String>,
+    /// Prepositions: a pattern that opens with a slot never starts right after one.
+    pub preposition: &'a BTreeSet<String>,
 }
 
 /// A successful match.
@@ -256,7 +264,15 @@ pub struct Match {
 /// Every match of `pattern` in `items`, at most one per start position.
 pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> Vec<Match> {
     let mut found = Vec::new();
+    let opens_with_slot = matches!(pattern.elements.first(), Some(Element::Slot { .. }));
     for start in 0..items.len() {
+        // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
+        // is not the subject of the clause.
+        let after_preposition = start > 0
+            && matches!(&items[start - 1], Item::Word { text, punct: false } if vocabulary.preposition.contains(text));
+        if opens_with_slot && after_preposition {
+            continue;
+        }
         let state = Match {
             first: start,
             ..Match::default()
@@ -299,10 +315,12 @@ fn match_at(
                 });
                 if fits {
                     let mut next = state.clone();
-                    next.triggers.extend(
-                        (pos..pos + alternative.len())
-                            .filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)),
-                    );
+                    if !optional {
+                        next.triggers.extend(
+                            (pos..pos + alternative.len())
+                                .filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)),
+                        );
+                    }
                     if let Some(m) = match_at(rest, items, pos + alternative.len(), next, v) {
                         return Some(m);
                     }
@@ -499,7 +517,9 @@ mod tests {
         let prefix = BTreeSet::from(["de".to_string(), "president".to_string()]);
         let barrier = BTreeSet::from(["en".to_string(), "dat".to_string()]);
         let list_and = BTreeSet::from(["en".to_string()]);
+        let preposition = BTreeSet::from(["volgens".to_string()]);
         let v = Vocabulary {
+            preposition: &preposition,
             np_prefix: &prefix,
             barrier: &barrier,
             list_and: &list_and,
@@ -522,6 +542,9 @@ mod tests {
         assert_eq!(found[0].sources, vec![0]);
         assert_eq!(found[0].targets, vec![1, 2, 3]);
         assert_eq!(found[0].triggers, vec![3]);
+        // The object of a preposition is not the subject that opens a pattern.
+        let items = vec![word("volgens"), actor(0), word("ontsloeg"), actor(1)];
+        assert!(find_all(&p, &items, &v).is_empty());
         // A gap never crosses a barrier word.
         let items = vec![actor(0), word("ontsloeg"), word("dat"), actor(1)];
         assert!(find_all(&p, &items, &v).is_empty());
