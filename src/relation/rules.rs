@@ -1,0 +1,387 @@
+//! The relation vocabulary and its rules: the 17 relation types, the data
+//! files that hold their cue patterns, and their compilation.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::pattern::{self, Pattern};
+
+/// Whether a relation is hostile, cooperative or structural (for colours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// dismissed, arrested, accused, criticized, threatened, opposes, attacked.
+    Hostile,
+    /// supports, allied-with, thanked, met, requested-help, sent-forces.
+    Cooperative,
+    /// leads, member-of, appointed, replaced.
+    Structural,
+}
+
+macro_rules! relation_types {
+    ($($variant:ident => $name:literal, $kind:ident, $symmetric:literal;)*) => {
+        /// The 17 relation types of the ontology (shared/relations.md).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum RelationType {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl RelationType {
+            /// Every type, in the order of the ontology.
+            pub const ALL: &'static [RelationType] = &[$(RelationType::$variant),*];
+
+            /// The name used in data and outputs.
+            pub fn as_str(self) -> &'static str {
+                match self { $(RelationType::$variant => $name,)* }
+            }
+
+            /// The type called `name`.
+            pub fn from_name(name: &str) -> Option<RelationType> {
+                match name { $($name => Some(RelationType::$variant),)* _ => None }
+            }
+
+            /// Hostile, cooperative or structural.
+            pub fn kind(self) -> RelationKind {
+                match self { $(RelationType::$variant => RelationKind::$kind,)* }
+            }
+
+            /// Symmetric relations have no direction and are stored once.
+            pub fn symmetric(self) -> bool {
+                match self { $(RelationType::$variant => $symmetric,)* }
+            }
+        }
+    };
+}
+
+relation_types! {
+    Dismissed => "dismissed", Hostile, false;
+    Replaced => "replaced", Structural, false;
+    Appointed => "appointed", Structural, false;
+    Arrested => "arrested", Hostile, false;
+    Accused => "accused", Hostile, false;
+    Criticized => "criticized", Hostile, false;
+    Threatened => "threatened", Hostile, false;
+    Opposes => "opposes", Hostile, false;
+    Supports => "supports", Cooperative, false;
+    AlliedWith => "allied-with", Cooperative, true;
+    MemberOf => "member-of", Structural, false;
+    Leads => "leads", Structural, false;
+    RequestedHelp => "requested-help", Cooperative, false;
+    SentForces => "sent-forces", Cooperative, false;
+    Thanked => "thanked", Cooperative, false;
+    Met => "met", Cooperative, true;
+    Attacked => "attacked", Hostile, false;
+}
+
+impl fmt::Display for RelationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// data/nl/grammar.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarFile {
+    /// Word classes by name.
+    pub classes: BTreeMap<String, Vec<String>>,
+}
+
+/// One file of data/nl/relations/: the cues of one relation type.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// What the relation means (documentation only).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Word classes local to this file (verb forms).
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
+    /// The nearest CAMEO event code, or why there is none.
+    #[serde(default)]
+    pub cameo: Option<Cameo>,
+    /// The rules.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleEntry>,
+}
+
+/// The nearest CAMEO event code of a relation type and its Goldstein value,
+/// so that the graph lines up with GDELT-style event data; or a note saying
+/// why CAMEO has no code for it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cameo {
+    /// The CAMEO code ("173").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Its name in the CAMEO codebook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its Goldstein value, -10 to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    /// How the mapping was chosen, or why there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One `[[rule]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleEntry {
+    /// A name, unique within its file.
+    pub id: String,
+    /// The pattern (see [`pattern`]).
+    pub pattern: String,
+    /// How sure a match is, 0 to 1 (default 0.9).
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Sentences the rule must match, or must not.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
+}
+
+/// A sentence with the relations expected from it (across all rules):
+/// `"Tokajev dismissed Masimov"`, or `"? arrested Masimov"` for an unknown source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The sentence (or a few).
+    pub text: String,
+    /// The expected relations; empty for a near miss.
+    pub expect: Vec<String>,
+}
+
+/// data/nl/attribution.toml: the patterns that name who says a statement.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionFile {
+    /// Word classes local to the file.
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
+    /// Patterns whose `{tgt}` is the speaker.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Sentences with their speaker (or none).
+    #[serde(default, rename = "example")]
+    pub examples: Vec<AttributionExample>,
+}
+
+/// A sentence and who says it, by any alias.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionExample {
+    /// The sentence, stating at least one relation.
+    pub text: String,
+    /// The speaker every relation of the sentence is attributed to; none for a plain statement.
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `relation/rule-id`.
+    pub id: String,
+    /// What it reads.
+    pub relation: RelationType,
+    /// The compiled pattern.
+    pub pattern: Pattern,
+    /// The confidence of a match.
+    pub confidence: f32,
+    /// Its examples.
+    pub examples: Vec<Example>,
+    pub(crate) anchors: BTreeSet<String>,
+}
+
+/// Every rule, with the word classes the engine itself uses.
+#[derive(Debug, Clone, Default)]
+pub struct RelationRules {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) np_prefix: BTreeSet<String>,
+    pub(crate) barrier: BTreeSet<String>,
+    pub(crate) list_and: BTreeSet<String>,
+    pub(crate) preposition: BTreeSet<String>,
+    pub(crate) negation: BTreeSet<String>,
+    pub(crate) denial: BTreeSet<String>,
+    pub(crate) hedge: BTreeSet<String>,
+    pub(crate) cameo: BTreeMap<RelationType, Cameo>,
+    pub(crate) subject_verbs: BTreeSet<String>,
+    pub(crate) attribution: Vec<Pattern>,
+    pub(crate) attribution_examples: Vec<AttributionExample>,
+}
+
+/// The classes the engine reads by name; grammar.toml must define them.
+pub const ENGINE_CLASSES: [&str; 7] = [
+    "np_prefix",
+    "barrier",
+    "list_and",
+    "preposition",
+    "negation",
+    "denial",
+    "hedge",
+];
+
+impl RelationRules {
+    /// Compiles the grammar and the rule files (`(relation type, file)`).
+    /// Returns every problem as `(file name, needle, message)`.
+    pub fn new(
+        grammar: &GrammarFile,
+        files: &[(RelationType, String, RuleFile)],
+        attribution: &AttributionFile,
+    ) -> Result<RelationRules, Vec<(String, String, String)>> {
+        let mut problems = Vec::new();
+        let set = |name: &str| -> BTreeSet<String> {
+            grammar
+                .classes
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|w| w.to_lowercase())
+                .collect()
+        };
+        for name in ENGINE_CLASSES {
+            if !grammar.classes.contains_key(name) {
+                problems.push((
+                    "grammar.toml".to_string(),
+                    "[classes]".to_string(),
+                    format!("the word class {name:?} is missing"),
+                ));
+            }
+        }
+        let mut rules = Vec::new();
+        let mut cameo = BTreeMap::new();
+        for (relation, file_name, file) in files {
+            match &file.cameo {
+                Some(c) if c.code.is_some() && c.name.is_some() && c.goldstein.is_some_and(|g| (-10.0..=10.0).contains(&g)) => {
+                    cameo.insert(*relation, c.clone());
+                }
+                Some(c) if c.code.is_none() && c.goldstein.is_none() && c.note.is_some() => {
+                    cameo.insert(*relation, c.clone());
+                }
+                _ => problems.push((
+                    file_name.clone(),
+                    "[cameo]".to_string(),
+                    "[cameo] needs code, name and goldstein (-10 to 10), or, when CAMEO has no such event, only a note saying so".to_string(),
+                )),
+            }
+            let mut classes = grammar.classes.clone();
+            classes.extend(file.words.clone());
+            let mut ids = BTreeSet::new();
+            for entry in &file.rules {
+                if !ids.insert(entry.id.clone()) {
+                    problems.push((
+                        file_name.clone(),
+                        format!("id = \"{}\"", entry.id),
+                        format!("two rules are called {:?}", entry.id),
+                    ));
+                }
+                let confidence = entry.confidence.unwrap_or(0.9);
+                if !(0.0..=1.0).contains(&confidence) {
+                    problems.push((
+                        file_name.clone(),
+                        format!("id = \"{}\"", entry.id),
+                        format!("rule {:?}: confidence must be between 0 and 1", entry.id),
+                    ));
+                }
+                match pattern::parse(&entry.pattern, &classes) {
+                    Ok(pattern) => {
+                        let symmetric_ok = !relation.symmetric()
+                            || pattern.elements.iter().any(|e| {
+                                matches!(
+                                    e,
+                                    pattern::Element::Slot {
+                                        role: pattern::Role::Source,
+                                        ..
+                                    }
+                                )
+                            });
+                        if !symmetric_ok {
+                            problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: a symmetric relation needs both {{src}} and {{tgt}}", entry.id)));
+                        }
+                        rules.push(Rule {
+                            id: format!("{}/{}", relation.as_str(), entry.id),
+                            relation: *relation,
+                            anchors: pattern.anchors(),
+                            pattern,
+                            confidence,
+                            examples: entry.examples.clone(),
+                        })
+                    }
+                    Err(message) => problems.push((
+                        file_name.clone(),
+                        entry.pattern.clone(),
+                        format!("rule {:?}: {message}", entry.id),
+                    )),
+                }
+            }
+        }
+        let mut speakers = Vec::new();
+        let mut attribution_classes = grammar.classes.clone();
+        attribution_classes.extend(attribution.words.clone());
+        if attribution.patterns.is_empty() {
+            problems.push(("attribution.toml".to_string(), "patterns".to_string(), "attribution.toml has no patterns (a `patterns = [...]` after [words] belongs to [words]: put it first)".to_string()));
+        }
+        for source in &attribution.patterns {
+            match pattern::parse(source, &attribution_classes) {
+                Ok(pattern) => speakers.push(pattern),
+                Err(message) => {
+                    problems.push(("attribution.toml".to_string(), source.clone(), message))
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(RelationRules {
+            attribution: speakers,
+            attribution_examples: attribution.examples.clone(),
+            np_prefix: set("np_prefix"),
+            barrier: set("barrier"),
+            list_and: set("list_and"),
+            preposition: set("preposition"),
+            negation: set("negation"),
+            denial: set("denial"),
+            hedge: set("hedge"),
+            subject_verbs: rules
+                .iter()
+                .flat_map(|r| verbs_after_source(&r.pattern))
+                .collect(),
+            cameo,
+            rules,
+        })
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The examples of data/nl/attribution.toml.
+    pub fn attribution_examples(&self) -> &[AttributionExample] {
+        &self.attribution_examples
+    }
+
+    /// The CAMEO mapping of a relation type, for the types that have rules.
+    pub fn cameo(&self, relation: RelationType) -> Option<&Cameo> {
+        self.cameo.get(&relation)
+    }
+}
+
+/// The words that follow the source in a pattern that opens with `{src}`.
+fn verbs_after_source(pattern: &Pattern) -> Vec<String> {
+    match pattern.elements.as_slice() {
+        [pattern::Element::Slot {
+            role: pattern::Role::Source,
+            ..
+        }, pattern::Element::Words { alternatives, .. }, ..] => alternatives
+            .iter()
+            .filter_map(|a| a.first().cloned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
