@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::actor::{slug, Mention};
 use crate::data::Lexicon;
 use crate::document::Document;
+use crate::relation::role::Role;
 use crate::relation::{Cameo, Relation, RelationType};
 use crate::text::{Span, Text};
 
@@ -29,6 +30,8 @@ pub struct DocumentAnalysis<'d> {
     pub mentions: Vec<Mention>,
     /// Its relations.
     pub relations: Vec<Relation>,
+    /// The roles it gives actors.
+    pub roles: Vec<Role>,
 }
 
 /// An actor in the graph.
@@ -58,6 +61,23 @@ pub struct Node {
     /// Wikidata id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
+    /// The roles the documents give the actor, with how often.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles_in_text: Vec<TextRole>,
+}
+
+/// A role read from the text ("de Kazachse president", "oud-premier").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TextRole {
+    /// The role word ("president").
+    pub role: String,
+    /// The id of what it is a role of, when the text says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// A former role ("oud-", "voormalig").
+    pub former: bool,
+    /// How many times the documents say so.
+    pub count: usize,
 }
 
 /// Where a relation was read.
@@ -226,12 +246,14 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
                 country: actor.entry.country.as_deref().map(slug),
                 roles: actor.entry.roles.clone(),
                 wikidata: actor.entry.wikidata.clone(),
+                roles_in_text: Vec::new(),
             })
             .id
             .clone()
     };
     let mut edges: BTreeMap<(String, RelationType, String), Vec<Evidence>> = BTreeMap::new();
     let mut unattributed: BTreeMap<(String, RelationType), Vec<Evidence>> = BTreeMap::new();
+    let mut role_counts: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();
     let mut graph = Graph {
         documents: analyses.len(),
         ..Graph::default()
@@ -255,6 +277,13 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
                     node.documents.push(analysis.document.id.clone());
                 }
             }
+        }
+        for role in &analysis.roles {
+            let id = node_for(role.actor, &mut nodes);
+            let of = role.of.map(|o| actors[o].id.clone());
+            *role_counts
+                .entry((id, role.role.clone(), of, role.former))
+                .or_insert(0) += 1;
         }
         for relation in &analysis.relations {
             if relation.negated {
@@ -281,6 +310,16 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
         }
     }
     let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+    for ((id, role, of, former), count) in role_counts {
+        if let Some(node) = nodes.get_mut(&id) {
+            node.roles_in_text.push(TextRole {
+                role,
+                of,
+                former,
+                count,
+            });
+        }
+    }
     for (id, mut node) in nodes {
         node.documents.sort();
         index.insert(id, graph.graph.add_node(node));

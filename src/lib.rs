@@ -44,10 +44,12 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
     let mentions = actor::find_mentions(&lexicon.actors, &text);
     let mentions = coref::resolve(&lexicon.pronouns, &lexicon.actors, &text, mentions);
     let relations = relation::extract(&lexicon.relations, &text, &mentions);
+    let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
     graph::DocumentAnalysis {
         document,
         text,
         mentions,
         relations,
+        roles,
     }
 }

@@ -9,6 +9,7 @@
 //! Does not: merge statements across sentences or documents (see `graph`).
 
 pub mod pattern;
+pub mod role;
 mod rules;
 
 pub use rules::*;
@@ -49,7 +50,7 @@ pub struct Relation {
     pub attributed_to: Option<usize>,
 }
 
-fn sentence_items(
+pub(crate) fn sentence_items(
     text: &Text,
     sentence: usize,
     mentions: &[(usize, &Mention)],

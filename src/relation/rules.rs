@@ -211,6 +211,7 @@ pub struct RelationRules {
     pub(crate) hedge: BTreeSet<String>,
     pub(crate) cameo: BTreeMap<RelationType, Cameo>,
     pub(crate) subject_verbs: BTreeSet<String>,
+    pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
 }
@@ -347,6 +348,16 @@ impl RelationRules {
             negation: set("negation"),
             denial: set("denial"),
             hedge: set("hedge"),
+            classes: grammar
+                .classes
+                .iter()
+                .map(|(name, words)| {
+                    (
+                        name.clone(),
+                        words.iter().map(|w| w.to_lowercase()).collect(),
+                    )
+                })
+                .collect(),
             subject_verbs: rules
                 .iter()
                 .flat_map(|r| verbs_after_source(&r.pattern))
@@ -354,6 +365,11 @@ impl RelationRules {
             cameo,
             rules,
         })
+    }
+
+    /// The words of a grammar class, lower case.
+    pub fn class(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.classes.get(name)
     }
 
     /// Every rule.

@@ -1,0 +1,216 @@
+//! Roles: the offices and titles the text gives an actor.
+//!
+//! Takes: the compiled rules (word classes `role`, `former`), an analysed
+//! text and its mentions.
+//! Gives: [`Role`]s: "de Kazachse president Tokajev" (president of
+//! Kazakhstan), "oud-premier Karim Masimov" (former prime minister),
+//! "Dana Zhanay, directeur van Qaharman" (director of Qaharman).
+//! Does not: turn roles into relations (the `leads` rules do that).
+
+use super::pattern::Item;
+use super::{sentence_items, RelationRules};
+use crate::actor::Mention;
+use crate::text::{SentenceKind, Text};
+
+/// A role the text gives an actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The actor (lexicon index).
+    pub actor: usize,
+    /// The role word, lower case ("president").
+    pub role: String,
+    /// What the role is of: a country (from a demonym) or an organisation.
+    pub of: Option<usize>,
+    /// A former role ("oud-", "voormalig").
+    pub former: bool,
+    /// The sentence it was read from.
+    pub sentence: usize,
+}
+
+fn word(items: &[Item], at: usize) -> Option<&str> {
+    match items.get(at) {
+        Some(Item::Word { text, .. }) => Some(text),
+        _ => None,
+    }
+}
+
+fn named(items: &[Item], at: usize, mentions: &[Mention]) -> Option<usize> {
+    match items.get(at) {
+        Some(Item::Actor {
+            mention,
+            possessive: false,
+            demonym: false,
+        }) => Some(mentions[*mention].actor),
+        _ => None,
+    }
+}
+
+/// Every role in `text`.
+pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Role> {
+    let is = |class: &str, w: Option<&str>| {
+        w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
+    };
+    let mut found = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let in_sentence: Vec<(usize, &Mention)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentence == index)
+            .collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        let (items, _) = sentence_items(text, index, &in_sentence);
+        for (i, _) in items.iter().enumerate() {
+            let Some(actor) = named(&items, i, mentions) else {
+                continue;
+            };
+            // Before the name: [former [-]] [demonym] [former [-]] role NAME.
+            if i >= 1 && is("role", word(&items, i - 1)) {
+                let mut k = i - 1;
+                let role = word(&items, k).unwrap_or_default().to_string();
+                let mut former = false;
+                let mut of = None;
+                let take_former = |k: &mut usize| {
+                    if *k >= 2
+                        && word(&items, *k - 1) == Some("-")
+                        && is("former", word(&items, *k - 2))
+                    {
+                        *k -= 2;
+                        true
+                    } else if *k >= 1 && is("former", word(&items, *k - 1)) {
+                        *k -= 1;
+                        true
+                    } else {
+                        false
+                    }
+                };
+                former |= take_former(&mut k);
+                if let Some(Item::Actor {
+                    mention,
+                    demonym: true,
+                    ..
+                }) = k.checked_sub(1).and_then(|j| items.get(j))
+                {
+                    of = Some(mentions[*mention].actor);
+                    k -= 1;
+                    former |= take_former(&mut k);
+                }
+                found.push(Role {
+                    actor,
+                    role,
+                    of,
+                    former,
+                    sentence: index,
+                });
+            }
+            // After the name: NAME , [de] [former [-]] role [van ... ORG].
+            if word(&items, i + 1) == Some(",") {
+                let mut k = i + 2;
+                if matches!(word(&items, k), Some("de" | "het" | "een")) {
+                    k += 1;
+                }
+                let mut former = false;
+                if is("former", word(&items, k)) {
+                    former = true;
+                    k += if word(&items, k + 1) == Some("-") {
+                        2
+                    } else {
+                        1
+                    };
+                }
+                if !is("role", word(&items, k)) {
+                    continue;
+                }
+                let role = word(&items, k).unwrap_or_default().to_string();
+                let of = if word(&items, k + 1) == Some("van") {
+                    (k + 2..k + 6)
+                        .take_while(|&j| {
+                            !matches!(items.get(j), Some(Item::Word { punct: true, .. }) | None)
+                        })
+                        .find_map(|j| named(&items, j, mentions))
+                } else {
+                    None
+                };
+                found.push(Role {
+                    actor,
+                    role,
+                    of,
+                    former,
+                    sentence: index,
+                });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Lexicon};
+
+    fn roles(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let document = Document {
+            id: "t".into(),
+            date: None,
+            url: None,
+            text: text.into(),
+        };
+        let analysis = crate::analyze(&lexicon, &document);
+        let id = |i: usize| lexicon.actors.actor(i).id.clone();
+        analysis
+            .roles
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}{}{}",
+                    id(r.actor),
+                    if r.former { "former " } else { "" },
+                    r.role,
+                    r.of.map(|o| format!(" of {}", id(o))).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn roles_before_the_name() {
+        assert_eq!(
+            roles("De Kazachse president Tokajev sprak."),
+            vec!["kassym-jomart-tokajev president of kazachstan"]
+        );
+        assert_eq!(
+            roles("Oud-premier Karim Masimov is opgepakt."),
+            vec!["karim-masimov former premier"]
+        );
+        assert_eq!(
+            roles("De Kazachse oud-president Nazarbajev zweeg."),
+            vec!["noersoeltan-nazarbajev former president of kazachstan"]
+        );
+        assert_eq!(
+            roles("Ook generaal Zjanat Soeleimenov is dood."),
+            vec!["zjanat-soeleimenov generaal"]
+        );
+    }
+
+    #[test]
+    fn roles_in_an_apposition() {
+        assert_eq!(
+            roles(
+                "Volgens Dana Zhanay, directeur van mensenrechtenorganisatie Qaharman, loog hij."
+            ),
+            vec!["dana-zhanay directeur of qaharman"]
+        );
+        assert_eq!(
+            roles("Masimov, de voormalige directeur van de KNB, zweeg."),
+            vec!["karim-masimov former directeur of knb"]
+        );
+        // Not a role: an apposition without a role word, a possessive.
+        assert!(roles("Masimov, een bondgenoot van Nazarbajev, zweeg.").is_empty());
+        assert!(roles("Nazarbajevs rechterhand zweeg.").is_empty());
+    }
+}
