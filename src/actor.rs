@@ -87,13 +87,47 @@ pub struct ActorEntry {
     pub gender: Option<String>,
 }
 
-/// An actor of the lexicon, with its id.
+/// An actor, with its id: from the lexicon, or discovered in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// The slug of the canonical name.
     pub id: String,
-    /// The lexicon entry.
+    /// The lexicon entry, or the entry made for a discovered actor.
     pub entry: ActorEntry,
+    /// Why a discovered actor was recognised and typed ("title: generaal");
+    /// `None` for the lexicon's actors.
+    pub reason: Option<String>,
+}
+
+/// The actors a document's mentions refer to: indices below the lexicon's
+/// size are the lexicon's actors, the ones after it were discovered in the
+/// document.
+#[derive(Debug, Clone, Copy)]
+pub struct Actors<'a> {
+    /// The lexicon.
+    pub lexicon: &'a ActorLexicon,
+    /// The actors discovered in the document.
+    pub discovered: &'a [Actor],
+}
+
+impl<'a> Actors<'a> {
+    /// The actor at `index`.
+    pub fn get(&self, index: usize) -> &'a Actor {
+        match index.checked_sub(self.lexicon.actors.len()) {
+            Some(local) => &self.discovered[local],
+            None => &self.lexicon.actors[index],
+        }
+    }
+
+    /// How many actors there are.
+    pub fn len(&self) -> usize {
+        self.lexicon.actors.len() + self.discovered.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// How a pattern must match the case of the text.
@@ -232,7 +266,11 @@ impl ActorLexicon {
             for alias in &entry.aliases {
                 by_name.entry(slug(alias)).or_insert(index);
             }
-            actors.push(Actor { id, entry });
+            actors.push(Actor {
+                id,
+                entry,
+                reason: None,
+            });
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)

@@ -14,7 +14,7 @@
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-use crate::actor::{ActorLexicon, ActorType, Mention};
+use crate::actor::{ActorType, Actors, Mention};
 use crate::text::{SentenceKind, Text, Token, TokenKind};
 
 /// How many sentences back an antecedent may be.
@@ -54,7 +54,7 @@ fn usable(m: &Mention) -> bool {
 /// Resolves the pronouns of `text`; returns every mention, sorted.
 pub fn resolve(
     rules: &PronounRules,
-    actors: &ActorLexicon,
+    actors: Actors,
     text: &Text,
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
@@ -63,7 +63,7 @@ pub fn resolve(
     let mut all = mentions;
     all.sort_by_key(|m| m.span);
     let person_with = |m: &Mention, gender: &str, strict: bool| {
-        let entry = &actors.actor(m.actor).entry;
+        let entry = &actors.get(m.actor).entry;
         entry.kind == ActorType::Person
             && usable(m)
             && match entry.gender.as_deref() {
@@ -109,7 +109,7 @@ pub fn resolve(
                 && demonstrative.contains(&word)
             {
                 let accept = |m: &Mention| {
-                    usable(m) && actors.actor(m.actor).entry.kind != ActorType::Location
+                    usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
             } else if relative.contains(&word)
@@ -175,7 +175,7 @@ mod tests {
                 format!(
                     "{}={}",
                     analysis.text.slice(m.span),
-                    lexicon.actors.actor(m.actor).id
+                    analysis.actors(&lexicon).get(m.actor).id
                 )
             })
             .collect()

@@ -127,7 +127,6 @@ fn accepts(gold: &Triple, source: &str, relation: RelationType, target: &str) ->
 /// Scores `analyses` against `gold`.
 pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDocument]) -> Report {
     let mut report = Report::default();
-    let id = |index: usize| lexicon.actors.actor(index).id.clone();
     for annotation in gold {
         let Some(analysis) = analyses
             .iter()
@@ -137,6 +136,8 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
             continue;
         };
         report.documents += 1;
+        let actors = analysis.actors(lexicon);
+        let id = |index: usize| actors.get(index).id.clone();
         let document = &annotation.document;
         let sentence_of = |index: usize| {
             analysis
@@ -156,7 +157,7 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
         {
             let entry = predicted.entry(id(mention.actor)).or_insert_with(|| {
                 (
-                    lexicon.actors.actor(mention.actor).entry.kind.to_string(),
+                    actors.get(mention.actor).entry.kind.to_string(),
                     BTreeSet::new(),
                 )
             });
@@ -166,12 +167,9 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
         }
         for relation in analysis.relations.iter().filter(|r| !r.negated) {
             for index in relation.source.into_iter().chain([relation.target]) {
-                predicted.entry(id(index)).or_insert_with(|| {
-                    (
-                        lexicon.actors.actor(index).entry.kind.to_string(),
-                        BTreeSet::new(),
-                    )
-                });
+                predicted
+                    .entry(id(index))
+                    .or_insert_with(|| (actors.get(index).entry.kind.to_string(), BTreeSet::new()));
             }
         }
         let mut nodes_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();

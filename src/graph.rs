@@ -12,7 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actor::{slug, Mention};
+use crate::actor::{slug, Actor, Actors, Mention};
 use crate::data::Lexicon;
 use crate::document::Document;
 use crate::relation::role::Role;
@@ -32,6 +32,18 @@ pub struct DocumentAnalysis<'d> {
     pub relations: Vec<Relation>,
     /// The roles it gives actors.
     pub roles: Vec<Role>,
+    /// The actors discovered in it (mention indices past the lexicon's size).
+    pub discovered: Vec<Actor>,
+}
+
+impl DocumentAnalysis<'_> {
+    /// The actors its mentions refer to.
+    pub fn actors<'a>(&'a self, lexicon: &'a Lexicon) -> Actors<'a> {
+        Actors {
+            lexicon: &lexicon.actors,
+            discovered: &self.discovered,
+        }
+    }
 }
 
 /// An actor in the graph.
@@ -210,13 +222,13 @@ fn evidence(lexicon: &Lexicon, analysis: &DocumentAnalysis, relation: &Relation)
                 format!(
                     "{} = {}",
                     text.slice(*span),
-                    lexicon.actors.actor(*actor).id
+                    analysis.actors(lexicon).get(*actor).id
                 )
             })
             .collect(),
         attributed_to: relation
             .attributed_to
-            .map(|a| lexicon.actors.actor(a).id.clone()),
+            .map(|a| analysis.actors(lexicon).get(a).id.clone()),
     }
 }
 
@@ -229,10 +241,8 @@ fn sort_evidence(evidence: &mut Vec<Evidence>) {
 
 /// Merges every document's analysis into one graph.
 pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
-    let actors = lexicon.actors.actors();
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    let node_for = |index: usize, nodes: &mut BTreeMap<String, Node>| -> String {
-        let actor = &actors[index];
+    let node_for = |actor: &Actor, nodes: &mut BTreeMap<String, Node>| -> String {
         nodes
             .entry(actor.id.clone())
             .or_insert_with(|| Node {
@@ -259,6 +269,7 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
         ..Graph::default()
     };
     for analysis in analyses {
+        let actors = analysis.actors(lexicon);
         graph.sentences += analysis.text.sentences.len();
         let mut named: BTreeSet<String> = BTreeSet::new();
         for mention in analysis
@@ -266,7 +277,7 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
             .iter()
             .filter(|m| !m.demonym && !m.pronoun)
         {
-            let id = node_for(mention.actor, &mut nodes);
+            let id = node_for(actors.get(mention.actor), &mut nodes);
             if let Some(node) = nodes.get_mut(&id) {
                 node.mentions += 1;
                 *node
@@ -279,8 +290,8 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
             }
         }
         for role in &analysis.roles {
-            let id = node_for(role.actor, &mut nodes);
-            let of = role.of.map(|o| actors[o].id.clone());
+            let id = node_for(actors.get(role.actor), &mut nodes);
+            let of = role.of.map(|o| actors.get(o).id.clone());
             *role_counts
                 .entry((id, role.role.clone(), of, role.former))
                 .or_insert(0) += 1;
@@ -290,7 +301,7 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
                 graph.negated += 1;
                 continue;
             }
-            let target = node_for(relation.target, &mut nodes);
+            let target = node_for(actors.get(relation.target), &mut nodes);
             let piece = evidence(lexicon, analysis, relation);
             match relation.source {
                 None => unattributed
@@ -298,7 +309,7 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
                     .or_default()
                     .push(piece),
                 Some(source) => {
-                    let source = node_for(source, &mut nodes);
+                    let source = node_for(actors.get(source), &mut nodes);
                     let key = if relation.relation.symmetric() && target < source {
                         (target, relation.relation, source)
                     } else {

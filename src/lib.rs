@@ -42,7 +42,12 @@ pub fn extract(lexicon: &Lexicon, documents: &[Document]) -> Graph {
 pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
     let text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
-    let mentions = coref::resolve(&lexicon.pronouns, &lexicon.actors, &text, mentions);
+    let discovered = Vec::new();
+    let actors = actor::Actors {
+        lexicon: &lexicon.actors,
+        discovered: &discovered,
+    };
+    let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
     let relations = relation::extract(&lexicon.relations, &text, &mentions);
     let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
     graph::DocumentAnalysis {
@@ -51,5 +56,6 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
         mentions,
         relations,
         roles,
+        discovered,
     }
 }

@@ -161,7 +161,8 @@ mod tests {
             text: text.into(),
         };
         let analysis = crate::analyze(&lexicon, &document);
-        let id = |i: usize| lexicon.actors.actor(i).id.clone();
+        let actors = analysis.actors(&lexicon);
+        let id = |i: usize| actors.get(i).id.clone();
         analysis
             .roles
             .iter()
