@@ -198,7 +198,7 @@ fn case_rule(surface: &str) -> CaseRule {
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
         CaseRule::Exact
-    } else if surface.chars().next().is_some_and(char::is_uppercase) {
+    } else if letters.iter().any(|c| c.is_uppercase()) {
         CaseRule::Capitalised
     } else {
         CaseRule::Any
@@ -249,7 +249,11 @@ impl ActorLexicon {
                             entry.name
                         ),
                     )),
-                    Some(_) => {}
+                    Some(_) if surfaces.iter().any(|known| known == surface) => {}
+                    Some(_) => {
+                        surfaces.push(surface.to_string());
+                        patterns.push(PatternInfo { actor: index, demonym, case: case_rule(surface) });
+                    }
                     None => {
                         owner.insert(key, index);
                         surfaces.push(surface.to_string());
@@ -350,7 +354,14 @@ fn possessive_ending(rest: &str) -> Option<usize> {
 fn case_matches(rule: CaseRule, surface: &str, found: &str) -> bool {
     match rule {
         CaseRule::Exact => surface == found,
-        CaseRule::Capitalised => found.chars().next().is_some_and(char::is_uppercase),
+        // The alias's first capital is a capital in the text ("het Westen"
+        // is not "het westen"); later capitals may vary ("Democratische
+        // keuze"), and small letters may be either.
+        CaseRule::Capitalised => surface
+            .chars()
+            .zip(found.chars())
+            .find(|(s, _)| s.is_uppercase())
+            .is_none_or(|(_, f)| f.is_uppercase()),
         CaseRule::Any => true,
     }
 }

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::actor::{ActorEntry, ActorLexicon};
 use crate::coref::PronounRules;
+use crate::discover::{DiscoveryFile, DiscoveryRules};
 use crate::error::{Error, Result};
 use crate::relation::{AttributionFile, GrammarFile, RelationRules, RelationType, RuleFile};
 use crate::text::TextRules;
@@ -27,6 +28,8 @@ pub struct Lexicon {
     pub actors: ActorLexicon,
     /// Pronouns to resolve.
     pub pronouns: PronounRules,
+    /// How to find actors the lexicon does not know.
+    pub discovery: DiscoveryRules,
     /// Relation cues.
     pub relations: RelationRules,
 }
@@ -127,6 +130,7 @@ impl Lexicon {
         read(format!("{LANGUAGE}/grammar.toml"));
         read(format!("{LANGUAGE}/pronouns.toml"));
         read(format!("{LANGUAGE}/attribution.toml"));
+        read(format!("{LANGUAGE}/discovery.toml"));
         let relations_dir = dir.join(LANGUAGE).join("relations");
         match std::fs::read_dir(&relations_dir) {
             Ok(entries) => {
@@ -178,6 +182,12 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         Some(file) => pronouns = parse(file, &mut problems),
         None => missing(&mut problems, &pronouns_path),
     }
+    let mut discovery = DiscoveryFile::default();
+    let discovery_path = format!("{LANGUAGE}/discovery.toml");
+    match find(&discovery_path) {
+        Some(file) => discovery = parse(file, &mut problems),
+        None => missing(&mut problems, &discovery_path),
+    }
     let mut attribution = AttributionFile::default();
     let attribution_path = format!("{LANGUAGE}/attribution.toml");
     match find(&attribution_path) {
@@ -226,6 +236,7 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
     match (actors, relations) {
         (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
             text,
+            discovery: DiscoveryRules::new(&discovery, &actors),
             actors,
             pronouns,
             relations,

@@ -12,7 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actor::{slug, Actor, Actors, Mention};
+use crate::actor::{slug, Actor, ActorType, Actors, Mention};
 use crate::data::Lexicon;
 use crate::document::Document;
 use crate::relation::role::Role;
@@ -239,10 +239,59 @@ fn sort_evidence(evidence: &mut Vec<Evidence>) {
     evidence.dedup_by(|a, b| a.document == b.document && a.sentence_index == b.sentence_index);
 }
 
+/// One actor for every discovered actor id: spellings with the same name
+/// key ("Sergej Rjabkov", "Sergei Ryabkov") become the one with the smallest
+/// id, and a person named by a surname alone joins the one person whose full
+/// name ends in it; when two full names share the surname, they stay apart.
+fn representatives(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> BTreeMap<String, Actor> {
+    let key = |name: &str| lexicon.discovery.key(name);
+    let mut by_key: BTreeMap<String, Actor> = BTreeMap::new();
+    for actor in analyses.iter().flat_map(|a| &a.discovered) {
+        let entry = by_key
+            .entry(key(&actor.entry.name))
+            .or_insert_with(|| actor.clone());
+        if (&actor.id, actor.entry.kind) < (&entry.id, entry.entry.kind) {
+            *entry = actor.clone();
+        }
+    }
+    let full_names = by_key
+        .values()
+        .chain(lexicon.actors.actors())
+        .filter(|a| a.entry.kind == ActorType::Person && a.entry.name.contains(' '));
+    let mut by_surname: BTreeMap<String, Vec<&Actor>> = BTreeMap::new();
+    for actor in full_names {
+        if let Some(surname) = actor.entry.name.split_whitespace().last() {
+            let list = by_surname.entry(key(surname)).or_default();
+            if !list.iter().any(|a| a.id == actor.id) {
+                list.push(actor);
+            }
+        }
+    }
+    let mut representative = BTreeMap::new();
+    for actor in analyses.iter().flat_map(|a| &a.discovered) {
+        let mut chosen = by_key
+            .get(&key(&actor.entry.name))
+            .cloned()
+            .unwrap_or_else(|| actor.clone());
+        if chosen.entry.kind == ActorType::Person && !chosen.entry.name.contains(' ') {
+            if let Some([only]) = by_surname.get(&key(&chosen.entry.name)).map(Vec::as_slice) {
+                chosen = (*only).clone();
+            }
+        }
+        representative.insert(actor.id.clone(), chosen);
+    }
+    representative
+}
+
 /// Merges every document's analysis into one graph.
 pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+    let merged = representatives(lexicon, analyses);
     let node_for = |actor: &Actor, nodes: &mut BTreeMap<String, Node>| -> String {
+        let actor = match actor.reason {
+            Some(_) => merged.get(&actor.id).unwrap_or(actor),
+            None => actor,
+        };
         nodes
             .entry(actor.id.clone())
             .or_insert_with(|| Node {
@@ -291,7 +340,15 @@ pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
         }
         for role in &analysis.roles {
             let id = node_for(actors.get(role.actor), &mut nodes);
-            let of = role.of.map(|o| actors.get(o).id.clone());
+            let of = role.of.map(|o| {
+                let actor = actors.get(o);
+                merged
+                    .get(&actor.id)
+                    .filter(|_| actor.reason.is_some())
+                    .unwrap_or(actor)
+                    .id
+                    .clone()
+            });
             *role_counts
                 .entry((id, role.role.clone(), of, role.former))
                 .or_insert(0) += 1;
@@ -448,5 +505,28 @@ mod tests {
         let graph = graph_of(&["Tokajev sprak met de Russische pers in Almaty."]);
         let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, vec!["almaty", "kassym-jomart-tokajev"]);
+    }
+
+    #[test]
+    fn discovered_spellings_merge_across_documents_and_surnames_cautiously() {
+        let graph = graph_of(&[
+            "Woordvoerder Dmitri Peskov sprak.",
+            "Woordvoerder Dmitrij Peskov zweeg.",
+            "Woordvoerder Peskov zweeg weer.",
+        ]);
+        let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, vec!["dmitri-peskov"]);
+        assert_eq!(
+            graph.node("dmitri-peskov").map(|n| n.documents.len()),
+            Some(3)
+        );
+        // Two people share the surname: a lone surname joins neither.
+        let graph = graph_of(&[
+            "Generaal Erlan Karin sprak.",
+            "Kolonel Anna Karin zweeg.",
+            "Generaal Karin zweeg weer.",
+        ]);
+        let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, vec!["anna-karin", "erlan-karin", "karin"]);
     }
 }

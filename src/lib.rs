@@ -12,6 +12,7 @@
 pub mod actor;
 pub mod coref;
 pub mod data;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod eval;
@@ -38,11 +39,14 @@ pub fn extract(lexicon: &Lexicon, documents: &[Document]) -> Graph {
     graph::build(lexicon, &analyses)
 }
 
-/// Runs the per-document stages: text, actors, coreference, relations.
+/// Runs the per-document stages: text, actors (lexicon and discovered), coreference, relations and roles.
 pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
     let text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
-    let discovered = Vec::new();
+    let discover::Discovery {
+        actors: discovered,
+        mentions,
+    } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
     let actors = actor::Actors {
         lexicon: &lexicon.actors,
         discovered: &discovered,

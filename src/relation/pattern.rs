@@ -11,7 +11,7 @@
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
 //! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
 //! | `x?` | the element `x` or nothing (for words and classes) |
-//! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word |
+//! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word; a gap before a slot never ends in a preposition |
 //!
 //! Words and classes matched are the trigger of the statement; optional
 //! elements, slots and gaps are not.
@@ -347,6 +347,14 @@ fn match_at(
                     if !ordinary {
                         return None;
                     }
+                }
+                // "arresteerde 8.000 mensen in Almaty": an actor right after a
+                // preposition that the gap skipped is not the slot's actor.
+                let into_prepositional_object = length > 0
+                    && matches!(rest.first(), Some(Element::Slot { .. }))
+                    && matches!(items.get(pos + length - 1), Some(Item::Word { text, punct: false }) if v.preposition.contains(text));
+                if into_prepositional_object {
+                    continue;
                 }
                 if let Some(m) = match_at(rest, items, pos + length, state.clone(), v) {
                     return Some(m);

@@ -1,0 +1,637 @@
+//! Discovery: actors that are not in the lexicon.
+//!
+//! Takes: the discovery rules ([`DiscoveryRules`], data/nl/discovery.toml),
+//! the actor lexicon, an analysed [`Text`] and its lexicon mentions.
+//! Gives: the document's discovered [`Actor`]s (each with the cue that typed
+//! it as its reason) and every mention, sorted: the lexicon's, names found
+//! by a cue, surnames and possessives of names seen in the document, other
+//! spellings of lexicon names (by transliteration key), and groups
+//! ("de Kazachse regering", "Russische troepen").
+//! Does not: merge actors across documents (see `graph`), or make an actor
+//! of a capitalised word that no cue types: precision first.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention};
+use crate::text::{Sentence, SentenceKind, Span, Text, Token, TokenKind};
+
+/// Language data for this stage, as written in data/nl/discovery.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscoveryFile {
+    /// Name particles ("van", "der").
+    pub particles: Vec<String>,
+    /// Words that are never part of a name.
+    pub stopwords: Vec<String>,
+    /// Titles that make the next name a person.
+    pub person_titles: Vec<String>,
+    /// First names.
+    pub first_names: Vec<String>,
+    /// Spelling variants of transliterated names, applied in order.
+    pub transliteration: Vec<(String, String)>,
+    /// Endings that make a name an organisation.
+    pub organization_suffixes: Vec<String>,
+    /// First words that make a name an organisation.
+    pub organization_prefixes: Vec<String>,
+    /// Words before a name that make it a place.
+    pub location_cues: Vec<String>,
+    /// Words that may open a group's noun phrase.
+    pub determiners: Vec<String>,
+    /// Collective actors.
+    #[serde(default, rename = "group")]
+    pub groups: Vec<GroupEntry>,
+}
+
+/// A kind of collective actor.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEntry {
+    /// The node's name before "van <country>" ("regering").
+    pub name: String,
+    /// The nouns that name it ("regering", "kabinet").
+    pub words: Vec<String>,
+    /// An actor also without a determiner or demonym ("demonstranten").
+    #[serde(default)]
+    pub bare: bool,
+}
+
+fn lower_set(words: &[String]) -> BTreeSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// The compiled rules, with the lexicon's names by comparison key.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoveryRules {
+    particles: BTreeSet<String>,
+    stopwords: BTreeSet<String>,
+    person_titles: BTreeSet<String>,
+    first_names: BTreeSet<String>,
+    transliteration: Vec<(String, String)>,
+    organization_suffixes: Vec<String>,
+    organization_prefixes: BTreeSet<String>,
+    location_cues: BTreeSet<String>,
+    groups: BTreeMap<String, (String, bool)>,
+    determiners: BTreeSet<String>,
+    lexicon_keys: BTreeMap<String, usize>,
+}
+
+impl DiscoveryRules {
+    /// Compiles the file, with the comparison keys of the lexicon's names.
+    pub fn new(file: &DiscoveryFile, lexicon: &ActorLexicon) -> DiscoveryRules {
+        let mut rules = DiscoveryRules {
+            particles: lower_set(&file.particles),
+            stopwords: lower_set(&file.stopwords),
+            person_titles: lower_set(&file.person_titles),
+            first_names: lower_set(&file.first_names),
+            transliteration: file
+                .transliteration
+                .iter()
+                .map(|(a, b)| (a.to_lowercase(), b.to_lowercase()))
+                .collect(),
+            organization_suffixes: file
+                .organization_suffixes
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            organization_prefixes: lower_set(&file.organization_prefixes),
+            location_cues: lower_set(&file.location_cues),
+            groups: file
+                .groups
+                .iter()
+                .flat_map(|g| {
+                    g.words
+                        .iter()
+                        .map(|w| (w.to_lowercase(), (g.name.clone(), g.bare)))
+                })
+                .collect(),
+            determiners: lower_set(&file.determiners),
+            lexicon_keys: BTreeMap::new(),
+        };
+        for (index, actor) in lexicon.actors().iter().enumerate() {
+            for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
+                rules.lexicon_keys.entry(rules.key(name)).or_insert(index);
+            }
+        }
+        rules
+    }
+
+    /// The comparison key of a name: lower case, transliteration variants
+    /// unified, double letters collapsed, hyphens and spaces as one space.
+    pub fn key(&self, name: &str) -> String {
+        let mut key: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == '-' { ' ' } else { c })
+            .collect();
+        for (from, to) in &self.transliteration {
+            key = key.replace(from.as_str(), to);
+        }
+        let mut out = String::with_capacity(key.len());
+        for c in key.chars() {
+            if out.ends_with(c) && c.is_alphabetic() {
+                continue;
+            }
+            out.push(c);
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// What [`discover`] gives.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// Actors found in the document, indexed after the lexicon's.
+    pub actors: Vec<Actor>,
+    /// Every mention of the document, sorted by position.
+    pub mentions: Vec<Mention>,
+}
+
+struct Candidate {
+    tokens: std::ops::Range<usize>,
+    sentence: usize,
+    span: Span,
+    text: String,
+    kind: Option<(ActorType, String)>,
+}
+
+fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Finds the actors of `text` that the lexicon does not know.
+pub fn discover(
+    rules: &DiscoveryRules,
+    lexicon: &ActorLexicon,
+    text: &Text,
+    mentions: Vec<Mention>,
+) -> Discovery {
+    let covered = |span: Span| {
+        mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    };
+    let mut candidates = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind != SentenceKind::Body {
+            continue;
+        }
+        let tokens = &sentence.tokens;
+        let word = |i: usize| {
+            tokens
+                .get(i)
+                .map(|t| text.slice(t.span))
+                .unwrap_or_default()
+        };
+        let name_part = |i: usize| {
+            tokens
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::Word && !covered(t.span))
+                && is_capitalised(word(i))
+                && !rules.stopwords.contains(&word(i).to_lowercase())
+        };
+        let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+        let mut i = 0;
+        while i < tokens.len() {
+            if !name_part(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            loop {
+                if name_part(end) {
+                    end += 1;
+                } else if tokens.get(end).is_some_and(|t| t.kind == TokenKind::Hyphen)
+                    && name_part(end + 1)
+                {
+                    end += 2;
+                } else {
+                    let particles = (end..tokens.len())
+                        .take_while(|&j| {
+                            rules.particles.contains(word(j)) && tokens[j].kind == TokenKind::Word
+                        })
+                        .count();
+                    if particles > 0 && name_part(end + particles) {
+                        end += particles + 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
+            // is not part of the name: it is its cue.
+            while i + 1 < end
+                && tokens[i].kind == TokenKind::Word
+                && rules.person_titles.contains(&word(i).to_lowercase())
+            {
+                i += 1;
+            }
+            let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+            let name = text.slice(span).to_string();
+            let kind = classify(rules, sentence, text, i, end, Some(i) == first_word);
+            candidates.push(Candidate {
+                tokens: i..end,
+                sentence: index,
+                span,
+                text: name,
+                kind,
+            });
+            i = end;
+        }
+    }
+    resolve_candidates(rules, lexicon, text, mentions, candidates)
+}
+
+fn classify(
+    rules: &DiscoveryRules,
+    sentence: &Sentence,
+    text: &Text,
+    start: usize,
+    end: usize,
+    initial: bool,
+) -> Option<(ActorType, String)> {
+    let tokens: &[Token] = &sentence.tokens;
+    let word = |i: usize| text.slice(tokens[i].span).to_lowercase();
+    let parts: Vec<String> = (start..end)
+        .filter(|&i| tokens[i].kind == TokenKind::Word)
+        .map(word)
+        .collect();
+    let previous = start.checked_sub(1).map(word).unwrap_or_default();
+    // "oud-president X": the title may be a hyphenated compound.
+    let previous_compound = if start >= 3 && tokens[start - 2].kind == TokenKind::Hyphen {
+        format!("{}-{}", word(start - 3), word(start - 1))
+    } else {
+        String::new()
+    };
+    let last = parts.last().cloned().unwrap_or_default();
+    let capitalised_parts = parts
+        .iter()
+        .filter(|p| !rules.particles.contains(*p))
+        .count();
+    if rules.person_titles.contains(&previous) || rules.person_titles.contains(&previous_compound) {
+        let title = if rules.person_titles.contains(&previous) {
+            previous
+        } else {
+            previous_compound
+        };
+        return Some((ActorType::Person, format!("after the title {title:?}")));
+    }
+    if parts.len() == 1 && end - start == 1 && is_acronym(text.slice(tokens[start].span)) {
+        return Some((ActorType::Organization, "an acronym".into()));
+    }
+    if let Some(first) = parts
+        .first()
+        .filter(|f| rules.organization_prefixes.contains(*f))
+    {
+        if parts.len() > 1 {
+            return Some((ActorType::Organization, format!("starts with {first:?}")));
+        }
+    }
+    if let Some(suffix) = rules
+        .organization_suffixes
+        .iter()
+        .find(|s| last.ends_with(s.as_str()))
+    {
+        return Some((ActorType::Organization, format!("ends in {suffix:?}")));
+    }
+    if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.first_names.contains(f)) {
+        return Some((
+            ActorType::Person,
+            format!("starts with the first name {:?}", parts[0]),
+        ));
+    }
+    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(&previous) {
+        return Some((ActorType::Location, format!("after {previous:?}")));
+    }
+    None
+}
+
+fn new_actor(name: &str, kind: ActorType, country: Option<String>, reason: String) -> Actor {
+    Actor {
+        id: slug(name),
+        entry: ActorEntry {
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            country,
+            roles: Vec::new(),
+            wikidata: None,
+            gender: None,
+        },
+        reason: Some(reason),
+    }
+}
+
+fn resolve_candidates(
+    rules: &DiscoveryRules,
+    lexicon: &ActorLexicon,
+    text: &Text,
+    mut mentions: Vec<Mention>,
+    candidates: Vec<Candidate>,
+) -> Discovery {
+    let base = lexicon.actors().len();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mention = |actor: usize, c: &Candidate, possessive: bool| Mention {
+        actor,
+        span: c.span,
+        sentence: c.sentence,
+        possessive,
+        demonym: false,
+        pronoun: false,
+    };
+    // Typed names first, so that a later surname can refer back to them.
+    let mut untyped = Vec::new();
+    for candidate in candidates {
+        let key = rules.key(&candidate.text);
+        if let Some(&known) = rules.lexicon_keys.get(&key) {
+            mentions.push(mention(known, &candidate, false));
+        } else if let Some((kind, reason)) = &candidate.kind {
+            let index = *by_key.entry(key).or_insert_with(|| {
+                actors.push(new_actor(&candidate.text, *kind, None, reason.clone()));
+                actors.len() - 1
+            });
+            mentions.push(mention(base + index, &candidate, false));
+        } else {
+            untyped.push(candidate);
+        }
+    }
+    // A lone capitalised word that is the surname of a person of this
+    // document (or its possessive) is that person.
+    let mut surnames: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ambiguous = BTreeSet::new();
+    let persons = mentions.iter().map(|m| m.actor).collect::<BTreeSet<_>>();
+    for actor in persons {
+        let entry = if actor < base {
+            &lexicon.actor(actor).entry
+        } else {
+            &actors[actor - base].entry
+        };
+        if entry.kind != ActorType::Person {
+            continue;
+        }
+        if let Some(surname) = entry
+            .name
+            .split_whitespace()
+            .last()
+            .filter(|_| entry.name.contains(' '))
+        {
+            let key = rules.key(surname);
+            if surnames
+                .insert(key.clone(), actor)
+                .is_some_and(|other| other != actor)
+            {
+                ambiguous.insert(key);
+            }
+        }
+    }
+    for candidate in untyped {
+        if candidate.tokens.len() != 1 {
+            continue;
+        }
+        let key = rules.key(&candidate.text);
+        let stem = key
+            .strip_suffix('s')
+            .map(|s| s.trim_end_matches('\'').to_string());
+        let found = [(key.clone(), false)]
+            .into_iter()
+            .chain(stem.map(|s| (s, true)))
+            .find_map(|(k, possessive)| {
+                surnames
+                    .get(&k)
+                    .filter(|_| !ambiguous.contains(&k))
+                    .map(|&a| (a, possessive))
+            });
+        if let Some((actor, possessive)) = found {
+            mentions.push(mention(actor, &candidate, possessive));
+        }
+    }
+    let groups = find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
+    mentions.extend(groups);
+    mentions.sort_by_key(|m| m.span);
+    Discovery { actors, mentions }
+}
+
+/// The country the document names most (ties: the smallest id).
+fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| {
+        m.actor < lexicon.actors().len() && lexicon.actor(m.actor).entry.kind == ActorType::Country
+    }) {
+        *counts.entry(m.actor).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(lexicon.actor(b.0).id.cmp(&lexicon.actor(a.0).id))
+        })
+        .map(|(actor, _)| actor)
+}
+
+fn find_groups(
+    rules: &DiscoveryRules,
+    lexicon: &ActorLexicon,
+    text: &Text,
+    mentions: &mut Vec<Mention>,
+    base: usize,
+    actors: &mut Vec<Actor>,
+) -> Vec<Mention> {
+    let home = document_country(lexicon, mentions);
+    let mut found = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let tokens = &sentence.tokens;
+        for (i, token) in tokens.iter().enumerate() {
+            let Some((group, bare)) = rules.groups.get(&text.slice(token.span).to_lowercase())
+            else {
+                continue;
+            };
+            if mentions
+                .iter()
+                .any(|m| m.span.start < token.span.end && token.span.start < m.span.end)
+            {
+                continue;
+            }
+            let previous = i.checked_sub(1).map(|j| &tokens[j]);
+            let demonym = previous.and_then(|p| {
+                mentions
+                    .iter()
+                    .position(|m| m.demonym && m.span.end == p.span.end)
+            });
+            let (country, mut start, how) = match (demonym, previous) {
+                (Some(at), _) => (
+                    Some(mentions[at].actor),
+                    mentions[at].span.start,
+                    "a demonym",
+                ),
+                (None, Some(p))
+                    if rules
+                        .determiners
+                        .contains(&text.slice(p.span).to_lowercase()) =>
+                {
+                    (home, p.span.start, "the document's country")
+                }
+                // "de buitenlandse troepen": an adjective other than a demonym says whose they are not.
+                (None, Some(p))
+                    if text.slice(p.span).ends_with('e') && p.kind == TokenKind::Word =>
+                {
+                    continue
+                }
+                _ if *bare => (None, token.span.start, "no country"),
+                _ => continue,
+            };
+            // A determiner before the demonym belongs to the group's noun phrase.
+            if let Some(at) = demonym {
+                let before = i.checked_sub(2).map(|j| &tokens[j]).filter(|t| {
+                    rules
+                        .determiners
+                        .contains(&text.slice(t.span).to_lowercase())
+                });
+                if let Some(det) = before {
+                    start = det.span.start;
+                }
+                mentions.remove(at);
+            }
+            let name = match country {
+                Some(c) => format!("{group} van {}", lexicon.actor(c).entry.name),
+                None => group.clone(),
+            };
+            let id = slug(&name);
+            let local = match actors.iter().position(|a| a.id == id) {
+                Some(local) => local,
+                None => {
+                    let reason = format!("the group word {:?} with {how}", text.slice(token.span));
+                    actors.push(new_actor(
+                        &name,
+                        ActorType::Group,
+                        country.map(|c| lexicon.actor(c).entry.name.clone()),
+                        reason,
+                    ));
+                    actors.len() - 1
+                }
+            };
+            found.push(Mention {
+                actor: base + local,
+                span: Span::new(start, token.span.end),
+                sentence: index,
+                possessive: false,
+                demonym: false,
+                pronoun: false,
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Lexicon};
+
+    /// Every named mention as "surface=id (type)", in order.
+    fn found(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let document = Document {
+            id: "t".into(),
+            date: None,
+            url: None,
+            text: text.into(),
+        };
+        let analysis = crate::analyze(&lexicon, &document);
+        let actors = analysis.actors(&lexicon);
+        analysis
+            .mentions
+            .iter()
+            .filter(|m| !m.pronoun && !m.demonym)
+            .map(|m| {
+                format!(
+                    "{}={} ({})",
+                    analysis.text.slice(m.span),
+                    actors.get(m.actor).id,
+                    actors.get(m.actor).entry.kind
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_discovered_only_with_a_cue() {
+        let got = found("Volgens de krant sprak generaal Zjanat Kozybajev met Erlan Karin. Karin zweeg. Het Witte Huis zweeg ook.");
+        assert_eq!(
+            got,
+            vec![
+                "Zjanat Kozybajev=zjanat-kozybajev (person)",
+                "Erlan Karin=erlan-karin (person)",
+                "Karin=erlan-karin (person)"
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_organisations_and_places() {
+        let got = found("De eenheid OMON viel aan in Karaganda. Ook het Ministerie van Defensie en de Nationale Garde zwegen.");
+        assert!(
+            got.contains(&"OMON=omon (organization)".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Karaganda=karaganda (location)".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(
+                &"Ministerie van Defensie=ministerie-van-defensie (organization)".to_string()
+            ),
+            "{got:?}"
+        );
+        // A capitalised run without a cue is no actor.
+        assert!(
+            !got.iter().any(|g| g.starts_with("Nationale Garde")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn weekdays_months_and_sentence_openers_are_not_names() {
+        assert!(
+            found("Maandag sprak niemand. In januari regende het. Gisteren viel niets op.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn surnames_and_possessives_refer_back_and_other_spellings_reach_the_lexicon() {
+        let got =
+            found("Aleksandr Dvornikov sprak. Dvornikovs plan faalde. Nursultan Nazarbayev zweeg.");
+        assert_eq!(
+            got,
+            vec![
+                "Aleksandr Dvornikov=aleksandr-dvornikov (person)",
+                "Dvornikovs=aleksandr-dvornikov (person)",
+                "Nursultan Nazarbayev=noersoeltan-nazarbajev (person)",
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_take_their_country_from_a_demonym_or_the_document() {
+        let got = found("Russische troepen trokken Kazachstan binnen. De regering zweeg, de buitenlandse troepen bleven. Demonstranten protesteerden.");
+        assert_eq!(
+            got,
+            vec![
+                "Russische troepen=leger-van-rusland (group)",
+                "Kazachstan=kazachstan (country)",
+                "De regering=regering-van-kazachstan (group)",
+                "Demonstranten=demonstranten (group)",
+            ]
+        );
+    }
+}
