@@ -12,10 +12,10 @@
 //! possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::actor::{ActorType, Actors, Mention};
-use crate::text::{SentenceKind, Text, Token, TokenKind};
+use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
 
 /// How many sentences back an antecedent may be.
 pub const LOOKBACK: usize = 3;
@@ -30,6 +30,9 @@ pub struct PronounRules {
     pub demonstrative: Vec<String>,
     /// Relative pronouns after a comma.
     pub relative: Vec<String>,
+    /// Role words that with a demonym make a definite description.
+    #[serde(default)]
+    pub description_roles: Vec<String>,
 }
 
 /// Personal pronouns by the gender of their antecedent.
@@ -139,7 +142,95 @@ pub fn resolve(
             }
         }
     }
+    resolve_descriptions(rules, actors, text, &mut all);
     all
+}
+
+/// "de Russische president" without a name: the actor with that role of that
+/// country, named so in this document or, failing that, in the lexicon.
+fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: &mut Vec<Mention>) {
+    let heads = set(&rules.description_roles);
+    // (demonym mention index, head token span, the mention right after it, if any)
+    let mut descriptions = Vec::new();
+    for (at, demonym) in all.iter().enumerate().filter(|(_, m)| m.demonym) {
+        let Some(sentence) = text.sentences.get(demonym.sentence) else {
+            continue;
+        };
+        let Some(position) = sentence
+            .tokens
+            .iter()
+            .position(|t| t.span.start >= demonym.span.end)
+        else {
+            continue;
+        };
+        let head = sentence.tokens[position];
+        if head.kind != TokenKind::Word || !heads.contains(&text.slice(head.span).to_lowercase()) {
+            continue;
+        }
+        let next = sentence.tokens.get(position + 1);
+        let named = next
+            .and_then(|n| {
+                all.iter()
+                    .find(|m| m.span.start == n.span.start && !m.demonym && !m.possessive)
+            })
+            .map(|m| m.actor);
+        let capitalised = next.is_some_and(|n| {
+            text.slice(n.span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+        descriptions.push((at, head.span, named, capitalised));
+    }
+    let key = |at: usize, head: Span| (all[at].actor, text.slice(head).to_lowercase());
+    let in_document: BTreeMap<(usize, String), usize> = descriptions
+        .iter()
+        .filter_map(|&(at, head, named, _)| named.map(|actor| (key(at, head), actor)))
+        .collect();
+    let mut found = Vec::new();
+    for &(at, head, named, capitalised) in &descriptions {
+        if named.is_some() || capitalised {
+            continue;
+        }
+        let (country, role) = key(at, head);
+        let wanted = format!(
+            "{role} van {}",
+            actors.get(country).entry.name.to_lowercase()
+        );
+        let holder = in_document
+            .get(&(country, role.clone()))
+            .copied()
+            .or_else(|| {
+                let holders: Vec<usize> = (0..actors.lexicon.actors().len())
+                    .filter(|&i| {
+                        actors
+                            .get(i)
+                            .entry
+                            .roles
+                            .iter()
+                            .any(|r| r.to_lowercase() == wanted)
+                    })
+                    .collect();
+                match holders.as_slice() {
+                    [only] => Some(*only),
+                    _ => None,
+                }
+            });
+        if let Some(actor) = holder {
+            found.push(Mention {
+                actor,
+                span: head,
+                sentence: all[at].sentence,
+                possessive: false,
+                demonym: false,
+                pronoun: true,
+            });
+        }
+    }
+    for mention in found {
+        let at = all.partition_point(|m| m.span < mention.span);
+        all.insert(at, mention);
+    }
 }
 
 /// The last token of `tokens`, skipping one bracketed group at the end
@@ -215,6 +306,22 @@ mod tests {
         assert_eq!(resolved(text), vec!["die=csto"]);
         // "die" as a determiner or without a comma is no pronoun.
         assert!(resolved("Tokajev zei dat die man loog.").is_empty());
+    }
+
+    #[test]
+    fn definite_descriptions_take_the_named_role_holder() {
+        // Named so in the document.
+        let text =
+            "De Franse president Emmanuel Macron sprak. Later bedankte Rutte de Franse president.";
+        assert_eq!(resolved(text), vec!["president=emmanuel-macron"]);
+        // Else the one lexicon actor with that role.
+        assert_eq!(
+            resolved("Tokajev bedankte de Russische president voor de hulp."),
+            vec!["president=vladimir-poetin"]
+        );
+        // Nobody known: no guess; a name after it is no description.
+        assert!(resolved("Rutte bedankte de Chileense president.").is_empty());
+        assert!(resolved("De Russische president Poetin sprak.").is_empty());
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct DiscoveryFile {
     pub organization_suffixes: Vec<String>,
     /// First words that make a name an organisation.
     pub organization_prefixes: Vec<String>,
+    /// Titles whose "van X" names a portfolio.
+    pub portfolio_titles: Vec<String>,
     /// Words before a name that make it a place.
     pub location_cues: Vec<String>,
     /// Words that may open a group's noun phrase.
@@ -71,6 +73,7 @@ pub struct DiscoveryRules {
     organization_suffixes: Vec<String>,
     organization_prefixes: BTreeSet<String>,
     location_cues: BTreeSet<String>,
+    portfolio_titles: BTreeSet<String>,
     groups: BTreeMap<String, (String, bool)>,
     determiners: BTreeSet<String>,
     lexicon_keys: BTreeMap<String, usize>,
@@ -96,6 +99,7 @@ impl DiscoveryRules {
                 .collect(),
             organization_prefixes: lower_set(&file.organization_prefixes),
             location_cues: lower_set(&file.location_cues),
+            portfolio_titles: lower_set(&file.portfolio_titles),
             groups: file
                 .groups
                 .iter()
@@ -171,10 +175,17 @@ pub fn discover(
     text: &Text,
     mentions: Vec<Mention>,
 ) -> Discovery {
+    // A demonym that is also a first name ("Frans Timmermans") may open a name.
+    let first_name_demonym = |m: &Mention| {
+        m.demonym
+            && rules
+                .first_names
+                .contains(&text.slice(m.span).to_lowercase())
+    };
     let covered = |span: Span| {
         mentions
             .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
+            .any(|m| m.span.start < span.end && span.start < m.span.end && !first_name_demonym(m))
     };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
@@ -202,34 +213,52 @@ pub fn discover(
                 i += 1;
                 continue;
             }
+            // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
+            // is not part of the name: it is its cue.
+            while rules.person_titles.contains(&word(i).to_lowercase()) && name_part(i + 1) {
+                i += 1;
+            }
             let mut end = i + 1;
+            let mut words = 1;
+            let organization = rules
+                .organization_prefixes
+                .contains(&word(i).to_lowercase());
             loop {
-                if name_part(end) {
+                let after_organization = rules
+                    .organization_suffixes
+                    .iter()
+                    .any(|s| word(end - 1).to_lowercase().ends_with(s.as_str()));
+                if name_part(end) && !after_organization {
+                    // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;
+                    words += 1;
                 } else if tokens.get(end).is_some_and(|t| t.kind == TokenKind::Hyphen)
                     && name_part(end + 1)
                 {
                     end += 2;
                 } else {
+                    // Particles follow a given name ("Caroline van der Plas") or an
+                    // organisation's first word ("Ministerie van Defensie"), never a
+                    // surname ("Van der Plas van BBB" is a name and a party).
                     let particles = (end..tokens.len())
                         .take_while(|&j| {
                             rules.particles.contains(word(j)) && tokens[j].kind == TokenKind::Word
                         })
                         .count();
-                    if particles > 0 && name_part(end + particles) {
+                    if particles > 0 && (words == 1 || organization) && name_part(end + particles) {
                         end += particles + 1;
+                        words += 1;
                     } else {
                         break;
                     }
                 }
             }
-            // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
-            // is not part of the name: it is its cue.
-            while i + 1 < end
-                && tokens[i].kind == TokenKind::Word
-                && rules.person_titles.contains(&word(i).to_lowercase())
-            {
-                i += 1;
+            let portfolio = i >= 2
+                && word(i - 1) == "van"
+                && rules.portfolio_titles.contains(&word(i - 2).to_lowercase());
+            if portfolio {
+                i = end;
+                continue;
             }
             let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
             let name = text.slice(span).to_string();
@@ -412,13 +441,26 @@ fn resolve_candidates(
             mentions.push(mention(actor, &candidate, possessive));
         }
     }
+    // A demonym inside a discovered name ("Frans Timmermans") is part of the name.
+    let names: Vec<Span> = mentions
+        .iter()
+        .filter(|m| !m.demonym)
+        .map(|m| m.span)
+        .collect();
+    mentions.retain(|m| {
+        !m.demonym
+            || !names
+                .iter()
+                .any(|n| n.start < m.span.end && m.span.start < n.end)
+    });
     let groups = find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
     mentions.extend(groups);
     mentions.sort_by_key(|m| m.span);
     Discovery { actors, mentions }
 }
 
-/// The country the document names most (ties: the smallest id).
+/// The country the document is about: named at least twice, and more often
+/// than any other (ties: none).
 fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for m in mentions.iter().filter(|m| {
@@ -426,13 +468,19 @@ fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usiz
     }) {
         *counts.entry(m.actor).or_insert(0) += 1;
     }
-    counts
+    let mut ranked: Vec<(usize, usize)> = counts
         .into_iter()
-        .max_by(|a, b| {
-            a.1.cmp(&b.1)
-                .then(lexicon.actor(b.0).id.cmp(&lexicon.actor(a.0).id))
-        })
-        .map(|(actor, _)| actor)
+        .map(|(actor, count)| (count, actor))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    match ranked.as_slice() {
+        [(first, actor), rest @ ..]
+            if *first >= 2 && rest.first().is_none_or(|(second, _)| second < first) =>
+        {
+            Some(*actor)
+        }
+        _ => None,
+    }
 }
 
 fn find_groups(
@@ -623,14 +671,26 @@ mod tests {
 
     #[test]
     fn groups_take_their_country_from_a_demonym_or_the_document() {
-        let got = found("Russische troepen trokken Kazachstan binnen. De regering zweeg, de buitenlandse troepen bleven. Demonstranten protesteerden.");
+        let got = found(
+            "Russische troepen trokken Kazachstan binnen. In Kazachstan zweeg de regering, de buitenlandse troepen bleven. Demonstranten protesteerden.",
+        );
         assert_eq!(
             got,
             vec![
                 "Russische troepen=leger-van-rusland (group)",
                 "Kazachstan=kazachstan (country)",
-                "De regering=regering-van-kazachstan (group)",
+                "Kazachstan=kazachstan (country)",
+                "de regering=regering-van-kazachstan (group)",
                 "Demonstranten=demonstranten (group)",
+            ]
+        );
+        // A country named once, beside another, is not what the document is about.
+        assert_eq!(
+            found("Oekraïne en Polen spraken. De regering zweeg."),
+            vec![
+                "Oekraïne=oekraïne (country)",
+                "Polen=polen (country)",
+                "De regering=regering (group)"
             ]
         );
     }

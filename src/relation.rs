@@ -101,11 +101,12 @@ pub(crate) fn sentence_items(
 /// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering
 /// en zette Nazarbajev af" the sentence's subject is copied after "en" when a
 /// verb that follows a source in some pattern comes next. The subject is an
-/// actor that opens the sentence (after noun-phrase prefix words only).
+/// actor that opens the sentence (after noun-phrase prefix words and
+/// demonyms only: "De Kazachse president Tokajev").
 fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationRules) {
     let opening = items.iter().position(|item| match item {
         Item::Word { text, punct } => !*punct && !rules.np_prefix.contains(text),
-        Item::Actor { .. } => true,
+        Item::Actor { demonym, .. } => !*demonym,
     });
     let Some(at) = opening else { return };
     let subject = match &items[at] {

@@ -1,0 +1,129 @@
+//! The extraction measured against gold annotations. The figures are floors
+//! that may only rise: raise them when the extraction gets better, never
+//! lower them to let a change through.
+
+use actorgraph::document::{read, Input};
+use actorgraph::eval::{evaluate, Report};
+use actorgraph::graph::DocumentAnalysis;
+use actorgraph::{analyze, gold, Lexicon};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn run(
+    corpus: &str,
+    gold_dir: &str,
+    check: impl Fn(&Lexicon, &[DocumentAnalysis], &[gold::GoldDocument], &Report),
+) {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let reading = read(&[Input::Path(repo(corpus))]).expect("corpus is readable");
+    let gold = gold::load(&repo(gold_dir)).expect("gold is valid");
+    let analyses: Vec<_> = reading
+        .documents
+        .iter()
+        .map(|d| analyze(&lexicon, d))
+        .collect();
+    let report = evaluate(&lexicon, &analyses, &gold);
+    assert!(
+        report.missing_documents.is_empty(),
+        "{:?}",
+        report.missing_documents
+    );
+    check(&lexicon, &analyses, &gold, &report);
+}
+
+#[test]
+fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
+    run("data/corpus", "data/gold", |_, _, _, report| {
+        let (r, a) = (&report.relations, &report.actors);
+        let summary = format!("{report}");
+        assert!(
+            r.precision() >= 1.0,
+            "relation precision fell: {:.3}\n{summary}",
+            r.precision()
+        );
+        assert!(
+            r.recall() >= 0.31,
+            "relation recall fell: {:.3}\n{summary}",
+            r.recall()
+        );
+        assert!(
+            a.precision() >= 0.97,
+            "actor precision fell: {:.3}\n{summary}",
+            a.precision()
+        );
+        assert!(
+            a.recall() >= 0.72,
+            "actor recall fell: {:.3}\n{summary}",
+            a.recall()
+        );
+        assert!(a.f1() >= 0.83, "actor F1 fell: {:.3}\n{summary}", a.f1());
+        assert!(
+            report.split_nodes.is_empty(),
+            "split nodes: {:?}",
+            report.split_nodes
+        );
+    });
+}
+
+#[test]
+fn unseen_articles_actors_without_a_lexicon_entry_are_found_with_precision() {
+    run(
+        "tests/articles",
+        "tests/articles/gold",
+        |lexicon, analyses, gold, report| {
+            // Every discovered actor (no lexicon entry) must be an actor of the gold standard.
+            let (mut right, mut wrong) = (0, Vec::new());
+            for analysis in analyses {
+                let forms: BTreeSet<&str> = gold
+                    .iter()
+                    .filter(|g| g.document == analysis.document.id)
+                    .flat_map(|g| {
+                        g.actors
+                            .iter()
+                            .flat_map(|a| a.forms.iter().map(String::as_str))
+                    })
+                    .collect();
+                let actors = analysis.actors(lexicon);
+                let base = lexicon.actors.actors().len();
+                let mut seen = BTreeSet::new();
+                for mention in analysis
+                    .mentions
+                    .iter()
+                    .filter(|m| m.actor >= base && !m.pronoun)
+                {
+                    if !seen.insert(mention.actor) {
+                        continue;
+                    }
+                    let surfaces: Vec<&str> = analysis
+                        .mentions
+                        .iter()
+                        .filter(|m| m.actor == mention.actor && !m.pronoun)
+                        .map(|m| analysis.text.slice(m.span))
+                        .collect();
+                    if surfaces.iter().any(|s| forms.contains(s)) {
+                        right += 1;
+                    } else {
+                        wrong.push(format!(
+                            "{} {:?} ({:?})",
+                            actors.get(mention.actor).id,
+                            surfaces,
+                            actors.get(mention.actor).reason
+                        ));
+                    }
+                }
+            }
+            let precision = right as f64 / (right + wrong.len()).max(1) as f64;
+            assert!(right >= 10, "too few discovered actors to measure: {right}");
+            assert!(
+                precision >= 0.9,
+                "discovered-actor precision {precision:.3}; wrong: {wrong:?}"
+            );
+            assert!(report.actors.precision() >= 0.96, "{report}");
+            assert!(report.actors.recall() >= 0.69, "{report}");
+        },
+    );
+}
