@@ -173,6 +173,42 @@ pub struct Mention {
     pub demonym: bool,
     /// A pronoun resolved to this actor by the coreference stage.
     pub pronoun: bool,
+    /// How the mention was recognised.
+    pub source: MentionSource,
+}
+
+/// How a mention was recognised (for audits: mentions.jsonl).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionSource {
+    /// A name or alias of the lexicon.
+    Lexicon,
+    /// Another spelling of a lexicon name, by transliteration key.
+    Spelling,
+    /// A name typed by a cue (its actor's reason says which).
+    Cue,
+    /// A surname (or its possessive) of a full name in the document.
+    Surname,
+    /// A group's noun phrase.
+    Group,
+    /// A pronoun resolved to its antecedent.
+    Pronoun,
+    /// A definite description ("de Russische president").
+    Description,
+}
+
+impl MentionSource {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionSource::Lexicon => "lexicon",
+            MentionSource::Spelling => "lexicon spelling variant",
+            MentionSource::Cue => "cue",
+            MentionSource::Surname => "surname of a full name in the document",
+            MentionSource::Group => "group",
+            MentionSource::Pronoun => "pronoun",
+            MentionSource::Description => "definite description",
+        }
+    }
 }
 
 /// Turns a name into an id: lower case, letters and digits kept, everything
@@ -409,6 +445,7 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
                 possessive: ending > 0,
                 demonym: info.demonym,
                 pronoun: false,
+                source: MentionSource::Lexicon,
             });
         }
     }

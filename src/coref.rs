@@ -14,7 +14,7 @@
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actor::{ActorType, Actors, Mention};
+use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
 
 /// How many sentences back an antecedent may be.
@@ -136,6 +136,7 @@ pub fn resolve(
                     possessive: false,
                     demonym: false,
                     pronoun: true,
+                    source: MentionSource::Pronoun,
                 };
                 let at = all.partition_point(|m| m.span < mention.span);
                 all.insert(at, mention);
@@ -224,6 +225,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
                 possessive: false,
                 demonym: false,
                 pronoun: true,
+                source: MentionSource::Description,
             });
         }
     }

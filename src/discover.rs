@@ -13,7 +13,7 @@
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention};
+use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{Sentence, SentenceKind, Span, Text, Token, TokenKind};
 
 /// Language data for this stage, as written in data/nl/discovery.toml.
@@ -367,26 +367,27 @@ fn resolve_candidates(
     let base = lexicon.actors().len();
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    let mention = |actor: usize, c: &Candidate, possessive: bool| Mention {
+    let mention = |actor: usize, c: &Candidate, possessive: bool, source: MentionSource| Mention {
         actor,
         span: c.span,
         sentence: c.sentence,
         possessive,
         demonym: false,
         pronoun: false,
+        source,
     };
     // Typed names first, so that a later surname can refer back to them.
     let mut untyped = Vec::new();
     for candidate in candidates {
         let key = rules.key(&candidate.text);
         if let Some(&known) = rules.lexicon_keys.get(&key) {
-            mentions.push(mention(known, &candidate, false));
+            mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
         } else if let Some((kind, reason)) = &candidate.kind {
             let index = *by_key.entry(key).or_insert_with(|| {
                 actors.push(new_actor(&candidate.text, *kind, None, reason.clone()));
                 actors.len() - 1
             });
-            mentions.push(mention(base + index, &candidate, false));
+            mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
         } else {
             untyped.push(candidate);
         }
@@ -438,7 +439,12 @@ fn resolve_candidates(
                     .map(|&a| (a, possessive))
             });
         if let Some((actor, possessive)) = found {
-            mentions.push(mention(actor, &candidate, possessive));
+            mentions.push(mention(
+                actor,
+                &candidate,
+                possessive,
+                MentionSource::Surname,
+            ));
         }
     }
     // A demonym inside a discovered name ("Frans Timmermans") is part of the name.
@@ -574,6 +580,7 @@ fn find_groups(
                 possessive: false,
                 demonym: false,
                 pronoun: false,
+                source: MentionSource::Group,
             });
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod dot;
 pub mod json;
+pub mod mentions;
 
 use crate::actor::ActorType;
 use crate::relation::RelationKind;
