@@ -243,7 +243,10 @@ fn sort_evidence(evidence: &mut Vec<Evidence>) {
 /// key ("Sergej Rjabkov", "Sergei Ryabkov") become the one with the smallest
 /// id, and a person named by a surname alone joins the one person whose full
 /// name ends in it; when two full names share the surname, they stay apart.
-pub fn representatives(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> BTreeMap<String, Actor> {
+pub fn representatives(
+    lexicon: &Lexicon,
+    analyses: &[DocumentAnalysis],
+) -> BTreeMap<String, Actor> {
     let key = |name: &str| lexicon.discovery.key(name);
     let mut by_key: BTreeMap<String, Actor> = BTreeMap::new();
     for actor in analyses.iter().flat_map(|a| &a.discovered) {
