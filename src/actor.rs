@@ -418,6 +418,18 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
             if body[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
+            // After "Latijns-" or "Noord-" a name is the head of another name
+            // ("Latijns-Amerikaanse", "Noord-Ierse"); after a lower-case prefix
+            // it is itself ("pro-Russische", "anti-Amerikaanse").
+            if let Some(before) = body[..start].strip_suffix('-') {
+                let part = before
+                    .rsplit(|c: char| !is_word_char(c))
+                    .next()
+                    .unwrap_or_default();
+                if part.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+            }
             let Some(ending) = possessive_ending(&body[end..]) else {
                 continue;
             };

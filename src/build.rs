@@ -1,6 +1,7 @@
 //! Embeds the data directory: writes `$OUT_DIR/builtin_data.rs`, a list of
 //! `(relative path, include_str!(file))` for every TOML file that the
-//! pipeline loads (data/actors.toml and data/<lang>/**), so that adding a
+//! pipeline loads (data/actors.toml, data/countries.toml and
+//! data/<lang>/**), so that adding a
 //! rule file needs no change to the code.
 
 use std::fs;
@@ -31,7 +32,10 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let data = manifest.join("data");
     println!("cargo:rerun-if-changed=data");
-    let mut files = vec![("actors.toml".to_string(), data.join("actors.toml"))];
+    let mut files = vec![
+        ("actors.toml".to_string(), data.join("actors.toml")),
+        ("countries.toml".to_string(), data.join("countries.toml")),
+    ];
     collect(&data.join("nl"), &data, &mut files);
     files.sort();
     let mut out = String::from("&[\n");

@@ -1,7 +1,7 @@
 //! Data: the language knowledge actorgraph runs on, loaded and validated.
 //!
 //! Takes: the data directory's files (built into the binary, or `--data DIR`):
-//! `actors.toml`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
+//! `actors.toml`, `countries.toml`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
 //! Gives: a [`Lexicon`] with every stage's compiled data, or every problem at
 //! once, each with its file and line.
 //! Does not: read documents. This is one of the modules that touch the disk.
@@ -15,6 +15,9 @@ use crate::discover::{DiscoveryFile, DiscoveryRules};
 use crate::error::{Error, Result};
 use crate::relation::{AttributionFile, GrammarFile, RelationRules, RelationType, RuleFile};
 use crate::text::TextRules;
+
+/// The files of [[actor]] entries: the lexicon proper and the countries.
+pub const ACTOR_FILES: [&str; 2] = ["actors.toml", "countries.toml"];
 
 /// The language of the built-in data.
 pub const LANGUAGE: &str = "nl";
@@ -125,7 +128,9 @@ impl Lexicon {
                 dir.join(&relative).display()
             )),
         };
-        read("actors.toml".into());
+        for path in ACTOR_FILES {
+            read(path.to_string());
+        }
         read(format!("{LANGUAGE}/text.toml"));
         read(format!("{LANGUAGE}/grammar.toml"));
         read(format!("{LANGUAGE}/pronouns.toml"));
@@ -166,10 +171,11 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
     let mut grammar = GrammarFile::default();
     let mut entries = Vec::new();
     let mut rule_files = Vec::new();
-    let actors_path = "actors.toml";
-    match find(actors_path) {
-        Some(file) => entries = parse::<ActorsFile>(file, &mut problems).actor,
-        None => missing(&mut problems, actors_path),
+    for path in ACTOR_FILES {
+        match find(path) {
+            Some(file) => entries.extend(parse::<ActorsFile>(file, &mut problems).actor),
+            None => missing(&mut problems, path),
+        }
     }
     let text_path = format!("{LANGUAGE}/text.toml");
     match find(&text_path) {
@@ -214,9 +220,16 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
     let actors = match ActorLexicon::new(entries) {
         Ok(actors) => Some(actors),
         Err(found) => {
-            let content = find(actors_path).map_or("", |f| f.content.as_str());
             problems.extend(found.into_iter().map(|(needle, message)| {
-                format!("{actors_path}:{}: {message}", line_of(content, &needle))
+                // The problem is in the first actor file that holds its spelling.
+                let file = ACTOR_FILES
+                    .iter()
+                    .filter_map(|p| find(p))
+                    .find(|f| f.content.contains(&needle));
+                let (path, content) = file.map_or((ACTOR_FILES[0], ""), |f| {
+                    (f.path.as_str(), f.content.as_str())
+                });
+                format!("{path}:{}: {message}", line_of(content, &needle))
             }));
             None
         }

@@ -540,7 +540,15 @@ fn find_groups(
                 {
                     continue
                 }
-                _ if *bare => (None, token.span.start, "no country"),
+                _ if *bare => (
+                    home,
+                    token.span.start,
+                    if home.is_some() {
+                        "the document's country"
+                    } else {
+                        "no country"
+                    },
+                ),
                 _ => continue,
             };
             // A determiner before the demonym belongs to the group's noun phrase.
@@ -688,7 +696,7 @@ mod tests {
                 "Kazachstan=kazachstan (country)",
                 "Kazachstan=kazachstan (country)",
                 "de regering=regering-van-kazachstan (group)",
-                "Demonstranten=demonstranten (group)",
+                "Demonstranten=demonstranten-van-kazachstan (group)",
             ]
         );
         // A country named once, beside another, is not what the document is about.
