@@ -504,66 +504,96 @@ fn find_groups(
             continue;
         }
         let tokens = &sentence.tokens;
-        for (i, token) in tokens.iter().enumerate() {
-            let Some((group, bare)) = rules.groups.get(&text.slice(token.span).to_lowercase())
-            else {
+        let lower = |i: usize| text.slice(tokens[i].span).to_lowercase();
+        let mut consumed = 0;
+        for i in 0..tokens.len() {
+            let Some((group, bare)) = rules.groups.get(&lower(i)) else {
                 continue;
             };
-            if mentions
-                .iter()
-                .any(|m| m.span.start < token.span.end && token.span.start < m.span.end)
+            let span = tokens[i].span;
+            if i < consumed
+                || mentions
+                    .iter()
+                    .any(|m| m.span.start < span.end && span.start < m.span.end)
             {
                 continue;
             }
-            let previous = i.checked_sub(1).map(|j| &tokens[j]);
-            let demonym = previous.and_then(|p| {
+            // Whose: a demonym ("Russische troepen"), an organisation or country
+            // joined by a hyphen ("de NAVO-troepen"), else the document's country.
+            let mention_ending = |end: usize| {
                 mentions
                     .iter()
-                    .position(|m| m.demonym && m.span.end == p.span.end)
-            });
-            let (country, mut start, how) = match (demonym, previous) {
-                (Some(at), _) => (
-                    Some(mentions[at].actor),
-                    mentions[at].span.start,
-                    "a demonym",
-                ),
-                (None, Some(p))
-                    if rules
-                        .determiners
-                        .contains(&text.slice(p.span).to_lowercase()) =>
-                {
-                    (home, p.span.start, "the document's country")
+                    .position(|m| m.span.end == end && !m.possessive && !m.pronoun)
+            };
+            let mut first = i;
+            let mut owner_mention = None;
+            if i >= 1 && tokens[i - 1].kind == TokenKind::Hyphen && i >= 2 {
+                owner_mention =
+                    mention_ending(tokens[i - 2].span.end).filter(|&at| !mentions[at].demonym);
+                if let Some(at) = owner_mention {
+                    first = tokens
+                        .iter()
+                        .position(|t| t.span.start >= mentions[at].span.start)
+                        .unwrap_or(i);
                 }
-                // "de buitenlandse troepen": an adjective other than a demonym says whose they are not.
-                (None, Some(p))
-                    if text.slice(p.span).ends_with('e') && p.kind == TokenKind::Word =>
-                {
-                    continue
+            } else if i >= 1 {
+                owner_mention =
+                    mention_ending(tokens[i - 1].span.end).filter(|&at| mentions[at].demonym);
+                if let Some(at) = owner_mention {
+                    first = tokens
+                        .iter()
+                        .position(|t| t.span.start >= mentions[at].span.start)
+                        .unwrap_or(i);
                 }
-                _ if *bare => (
+            }
+            // Adjectives before a collective that stands on its own ("gewapende
+            // strijders"); before other groups they say whose they are not
+            // ("de buitenlandse troepen").
+            let adjective = |j: usize| {
+                tokens[j].kind == TokenKind::Word
+                    && lower(j).ends_with('e')
+                    && !rules.determiners.contains(&lower(j))
+            };
+            let mut adjectives = 0;
+            while owner_mention.is_none() && first > 0 && adjectives < 2 && adjective(first - 1) {
+                first -= 1;
+                adjectives += 1;
+            }
+            if adjectives > 0 && !bare {
+                continue;
+            }
+            let determiner = first > 0 && rules.determiners.contains(&lower(first - 1));
+            if determiner {
+                first -= 1;
+            }
+            let owner = owner_mention.map(|at| mentions[at].actor);
+            let (owner, how) = match owner {
+                Some(owner) => (Some(owner), "its owner named before it"),
+                None if determiner || *bare => (
                     home,
-                    token.span.start,
                     if home.is_some() {
                         "the document's country"
                     } else {
                         "no country"
                     },
                 ),
-                _ => continue,
+                None => continue,
             };
-            // A determiner before the demonym belongs to the group's noun phrase.
-            if let Some(at) = demonym {
-                let before = i.checked_sub(2).map(|j| &tokens[j]).filter(|t| {
-                    rules
-                        .determiners
-                        .contains(&text.slice(t.span).to_lowercase())
-                });
-                if let Some(det) = before {
-                    start = det.span.start;
-                }
+            // "de relschoppers en plunderaars": one group.
+            let mut last = i;
+            if tokens.get(i + 2).is_some_and(|_| lower(i + 1) == "en")
+                && rules
+                    .groups
+                    .get(&lower(i + 2))
+                    .is_some_and(|(g, _)| g == group)
+            {
+                last = i + 2;
+            }
+            consumed = last + 1;
+            if let Some(at) = owner_mention {
                 mentions.remove(at);
             }
-            let name = match country {
+            let name = match owner {
                 Some(c) => format!("{group} van {}", lexicon.actor(c).entry.name),
                 None => group.clone(),
             };
@@ -571,19 +601,17 @@ fn find_groups(
             let local = match actors.iter().position(|a| a.id == id) {
                 Some(local) => local,
                 None => {
-                    let reason = format!("the group word {:?} with {how}", text.slice(token.span));
-                    actors.push(new_actor(
-                        &name,
-                        ActorType::Group,
-                        country.map(|c| lexicon.actor(c).entry.name.clone()),
-                        reason,
-                    ));
+                    let reason = format!("the group word {:?} with {how}", text.slice(span));
+                    let country = owner
+                        .filter(|&c| lexicon.actor(c).entry.kind == ActorType::Country)
+                        .map(|c| lexicon.actor(c).entry.name.clone());
+                    actors.push(new_actor(&name, ActorType::Group, country, reason));
                     actors.len() - 1
                 }
             };
             found.push(Mention {
                 actor: base + local,
-                span: Span::new(start, token.span.end),
+                span: Span::new(tokens[first].span.start, tokens[last].span.end),
                 sentence: index,
                 possessive: false,
                 demonym: false,

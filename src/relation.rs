@@ -16,7 +16,7 @@ pub use rules::*;
 
 use std::collections::BTreeSet;
 
-use crate::actor::Mention;
+use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 use pattern::{Item, Vocabulary};
 
@@ -78,10 +78,19 @@ pub(crate) fn sentence_items(
                 {
                     tokens.next();
                 }
+                // A group's last word is its head ("Russische troepen").
+                let head = (mention.source == MentionSource::Group).then(|| {
+                    text.slice(mention.span)
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase()
+                });
                 items.push(Item::Actor {
                     mention: index,
                     possessive: mention.possessive,
                     demonym: mention.demonym,
+                    head,
                 });
                 spans.push(mention.span);
                 next_mention.next();
@@ -114,6 +123,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
             mention,
             possessive: false,
             demonym: false,
+            ..
         } => *mention,
         _ => return,
     };
@@ -129,6 +139,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
                     mention: subject,
                     possessive: false,
                     demonym: false,
+                    head: None,
                 },
             );
             spans.insert(i + 1, spans[at]);

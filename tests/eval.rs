@@ -51,16 +51,16 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.recall()
         );
         assert!(
-            a.precision() >= 0.98,
+            a.precision() >= 1.0,
             "actor precision fell: {:.3}\n{summary}",
             a.precision()
         );
         assert!(
-            a.recall() >= 0.72,
+            a.recall() >= 0.78,
             "actor recall fell: {:.3}\n{summary}",
             a.recall()
         );
-        assert!(a.f1() >= 0.83, "actor F1 fell: {:.3}\n{summary}", a.f1());
+        assert!(a.f1() >= 0.88, "actor F1 fell: {:.3}\n{summary}", a.f1());
         assert!(
             report.split_nodes.is_empty(),
             "split nodes: {:?}",
@@ -123,7 +123,7 @@ fn unseen_articles_actors_without_a_lexicon_entry_are_found_with_precision() {
                 "discovered-actor precision {precision:.3}; wrong: {wrong:?}"
             );
             assert!(report.actors.precision() >= 1.0, "{report}");
-            assert!(report.actors.recall() >= 0.72, "{report}");
+            assert!(report.actors.recall() >= 0.74, "{report}");
         },
     );
 }

@@ -231,6 +231,9 @@ pub enum Item {
         possessive: bool,
         /// A demonym ("Kazachse").
         demonym: bool,
+        /// A group's head word ("troepen" in "Russische troepen"): a word
+        /// element of a pattern may match it as it would match the word.
+        head: Option<String>,
     },
 }
 
@@ -310,15 +313,17 @@ fn match_at(
             optional,
         } => {
             for alternative in alternatives {
+                let group_head = |at: usize, token: &str| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if head == token);
                 let fits = alternative.iter().enumerate().all(|(i, token)| {
                     word_at(items, pos + i).is_some_and(|(text, _)| text == token)
+                        || (alternative.len() == 1 && group_head(pos + i, token))
                 });
                 if fits {
                     let mut next = state.clone();
                     if !optional {
                         next.triggers.extend(
                             (pos..pos + alternative.len())
-                                .filter(|&i| word_at(items, i).is_some_and(|(_, p)| !p)),
+                                .filter(|&i| word_at(items, i).is_none_or(|(_, p)| !p)),
                         );
                     }
                     if let Some(m) = match_at(rest, items, pos + alternative.len(), next, v) {
@@ -400,6 +405,7 @@ fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Ve
             mention,
             possessive: false,
             demonym: d,
+            ..
         }) = items.get(pos + skip)
         {
             if *d == demonym {
@@ -517,6 +523,7 @@ mod tests {
             mention,
             possessive: false,
             demonym: false,
+            head: None,
         }
     }
 

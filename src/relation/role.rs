@@ -40,6 +40,7 @@ fn named(items: &[Item], at: usize, mentions: &[Mention]) -> Option<usize> {
             mention,
             possessive: false,
             demonym: false,
+            ..
         }) => Some(mentions[*mention].actor),
         _ => None,
     }
