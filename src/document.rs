@@ -170,44 +170,136 @@ fn read_file(path: &Path, reading: &mut Reading) {
 }
 
 fn read_bytes(source: &str, id: &str, bytes: &[u8], path: Option<&Path>, reading: &mut Reading) {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            reading.warnings.push(Warning {
-                source: source.to_string(),
-                line: None,
-                message: format!(
-                    "skipped: not valid UTF-8 at byte {}; convert it to UTF-8 (e.g. iconv -f windows-1252 -t utf-8)",
-                    error.valid_up_to()
-                ),
-            });
-            return;
-        }
+    let warn = |reading: &mut Reading, message: String| {
+        reading.warnings.push(Warning {
+            source: source.to_string(),
+            line: None,
+            message,
+        })
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = match decode(bytes) {
+        Decoded::Text(text) => text,
+        Decoded::Converted(text, message) => {
+            warn(reading, message);
+            text
+        }
+        Decoded::Binary(message) => return warn(reading, format!("skipped: {message}")),
+    };
     let jsonl = match path {
         Some(path) => is_jsonl(path),
         None => text.trim_start().starts_with('{'),
     };
     if jsonl {
-        parse_jsonl(source, text, reading);
-    } else if text.contains('\0') {
-        reading.warnings.push(Warning {
-            source: source.to_string(),
-            line: None,
-            message: "skipped: looks like a binary file (contains NUL bytes)".into(),
-        });
+        parse_jsonl(source, &text, reading);
+        return;
+    }
+    let document = parse_text(id, &text);
+    if document.text.trim().is_empty() {
+        warn(reading, "skipped: empty document".into());
     } else {
-        let document = parse_text(id, text);
-        if document.text.trim().is_empty() {
-            reading.warnings.push(Warning {
-                source: source.to_string(),
-                line: None,
-                message: "skipped: empty document".into(),
-            });
-        } else {
-            reading.documents.push(document);
+        reading.documents.push(document);
+    }
+}
+
+/// What the bytes of a file turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decoded {
+    /// UTF-8 text (a byte-order mark removed).
+    Text(String),
+    /// Text in another encoding, or with stray control characters, made
+    /// into clean UTF-8; the message says what was done.
+    Converted(String, String),
+    /// Not text: the message says why.
+    Binary(String),
+}
+
+/// Windows-1252's characters for the bytes 0x80 to 0x9F (the five bytes it
+/// leaves undefined map to the C1 controls, as Latin-1 does).
+const WINDOWS_1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// More than this share of control characters (NUL included) means binary.
+const MAX_CONTROL_SHARE: f64 = 0.02;
+
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')
+}
+
+/// Decodes a file: UTF-8 (with or without a byte-order mark), UTF-16 with a
+/// byte-order mark, or else Windows-1252 (old Dutch newspaper archives), the
+/// way a person would read it. Text with a few stray control characters
+/// (NUL bytes from a bad export) keeps its text without them; a file that is
+/// mostly not text is binary.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let (text, mut notes) = if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        match String::from_utf8(rest.to_vec()) {
+            Ok(text) => (text, Vec::new()),
+            Err(e) => {
+                return Decoded::Binary(format!(
+                    "not valid UTF-8 after its byte-order mark at byte {}",
+                    e.utf8_error().valid_up_to() + 3
+                ))
+            }
         }
+    } else if let Some((rest, little)) = bytes
+        .strip_prefix(&[0xff, 0xfe])
+        .map(|r| (r, true))
+        .or_else(|| bytes.strip_prefix(&[0xfe, 0xff]).map(|r| (r, false)))
+    {
+        let units = rest.chunks(2).map(|pair| match (pair, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xfffd,
+        });
+        match char::decode_utf16(units).collect::<std::result::Result<String, _>>() {
+            Ok(text) => (text, vec!["decoded as UTF-16".to_string()]),
+            Err(_) => return Decoded::Binary("not valid UTF-16 after its byte-order mark".into()),
+        }
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), Vec::new()),
+            Err(error) => {
+                let text: String = bytes
+                    .iter()
+                    .map(|&b| {
+                        if (0x80..0xa0).contains(&b) {
+                            WINDOWS_1252[usize::from(b - 0x80)]
+                        } else {
+                            char::from(b)
+                        }
+                    })
+                    .collect();
+                (
+                    text,
+                    vec![format!(
+                        "not UTF-8 (at byte {}): decoded as Windows-1252",
+                        error.valid_up_to()
+                    )],
+                )
+            }
+        }
+    };
+    let total = text.chars().count().max(1);
+    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
+    if controls as f64 / total as f64 > MAX_CONTROL_SHARE {
+        return Decoded::Binary(format!(
+            "looks like a binary file ({controls} control characters in {total})"
+        ));
+    }
+    let text = if controls > 0 {
+        notes.push(format!(
+            "removed {controls} control characters (such as NUL)"
+        ));
+        text.chars().filter(|&c| !is_stray_control(c)).collect()
+    } else {
+        text
+    };
+    if notes.is_empty() {
+        Decoded::Text(text)
+    } else {
+        Decoded::Converted(text, notes.join("; "))
     }
 }
 
@@ -387,11 +479,51 @@ mod tests {
         fs::write(dir.path().join("a.txt"), "A.").expect("write");
         fs::write(dir.path().join("skip.md"), "No.").expect("write");
         fs::write(dir.path().join("empty.txt"), "  \n").expect("write");
-        fs::write(dir.path().join("bad.txt"), [0xff, 0xfe, 0x00]).expect("write");
+        fs::write(dir.path().join("bad.txt"), [0x00, 0x01, 0x02, 0x00]).expect("write");
         let reading = read(&[Input::Path(dir.path().to_path_buf())]).expect("read");
         let ids: Vec<_> = reading.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, vec!["a", "b", "a-2"]);
         assert_eq!(reading.warnings.len(), 3, "{:?}", reading.warnings);
+    }
+
+    #[test]
+    fn encodings_and_control_characters() {
+        assert_eq!(
+            decode("Poetin zei: ‘nee’.".as_bytes()),
+            Decoded::Text("Poetin zei: ‘nee’.".into())
+        );
+        assert_eq!(decode(b"\xef\xbb\xbfTekst"), Decoded::Text("Tekst".into()));
+        // Windows-1252: é, curly quotes and the euro sign.
+        match decode(b"Caf\xe9 \x93Oekra\xefne\x94 kost \x80 5") {
+            Decoded::Converted(text, note) => {
+                assert_eq!(text, "Café “Oekraïne” kost € 5");
+                assert!(
+                    note.contains("Windows-1252") && note.contains("byte 3"),
+                    "{note}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // UTF-16 with a byte-order mark, both byte orders.
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Kiev".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("Kiev".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert!(matches!(decode(&le), Decoded::Converted(t, _) if t == "Kiev"));
+        assert!(matches!(decode(&be), Decoded::Converted(t, _) if t == "Kiev"));
+        // A stray NUL in a long text is removed; mostly NULs is binary.
+        let text = format!("{}\0{}", "Masimov is opgepakt. ".repeat(10), "Einde.");
+        assert!(
+            matches!(decode(text.as_bytes()), Decoded::Converted(t, n) if !t.contains('\0') && n.contains("control"))
+        );
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 3, 0, 0, 0x89, b'P', b'N', b'G']),
+            Decoded::Binary(_)
+        ));
     }
 
     #[test]

@@ -78,6 +78,14 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_bytes_decode_and_run_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        match actorgraph::document::decode(&bytes) {
+            actorgraph::document::Decoded::Text(text) | actorgraph::document::Decoded::Converted(text, _) => check(&text)?,
+            actorgraph::document::Decoded::Binary(reason) => prop_assert!(!reason.is_empty()),
+        }
+    }
+
+    #[test]
     fn near_dutch_text_never_panics(picks in proptest::collection::vec(0usize..100_000, 0..120)) {
         let words = corpus_words();
         let text: Vec<&str> = picks.iter().map(|&i| words[i % words.len()].as_str()).collect();
