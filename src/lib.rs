@@ -23,6 +23,7 @@ pub mod output;
 pub mod relation;
 pub mod render;
 pub mod text;
+pub mod view;
 
 pub use data::Lexicon;
 pub use document::Document;

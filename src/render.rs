@@ -16,9 +16,10 @@
 
 mod fallback;
 
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
-
-use graphviz_rust::cmd::Format;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -59,11 +60,27 @@ pub fn graphviz_available() -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// How long Graphviz may take by default before it is stopped.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// Renders `dot` as `format`, with Graphviz when `use_graphviz` is true,
-/// with the pure-Rust fallback otherwise.
+/// with the pure-Rust fallback otherwise; Graphviz is stopped after
+/// [`DEFAULT_TIMEOUT`].
 pub fn render(dot: &str, format: ImageFormat, use_graphviz: bool) -> Result<Image> {
+    render_with_timeout(dot, format, use_graphviz, DEFAULT_TIMEOUT)
+}
+
+/// Renders `dot` as `format`; Graphviz is stopped, and the rendering fails,
+/// when it takes longer than `timeout`. The layout engine is the one the
+/// DOT text names (`layout=sfdp`), `dot` otherwise.
+pub fn render_with_timeout(
+    dot: &str,
+    format: ImageFormat,
+    use_graphviz: bool,
+    timeout: Duration,
+) -> Result<Image> {
     let (bytes, renderer) = if use_graphviz {
-        (run_graphviz(dot, format), Renderer::Graphviz)
+        (run_graphviz(dot, format, timeout), Renderer::Graphviz)
     } else {
         (fallback::run_fallback(dot, format), Renderer::Fallback)
     };
@@ -72,20 +89,87 @@ pub fn render(dot: &str, format: ImageFormat, use_graphviz: bool) -> Result<Imag
     Ok(Image { bytes, renderer })
 }
 
-fn run_graphviz(dot: &str, format: ImageFormat) -> std::result::Result<Vec<u8>, String> {
+fn run_graphviz(
+    dot: &str,
+    format: ImageFormat,
+    timeout: Duration,
+) -> std::result::Result<Vec<u8>, String> {
     let arg = match format {
-        ImageFormat::Svg => Format::Svg,
-        ImageFormat::Png => Format::Png,
+        ImageFormat::Svg => "-Tsvg",
+        ImageFormat::Png => "-Tpng",
     };
-    match graphviz_rust::exec_dot(dot.to_string(), vec![arg.into()]) {
-        Ok(bytes) if bytes.is_empty() => Err("graphviz's dot produced no output".to_string()),
-        Ok(bytes) => Ok(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(
+    let mut child = match Command::new("dot")
+        .arg(arg)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(
             "graphviz's dot program was not found (install graphviz or use the built-in renderer)"
                 .to_string(),
         ),
-        Err(e) => Err(format!("graphviz's dot failed: {}", e.to_string().trim())),
+        Err(e) => return Err(format!("graphviz's dot could not be started: {e}")),
+    };
+    let input = dot.as_bytes().to_vec();
+    let mut stdin = child.stdin.take();
+    let writer = thread::spawn(move || {
+        if let Some(stdin) = stdin.as_mut() {
+            // A broken pipe means dot stopped early; its exit status says why.
+            let _ = stdin.write_all(&input);
+        }
+    });
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "graphviz took longer than {} s and was stopped (try --layout sfdp, a smaller --top, or a longer --render-timeout)",
+                    timeout.as_secs_f64()
+                ));
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("graphviz's dot failed: {e}")),
+        }
+    };
+    let _ = writer.join();
+    let bytes = stdout.join().unwrap_or_default();
+    let errors = stderr.join().unwrap_or_default();
+    if !status.success() {
+        return Err(format!(
+            "graphviz's dot failed: {}",
+            String::from_utf8_lossy(&errors).trim()
+        ));
     }
+    if bytes.is_empty() {
+        return Err("graphviz's dot produced no output".to_string());
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
