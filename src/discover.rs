@@ -34,6 +34,8 @@ pub struct DiscoveryFile {
     pub organization_suffixes: Vec<String>,
     /// First words that make a name an organisation.
     pub organization_prefixes: Vec<String>,
+    /// Endings of institution names that every country has.
+    pub national_institutions: Vec<String>,
     /// Titles whose "van X" names a portfolio.
     pub portfolio_titles: Vec<String>,
     /// Words before a name that make it a place.
@@ -72,6 +74,7 @@ pub struct DiscoveryRules {
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
     organization_prefixes: BTreeSet<String>,
+    national_institutions: Vec<String>,
     location_cues: BTreeSet<String>,
     portfolio_titles: BTreeSet<String>,
     groups: BTreeMap<String, (String, bool)>,
@@ -98,6 +101,11 @@ impl DiscoveryRules {
                 .map(|s| s.to_lowercase())
                 .collect(),
             organization_prefixes: lower_set(&file.organization_prefixes),
+            national_institutions: file
+                .national_institutions
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
             location_cues: lower_set(&file.location_cues),
             portfolio_titles: lower_set(&file.portfolio_titles),
             groups: file
@@ -365,6 +373,7 @@ fn resolve_candidates(
     candidates: Vec<Candidate>,
 ) -> Discovery {
     let base = lexicon.actors().len();
+    let home = document_country(lexicon, &mentions);
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mention = |actor: usize, c: &Candidate, possessive: bool, source: MentionSource| Mention {
@@ -383,8 +392,22 @@ fn resolve_candidates(
         if let Some(&known) = rules.lexicon_keys.get(&key) {
             mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
         } else if let Some((kind, reason)) = &candidate.kind {
+            // "Binnenlandse Zaken" of the country the document is about.
+            let lower = candidate.text.to_lowercase();
+            let national = *kind == ActorType::Organization
+                && rules
+                    .national_institutions
+                    .iter()
+                    .any(|n| lower.ends_with(n.as_str()));
+            let country = home
+                .filter(|_| national)
+                .map(|c| lexicon.actor(c).entry.name.clone());
+            let name = match &country {
+                Some(country) => format!("{} van {country}", candidate.text),
+                None => candidate.text.clone(),
+            };
             let index = *by_key.entry(key).or_insert_with(|| {
-                actors.push(new_actor(&candidate.text, *kind, None, reason.clone()));
+                actors.push(new_actor(&name, *kind, country.clone(), reason.clone()));
                 actors.len() - 1
             });
             mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
@@ -465,14 +488,25 @@ fn resolve_candidates(
     Discovery { actors, mentions }
 }
 
-/// The country the document is about: named at least twice, and more often
+/// The country the document is about: counting the countries it names and
+/// the countries of the places it names (not adjectives: a Kazakh story
+/// speaks of "Russische troepen"), one named at least twice and more often
 /// than any other (ties: none).
 fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for m in mentions.iter().filter(|m| {
-        m.actor < lexicon.actors().len() && lexicon.actor(m.actor).entry.kind == ActorType::Country
-    }) {
-        *counts.entry(m.actor).or_insert(0) += 1;
+    for m in mentions
+        .iter()
+        .filter(|m| !m.demonym && m.actor < lexicon.actors().len())
+    {
+        let entry = &lexicon.actor(m.actor).entry;
+        let country = match entry.kind {
+            ActorType::Country => Some(m.actor),
+            ActorType::Location => entry.country.as_deref().and_then(|c| lexicon.lookup(c)),
+            _ => None,
+        };
+        if let Some(country) = country {
+            *counts.entry(country).or_insert(0) += 1;
+        }
     }
     let mut ranked: Vec<(usize, usize)> = counts
         .into_iter()

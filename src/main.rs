@@ -85,11 +85,13 @@ enum Format {
     Neo4j,
     /// graph.csv: the edge list for spreadsheets.
     Csv,
+    /// mentions.jsonl: every actor mention with its byte span, node and the reason it was recognised.
+    Mentions,
     /// Every format above.
     All,
 }
 
-const ALL_FORMATS: [Format; 11] = [
+const ALL_FORMATS: [Format; 12] = [
     Format::Json,
     Format::Dot,
     Format::Svg,
@@ -101,6 +103,7 @@ const ALL_FORMATS: [Format; 11] = [
     Format::Jgf,
     Format::Neo4j,
     Format::Csv,
+    Format::Mentions,
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -340,7 +343,12 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     if reading.documents.is_empty() {
         return Ok(no_documents());
     }
-    let whole = actorgraph::extract(&lexicon, &reading.documents);
+    let analyses: Vec<_> = reading
+        .documents
+        .iter()
+        .map(|d| actorgraph::analyze(&lexicon, d))
+        .collect();
+    let whole = actorgraph::graph::build(&lexicon, &analyses);
     let graph = view::apply(&whole, &config);
     if let Some(focus) = &config.focus {
         if graph.node(focus).is_none() && !args.quiet {
@@ -433,6 +441,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 ));
             }
             Format::Csv => files.push(("graph.csv", export::csv::to_csv(&graph).into_bytes())),
+            Format::Mentions => files.push((
+                "mentions.jsonl",
+                export::mentions::to_jsonl(&lexicon, &analyses).into_bytes(),
+            )),
             Format::All => {}
         }
     }
