@@ -248,30 +248,23 @@ fn before_brackets<'t>(text: &Text, tokens: &'t [Token]) -> Option<&'t Token> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Document, Lexicon};
 
     /// Each resolved pronoun as "pronoun=actor id", in order.
     fn resolved(text: &str) -> Vec<String> {
-        let lexicon = Lexicon::builtin().expect("built-in data is valid");
-        let document = Document {
-            id: "t".into(),
-            date: None,
-            url: None,
-            text: text.into(),
-        };
-        let analysis = crate::analyze(&lexicon, &document);
-        analysis
-            .mentions
-            .iter()
-            .filter(|m| m.pronoun)
-            .map(|m| {
-                format!(
-                    "{}={}",
-                    analysis.text.slice(m.span),
-                    analysis.actors(&lexicon).get(m.actor).id
-                )
-            })
-            .collect()
+        crate::testing::with_analysis(text, |lexicon, analysis| {
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| m.pronoun)
+                .map(|m| {
+                    format!(
+                        "{}={}",
+                        analysis.text.slice(m.span),
+                        analysis.actors(lexicon).get(m.actor).id
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]

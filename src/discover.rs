@@ -659,32 +659,25 @@ fn find_groups(
 
 #[cfg(test)]
 mod tests {
-    use crate::{Document, Lexicon};
 
     /// Every named mention as "surface=id (type)", in order.
     fn found(text: &str) -> Vec<String> {
-        let lexicon = Lexicon::builtin().expect("built-in data is valid");
-        let document = Document {
-            id: "t".into(),
-            date: None,
-            url: None,
-            text: text.into(),
-        };
-        let analysis = crate::analyze(&lexicon, &document);
-        let actors = analysis.actors(&lexicon);
-        analysis
-            .mentions
-            .iter()
-            .filter(|m| !m.pronoun && !m.demonym)
-            .map(|m| {
-                format!(
-                    "{}={} ({})",
-                    analysis.text.slice(m.span),
-                    actors.get(m.actor).id,
-                    actors.get(m.actor).entry.kind
-                )
-            })
-            .collect()
+        crate::testing::with_analysis(text, |lexicon, analysis| {
+            let actors = analysis.actors(lexicon);
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| !m.pronoun && !m.demonym)
+                .map(|m| {
+                    format!(
+                        "{}={} ({})",
+                        analysis.text.slice(m.span),
+                        actors.get(m.actor).id,
+                        actors.get(m.actor).entry.kind
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]

@@ -64,3 +64,26 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
         discovered,
     }
 }
+
+/// Helpers for the stages' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{analyze, graph::DocumentAnalysis, Document, Lexicon};
+
+    /// Runs the per-document stages on `text` with the built-in data and
+    /// gives the analysis to `check`.
+    pub(crate) fn with_analysis<T>(
+        text: &str,
+        check: impl FnOnce(&Lexicon, &DocumentAnalysis) -> T,
+    ) -> T {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let document = Document {
+            id: "t".into(),
+            date: None,
+            url: None,
+            text: text.into(),
+        };
+        let analysis = analyze(&lexicon, &document);
+        check(&lexicon, &analysis)
+    }
+}

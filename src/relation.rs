@@ -14,7 +14,7 @@ mod rules;
 
 pub use rules::*;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
@@ -50,7 +50,33 @@ pub struct Relation {
     pub attributed_to: Option<usize>,
 }
 
-pub(crate) fn sentence_items(
+/// Every sentence that names an actor (photo credits aside), as its index,
+/// its items and their spans; the mentions are grouped by sentence once.
+pub(crate) fn actor_sentences<'a>(
+    text: &'a Text,
+    mentions: &'a [Mention],
+) -> impl Iterator<Item = (usize, Vec<Item>, Vec<Span>)> + 'a {
+    let mut by_sentence: BTreeMap<usize, Vec<(usize, &Mention)>> = BTreeMap::new();
+    for (at, mention) in mentions.iter().enumerate() {
+        by_sentence
+            .entry(mention.sentence)
+            .or_default()
+            .push((at, mention));
+    }
+    by_sentence
+        .into_iter()
+        .filter(|(index, _)| {
+            text.sentences
+                .get(*index)
+                .is_some_and(|s| s.kind != SentenceKind::Credit)
+        })
+        .map(|(index, in_sentence)| {
+            let (items, spans) = sentence_items(text, index, &in_sentence);
+            (index, items, spans)
+        })
+}
+
+fn sentence_items(
     text: &Text,
     sentence: usize,
     mentions: &[(usize, &Mention)],
@@ -158,19 +184,7 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
         list_and: &rules.list_and,
     };
     let mut relations: Vec<Relation> = Vec::new();
-    for (index, sentence) in text.sentences.iter().enumerate() {
-        if sentence.kind == SentenceKind::Credit {
-            continue;
-        }
-        let in_sentence: Vec<(usize, &Mention)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.sentence == index)
-            .collect();
-        if in_sentence.is_empty() {
-            continue;
-        }
-        let (mut items, mut spans) = sentence_items(text, index, &in_sentence);
+    for (index, mut items, mut spans) in actor_sentences(text, mentions) {
         carry_subject(&mut items, &mut spans, rules);
         let words: BTreeSet<&str> = items
             .iter()

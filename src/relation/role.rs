@@ -8,9 +8,9 @@
 //! Does not: turn roles into relations (the `leads` rules do that).
 
 use super::pattern::Item;
-use super::{sentence_items, RelationRules};
+use super::{actor_sentences, RelationRules};
 use crate::actor::Mention;
-use crate::text::{SentenceKind, Text};
+use crate::text::Text;
 
 /// A role the text gives an actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,19 +52,7 @@ pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Ro
         w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
     };
     let mut found = Vec::new();
-    for (index, sentence) in text.sentences.iter().enumerate() {
-        if sentence.kind == SentenceKind::Credit {
-            continue;
-        }
-        let in_sentence: Vec<(usize, &Mention)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.sentence == index)
-            .collect();
-        if in_sentence.is_empty() {
-            continue;
-        }
-        let (items, _) = sentence_items(text, index, &in_sentence);
+    for (index, items, _) in actor_sentences(text, mentions) {
         for (i, _) in items.iter().enumerate() {
             let Some(actor) = named(&items, i, mentions) else {
                 continue;
@@ -151,32 +139,25 @@ pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Ro
 
 #[cfg(test)]
 mod tests {
-    use crate::{Document, Lexicon};
 
     fn roles(text: &str) -> Vec<String> {
-        let lexicon = Lexicon::builtin().expect("built-in data is valid");
-        let document = Document {
-            id: "t".into(),
-            date: None,
-            url: None,
-            text: text.into(),
-        };
-        let analysis = crate::analyze(&lexicon, &document);
-        let actors = analysis.actors(&lexicon);
-        let id = |i: usize| actors.get(i).id.clone();
-        analysis
-            .roles
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}{}{}",
-                    id(r.actor),
-                    if r.former { "former " } else { "" },
-                    r.role,
-                    r.of.map(|o| format!(" of {}", id(o))).unwrap_or_default()
-                )
-            })
-            .collect()
+        crate::testing::with_analysis(text, |lexicon, analysis| {
+            let actors = analysis.actors(lexicon);
+            let id = |i: usize| actors.get(i).id.clone();
+            analysis
+                .roles
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}{}{}",
+                        id(r.actor),
+                        if r.former { "former " } else { "" },
+                        r.role,
+                        r.of.map(|o| format!(" of {}", id(o))).unwrap_or_default()
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]
