@@ -1,23 +1,30 @@
 //! The graph: one node per actor, one edge per (source, relation, target).
 //!
-//! Takes: the per-document analyses (text, mentions, relations).
+//! Takes: the per-document analyses (text, mentions, relations), or
+//! [`Fragment`]s merged from them.
 //! Gives: a [`Graph`] (a petgraph `DiGraph`) whose nodes and edges are in a
 //! fixed order (nodes by id, edges by source, relation, target), each edge
-//! carrying its evidence; symmetric relations stored once, from the smaller id.
-//! Negated statements are left out; agentless ones are kept apart in
-//! [`Graph::unattributed`].
+//! carrying its evidence (the first few pieces in document order, its weight
+//! and documents counting all); symmetric relations stored once, from the
+//! smaller id. Negated statements are left out; agentless ones are kept apart
+//! in [`Graph::unattributed`]. [`build`] is [`fragment`]s merged and then
+//! [`finalize`]d, which unifies discovered actors across documents.
 //! Does not: format anything (see `export`).
 
+pub mod fragment;
+
+pub use fragment::{fragment, Fragment, DEFAULT_MAX_EVIDENCE};
+
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actor::{slug, Actor, ActorType, Actors, Mention};
+use crate::actor::{Actor, ActorType, Actors, Mention};
 use crate::data::Lexicon;
 use crate::document::Document;
 use crate::relation::role::Role;
 use crate::relation::{Cameo, Relation, RelationType};
-use crate::text::{Span, Text};
+use crate::text::Text;
 
 /// What the per-document stages found in one document.
 #[derive(Debug, Clone)]
@@ -47,7 +54,7 @@ impl DocumentAnalysis<'_> {
 }
 
 /// An actor in the graph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// The slug of the canonical name.
     pub id: String,
@@ -65,26 +72,30 @@ pub struct Node {
     /// The documents that name it.
     pub documents: Vec<String>,
     /// The id of the actor's country, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Roles and offices.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
     /// Wikidata id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
     /// The roles the documents give the actor, with how often.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles_in_text: Vec<TextRole>,
+    /// Why an actor that is not in the lexicon was recognised ("after the
+    /// title \"generaal\""); absent for the lexicon's actors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A role read from the text ("de Kazachse president", "oud-premier").
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TextRole {
     /// The role word ("president").
     pub role: String,
     /// The id of what it is a role of, when the text says.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
     /// A former role ("oud-", "voormalig").
     pub former: bool,
@@ -93,12 +104,12 @@ pub struct TextRole {
 }
 
 /// Where a relation was read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
     pub document: String,
     /// The document's date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The sentence's position in the document (0-based).
     pub sentence_index: usize,
@@ -118,15 +129,15 @@ pub struct Evidence {
     pub hedged: bool,
     /// Pronouns the statement was read through, with the actor each stands for
     /// ("hij = kassym-jomart-tokajev").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolved: Vec<String>,
     /// Who says it, when the sentence names a speaker ("volgens X", "aldus X").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
 }
 
 /// A relation between two actors, with every place it was read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     /// The source node's id.
     pub source: String,
@@ -137,25 +148,31 @@ pub struct Edge {
     /// Symmetric relations are stored once, from the smaller id.
     pub symmetric: bool,
     /// The nearest CAMEO event code of the relation type, where CAMEO has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
     /// The Goldstein value of that code.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goldstein: Option<f32>,
-    /// The number of pieces of evidence.
+    /// How many sentences it was read from, in all.
     pub weight: usize,
-    /// Where it was read, by document and sentence.
+    /// The documents it was read from, all of them.
+    pub documents: Vec<String>,
+    /// Where it was read: the first pieces in document order (see `--max-evidence`).
     pub evidence: Vec<Evidence>,
 }
 
 /// A statement whose agent the text does not name ("Masimov is opgepakt").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unattributed {
     /// The target node's id.
     pub target: String,
     /// The relation type.
     pub relation: RelationType,
-    /// Where it was read.
+    /// How many sentences it was read from, in all.
+    pub weight: usize,
+    /// The documents it was read from, all of them.
+    pub documents: Vec<String>,
+    /// Where it was read: the first pieces in document order.
     pub evidence: Vec<Evidence>,
 }
 
@@ -193,247 +210,175 @@ impl Graph {
     }
 }
 
-fn evidence(lexicon: &Lexicon, analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
-    let text = &analysis.text;
-    let sentence = text
-        .sentences
-        .get(relation.sentence)
-        .map(|s| s.span)
-        .unwrap_or_default();
-    let original = |span: Span| {
-        let o = text.original(span);
-        [o.start, o.end]
-    };
-    Evidence {
-        document: analysis.document.id.clone(),
-        date: analysis.document.date.clone(),
-        sentence_index: relation.sentence,
-        sentence: text.slice(sentence).to_string(),
-        sentence_span: original(sentence),
-        trigger: relation.trigger_text.clone(),
-        trigger_span: original(relation.trigger),
-        rule: relation.rule.clone(),
-        confidence: relation.confidence,
-        hedged: relation.hedged,
-        resolved: relation
-            .resolved
-            .iter()
-            .map(|(span, actor)| {
-                format!(
-                    "{} = {}",
-                    text.slice(*span),
-                    analysis.actors(lexicon).get(*actor).id
-                )
-            })
-            .collect(),
-        attributed_to: relation
-            .attributed_to
-            .map(|a| analysis.actors(lexicon).get(a).id.clone()),
-    }
-}
-
-fn sort_evidence(evidence: &mut Vec<Evidence>) {
-    evidence.sort_by(|a, b| {
-        (&a.document, a.sentence_index, &a.rule).cmp(&(&b.document, b.sentence_index, &b.rule))
-    });
-    evidence.dedup_by(|a, b| a.document == b.document && a.sentence_index == b.sentence_index);
-}
-
-/// One actor for every discovered actor id: spellings with the same name
-/// key ("Sergej Rjabkov", "Sergei Ryabkov") become the one with the smallest
-/// id, and a person named by a surname alone joins the one person whose full
-/// name ends in it; when two full names share the surname, they stay apart.
-pub fn representatives(
-    lexicon: &Lexicon,
-    analyses: &[DocumentAnalysis],
-) -> BTreeMap<String, Actor> {
+/// Actor ids that name the same actor across documents, each mapped to the
+/// id it becomes: discovered spellings with one name key ("Sergej Rjabkov",
+/// "Sergei Ryabkov") become the smallest of their ids; a person named by a
+/// surname alone joins the one person whose full name ends in it (a node, or
+/// the lexicon's); when two full names share the surname, it stays apart.
+/// Only discovered nodes (with a reason) move.
+pub fn unify(lexicon: &Lexicon, nodes: &BTreeMap<String, Node>) -> BTreeMap<String, String> {
     let key = |name: &str| lexicon.discovery.key(name);
-    let mut by_key: BTreeMap<String, Actor> = BTreeMap::new();
-    for actor in analyses.iter().flat_map(|a| &a.discovered) {
-        let entry = by_key
-            .entry(key(&actor.entry.name))
-            .or_insert_with(|| actor.clone());
-        if (&actor.id, actor.entry.kind) < (&entry.id, entry.entry.kind) {
-            *entry = actor.clone();
+    let mut by_key: BTreeMap<String, &Node> = BTreeMap::new();
+    for node in nodes.values().filter(|n| n.reason.is_some()) {
+        let entry = by_key.entry(key(&node.label)).or_insert(node);
+        if (&node.id, &node.kind) < (&entry.id, &entry.kind) {
+            *entry = node;
         }
     }
+    let person = ActorType::Person.as_str();
     let full_names = by_key
         .values()
-        .chain(lexicon.actors.actors())
-        .filter(|a| a.entry.kind == ActorType::Person && a.entry.name.contains(' '));
-    let mut by_surname: BTreeMap<String, Vec<&Actor>> = BTreeMap::new();
-    for actor in full_names {
-        if let Some(surname) = actor.entry.name.split_whitespace().last() {
-            let list = by_surname.entry(key(surname)).or_default();
-            if !list.iter().any(|a| a.id == actor.id) {
-                list.push(actor);
-            }
+        .map(|n| (n.id.clone(), n.label.clone(), n.kind.clone()))
+        .chain(lexicon.actors.actors().iter().map(|a| {
+            (
+                a.id.clone(),
+                a.entry.name.clone(),
+                a.entry.kind.as_str().to_string(),
+            )
+        }))
+        .filter(|(_, label, kind)| kind == person && label.contains(' '));
+    let mut by_surname: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (id, label, _) in full_names {
+        if let Some(surname) = label.split_whitespace().last() {
+            by_surname.entry(key(surname)).or_default().insert(id);
         }
     }
-    let mut representative = BTreeMap::new();
-    for actor in analyses.iter().flat_map(|a| &a.discovered) {
+    let mut moves = BTreeMap::new();
+    for node in nodes.values().filter(|n| n.reason.is_some()) {
         let mut chosen = by_key
-            .get(&key(&actor.entry.name))
-            .cloned()
-            .unwrap_or_else(|| actor.clone());
-        if chosen.entry.kind == ActorType::Person && !chosen.entry.name.contains(' ') {
-            if let Some([only]) = by_surname.get(&key(&chosen.entry.name)).map(Vec::as_slice) {
-                chosen = (*only).clone();
+            .get(&key(&node.label))
+            .map_or(node.id.clone(), |n| n.id.clone());
+        let alone = by_key
+            .get(&key(&node.label))
+            .is_some_and(|n| n.kind == person && !n.label.contains(' '));
+        if alone {
+            if let Some(only) = by_surname
+                .get(&key(&node.label))
+                .filter(|ids| ids.len() == 1)
+                .and_then(|ids| ids.first())
+            {
+                chosen = only.clone();
             }
         }
-        representative.insert(actor.id.clone(), chosen);
+        if chosen != node.id {
+            moves.insert(node.id.clone(), chosen);
+        }
     }
-    representative
+    moves
 }
 
-/// Merges every document's analysis into one graph.
-pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
+/// Unifies actors across documents, caps the evidence, adds the CAMEO
+/// mapping, and lays the fragment out as the graph.
+pub fn finalize(lexicon: &Lexicon, part: Fragment, max_evidence: usize) -> Graph {
+    let moves = unify(lexicon, &part.nodes);
+    let to = |id: &String| moves.get(id).cloned().unwrap_or_else(|| id.clone());
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    let merged = representatives(lexicon, analyses);
-    let node_for = |actor: &Actor, nodes: &mut BTreeMap<String, Node>| -> String {
-        let actor = match actor.reason {
-            Some(_) => merged.get(&actor.id).unwrap_or(actor),
-            None => actor,
-        };
-        nodes
-            .entry(actor.id.clone())
-            .or_insert_with(|| Node {
-                id: actor.id.clone(),
-                label: actor.entry.name.clone(),
-                kind: actor.entry.kind.as_str().to_string(),
-                aliases: actor.entry.aliases.clone(),
-                surface_forms: BTreeMap::new(),
-                mentions: 0,
-                documents: Vec::new(),
-                country: actor.entry.country.as_deref().map(slug),
-                roles: actor.entry.roles.clone(),
-                wikidata: actor.entry.wikidata.clone(),
-                roles_in_text: Vec::new(),
-            })
-            .id
-            .clone()
-    };
-    let mut edges: BTreeMap<(String, RelationType, String), Vec<Evidence>> = BTreeMap::new();
-    let mut unattributed: BTreeMap<(String, RelationType), Vec<Evidence>> = BTreeMap::new();
-    let mut role_counts: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();
+    for (id, mut node) in part.nodes {
+        for role in &mut node.roles_in_text {
+            role.of = role.of.as_ref().map(to);
+        }
+        let target = to(&id);
+        if target != id && !nodes.contains_key(&target) {
+            // The one it joins may be a lexicon actor that no document named.
+            if let Some(actor) = lexicon.actors.actors().iter().find(|a| a.id == target) {
+                nodes.insert(target.clone(), fragment::node_of(actor));
+            }
+        }
+        node.id = target.clone();
+        match nodes.get_mut(&target) {
+            Some(mine) => fragment::merge_node(mine, node),
+            None => {
+                nodes.insert(target, node);
+            }
+        }
+    }
+    let mut edges: BTreeMap<(String, RelationType, String), Edge> = BTreeMap::new();
+    for (_, mut edge) in part.edges {
+        let (mut source, mut target) = (to(&edge.source), to(&edge.target));
+        if source == target {
+            continue;
+        }
+        if edge.symmetric && target < source {
+            std::mem::swap(&mut source, &mut target);
+        }
+        edge.source = source.clone();
+        edge.target = target.clone();
+        let cameo = lexicon.relations.cameo(edge.relation);
+        edge.cameo = cameo.and_then(|c| c.code.clone());
+        edge.goldstein = cameo.and_then(|c| c.goldstein);
+        match edges.get_mut(&(source.clone(), edge.relation, target.clone())) {
+            Some(mine) => fragment::merge_edge(mine, edge, max_evidence),
+            None => {
+                fragment::settle(&mut edge.evidence, max_evidence);
+                edges.insert((source, edge.relation, target), edge);
+            }
+        }
+    }
+    let mut unattributed: BTreeMap<(String, RelationType), Unattributed> = BTreeMap::new();
+    for (_, mut statement) in part.unattributed {
+        statement.target = to(&statement.target);
+        fragment::settle(&mut statement.evidence, max_evidence);
+        match unattributed.get_mut(&(statement.target.clone(), statement.relation)) {
+            Some(mine) => {
+                mine.weight += statement.weight;
+                mine.documents = mine
+                    .documents
+                    .iter()
+                    .chain(&statement.documents)
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                mine.evidence.extend(statement.evidence);
+                fragment::settle(&mut mine.evidence, max_evidence);
+            }
+            None => {
+                unattributed.insert((statement.target.clone(), statement.relation), statement);
+            }
+        }
+    }
     let mut graph = Graph {
-        documents: analyses.len(),
+        documents: part.documents,
+        sentences: part.sentences,
+        negated: part.negated,
         ..Graph::default()
     };
-    for analysis in analyses {
-        let actors = analysis.actors(lexicon);
-        graph.sentences += analysis.text.sentences.len();
-        let mut named: BTreeSet<String> = BTreeSet::new();
-        for mention in analysis
-            .mentions
-            .iter()
-            .filter(|m| !m.demonym && !m.pronoun)
-        {
-            let id = node_for(actors.get(mention.actor), &mut nodes);
-            if let Some(node) = nodes.get_mut(&id) {
-                node.mentions += 1;
-                *node
-                    .surface_forms
-                    .entry(analysis.text.slice(mention.span).to_string())
-                    .or_insert(0) += 1;
-                if named.insert(id) {
-                    node.documents.push(analysis.document.id.clone());
-                }
-            }
-        }
-        for role in &analysis.roles {
-            let id = node_for(actors.get(role.actor), &mut nodes);
-            let of = role.of.map(|o| {
-                let actor = actors.get(o);
-                merged
-                    .get(&actor.id)
-                    .filter(|_| actor.reason.is_some())
-                    .unwrap_or(actor)
-                    .id
-                    .clone()
-            });
-            *role_counts
-                .entry((id, role.role.clone(), of, role.former))
-                .or_insert(0) += 1;
-        }
-        for relation in &analysis.relations {
-            if relation.negated {
-                graph.negated += 1;
-                continue;
-            }
-            let target = node_for(actors.get(relation.target), &mut nodes);
-            let piece = evidence(lexicon, analysis, relation);
-            match relation.source {
-                None => unattributed
-                    .entry((target, relation.relation))
-                    .or_default()
-                    .push(piece),
-                Some(source) => {
-                    let source = node_for(actors.get(source), &mut nodes);
-                    let key = if relation.relation.symmetric() && target < source {
-                        (target, relation.relation, source)
-                    } else {
-                        (source, relation.relation, target)
-                    };
-                    edges.entry(key).or_default().push(piece);
-                }
-            }
-        }
-    }
     let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-    for ((id, role, of, former), count) in role_counts {
-        if let Some(node) = nodes.get_mut(&id) {
-            node.roles_in_text.push(TextRole {
-                role,
-                of,
-                former,
-                count,
-            });
-        }
-    }
-    for (id, mut node) in nodes {
-        node.documents.sort();
+    for (id, node) in nodes {
         index.insert(id, graph.graph.add_node(node));
     }
-    for ((source, relation, target), mut evidence) in edges {
-        sort_evidence(&mut evidence);
+    for ((source, _, target), edge) in edges {
         let (Some(&from), Some(&to)) = (index.get(&source), index.get(&target)) else {
             continue;
         };
-        let cameo = lexicon.relations.cameo(relation);
-        let edge = Edge {
-            source,
-            target,
-            relation,
-            symmetric: relation.symmetric(),
-            cameo: cameo.and_then(|c| c.code.clone()),
-            goldstein: cameo.and_then(|c| c.goldstein),
-            weight: evidence.len(),
-            evidence,
-        };
         graph.graph.add_edge(from, to, edge);
     }
-    let used = graph
+    let used: BTreeSet<RelationType> = graph
         .edges()
         .map(|e| e.relation)
         .chain(unattributed.keys().map(|(_, r)| *r))
-        .collect::<BTreeSet<_>>();
+        .collect();
     graph.relation_types = used
         .into_iter()
         .filter_map(|r| lexicon.relations.cameo(r).map(|c| (r, c.clone())))
         .collect();
-    graph.unattributed = unattributed
-        .into_iter()
-        .map(|((target, relation), mut evidence)| {
-            sort_evidence(&mut evidence);
-            Unattributed {
-                target,
-                relation,
-                evidence,
-            }
-        })
-        .collect();
+    graph.unattributed = unattributed.into_values().collect();
     graph
+}
+
+/// Merges every document's analysis into one graph, keeping `max_evidence`
+/// pieces of evidence per edge.
+pub fn build_with(lexicon: &Lexicon, analyses: &[DocumentAnalysis], max_evidence: usize) -> Graph {
+    let part = analyses
+        .iter()
+        .map(|a| fragment(lexicon, a))
+        .fold(Fragment::default(), |all, one| all.merge(one, max_evidence));
+    finalize(lexicon, part, max_evidence)
+}
+
+/// Merges every document's analysis into one graph.
+pub fn build(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> Graph {
+    build_with(lexicon, analyses, DEFAULT_MAX_EVIDENCE)
 }
 
 #[cfg(test)]

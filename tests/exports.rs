@@ -339,6 +339,7 @@ fn hostile_graph(name: &str) -> Graph {
             roles: vec![name.to_string()],
             wikidata: None,
             roles_in_text: Vec::new(),
+            reason: None,
         }));
     }
     for relation in [RelationType::Dismissed, RelationType::Met] {
@@ -367,6 +368,7 @@ fn hostile_graph(name: &str) -> Graph {
                 cameo: None,
                 goldstein: None,
                 weight: 1,
+                documents: vec![evidence.document.clone()],
                 evidence: vec![evidence],
             },
         );
@@ -467,6 +469,7 @@ fn big_graph(n: usize, m: usize) -> Graph {
                 roles: Vec::new(),
                 wikidata: None,
                 roles_in_text: Vec::new(),
+                reason: None,
             })
         })
         .collect();
@@ -508,6 +511,7 @@ fn big_graph(n: usize, m: usize) -> Graph {
                 cameo: None,
                 goldstein: None,
                 weight,
+                documents: (0..weight).map(|k| format!("d{k}")).collect(),
                 evidence: (0..weight)
                     .map(|k| Evidence {
                         document: format!("d{k}"),

@@ -10,7 +10,10 @@ use serde::Serialize;
 
 use crate::actor::MentionSource;
 use crate::data::Lexicon;
-use crate::graph::{representatives, DocumentAnalysis};
+use std::collections::BTreeMap;
+
+use crate::graph::fragment::node_of;
+use crate::graph::{unify, DocumentAnalysis};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -27,15 +30,25 @@ struct Line<'a> {
 
 /// Every mention of every document, in document and text order.
 pub fn to_jsonl(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> String {
-    let merged = representatives(lexicon, analyses);
+    // The same unification as the graph's, so that node ids agree.
+    let discovered: BTreeMap<String, _> = analyses
+        .iter()
+        .flat_map(|a| &a.discovered)
+        .map(|actor| (actor.id.clone(), node_of(actor)))
+        .collect();
+    let moves = unify(lexicon, &discovered);
     let mut out = String::new();
     for analysis in analyses {
         let actors = analysis.actors(lexicon);
         for mention in &analysis.mentions {
             let actor = actors.get(mention.actor);
-            let node = match actor.reason {
-                Some(_) => merged.get(&actor.id).unwrap_or(actor),
-                None => actor,
+            let node = moves.get(&actor.id).unwrap_or(&actor.id);
+            let kind = match moves.get(&actor.id) {
+                Some(joined) => lexicon
+                    .actors
+                    .lookup(joined)
+                    .map_or(actor.entry.kind, |i| lexicon.actors.actor(i).entry.kind),
+                None => actor.entry.kind,
             };
             let reason = match (mention.demonym, mention.source, &actor.reason) {
                 (true, _, _) => "demonym (stands for the country)".to_string(),
@@ -51,8 +64,8 @@ pub fn to_jsonl(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> String {
                 start: span.start,
                 end: span.end,
                 text: analysis.text.slice(mention.span),
-                node: &node.id,
-                kind: node.entry.kind.as_str(),
+                node,
+                kind: kind.as_str(),
                 reason,
             };
             out.push_str(
