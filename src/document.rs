@@ -7,10 +7,13 @@
 
 use serde::Deserialize;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+mod stream;
+
+pub use stream::{Progress, Stream};
+
+use crate::error::Result;
 
 /// One article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,52 +66,14 @@ pub struct Reading {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads every input. A named input that does not exist is an error; a bad
-/// file inside a directory, or a bad JSONL line, is a warning.
+/// Reads every input into memory. A named input that does not exist is an
+/// error; a bad file inside a directory, or a bad JSONL line, is a warning.
+/// For corpora of any size, use [`Stream`].
 pub fn read(inputs: &[Input]) -> Result<Reading> {
-    let mut reading = Reading::default();
-    for input in inputs {
-        match input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|source| Error::Read {
-                        path: PathBuf::from("-"),
-                        source,
-                    })?;
-                read_bytes("-", "stdin", &bytes, None, &mut reading);
-            }
-            Input::Path(path) => {
-                let metadata = fs::metadata(path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                if metadata.is_dir() {
-                    let mut files = Vec::new();
-                    collect_files(path, &mut files, &mut reading.warnings);
-                    files.sort();
-                    for file in files {
-                        read_file(&file, &mut reading);
-                    }
-                } else {
-                    let bytes = fs::read(path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    read_bytes(
-                        &path.display().to_string(),
-                        &stem(path),
-                        &bytes,
-                        Some(path),
-                        &mut reading,
-                    );
-                }
-            }
-        }
-    }
-    dedupe_ids(&mut reading);
-    Ok(reading)
+    let stream = Stream::open(inputs)?;
+    let progress = stream.progress();
+    let documents = stream.collect();
+    Ok(Reading { documents, warnings: progress.take_warnings() })
 }
 
 fn stem(path: &Path) -> String {
@@ -149,55 +114,6 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warnin
         {
             files.push(path);
         }
-    }
-}
-
-fn read_file(path: &Path, reading: &mut Reading) {
-    match fs::read(path) {
-        Ok(bytes) => read_bytes(
-            &path.display().to_string(),
-            &stem(path),
-            &bytes,
-            Some(path),
-            reading,
-        ),
-        Err(error) => reading.warnings.push(Warning {
-            source: path.display().to_string(),
-            line: None,
-            message: format!("skipped: cannot read it ({error})"),
-        }),
-    }
-}
-
-fn read_bytes(source: &str, id: &str, bytes: &[u8], path: Option<&Path>, reading: &mut Reading) {
-    let warn = |reading: &mut Reading, message: String| {
-        reading.warnings.push(Warning {
-            source: source.to_string(),
-            line: None,
-            message,
-        })
-    };
-    let text = match decode(bytes) {
-        Decoded::Text(text) => text,
-        Decoded::Converted(text, message) => {
-            warn(reading, message);
-            text
-        }
-        Decoded::Binary(message) => return warn(reading, format!("skipped: {message}")),
-    };
-    let jsonl = match path {
-        Some(path) => is_jsonl(path),
-        None => text.trim_start().starts_with('{'),
-    };
-    if jsonl {
-        parse_jsonl(source, &text, reading);
-        return;
-    }
-    let document = parse_text(id, &text);
-    if document.text.trim().is_empty() {
-        warn(reading, "skipped: empty document".into());
-    } else {
-        reading.documents.push(document);
     }
 }
 
@@ -313,36 +229,16 @@ struct Record {
     url: Option<String>,
 }
 
-/// Parses JSONL: one `{"id", "date"?, "text", "url"?}` per line. Bad lines
-/// become warnings with their line number; the other lines go on.
-pub fn parse_jsonl(source: &str, content: &str, reading: &mut Reading) {
-    for (number, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Record>(line) {
-            Ok(record) => {
-                let id = match record.id {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                let (marker, body) = split_marker(&record.text);
-                reading.documents.push(Document {
-                    id,
-                    date: record.date.or(marker.date),
-                    url: record.url.or(marker.url),
-                    text: body.to_string(),
-                });
-            }
-            Err(error) => reading.warnings.push(Warning {
-                source: source.to_string(),
-                line: Some(number + 1),
-                message: format!(
-                    "skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"
-                ),
-            }),
-        }
-    }
+/// Parses one JSONL line, `{"id", "date"?, "text", "url"?}`, into a document.
+pub fn parse_record(line: &str) -> std::result::Result<Document, String> {
+    let record: Record = serde_json::from_str(line)
+        .map_err(|error| format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"))?;
+    let id = match record.id {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let (marker, body) = split_marker(&record.text);
+    Ok(Document { id, date: record.date.or(marker.date), url: record.url.or(marker.url), text: body.to_string() })
 }
 
 /// Metadata read from a marker at the start of a text.
@@ -405,26 +301,6 @@ pub fn parse_text(id: &str, content: &str) -> Document {
     }
 }
 
-fn dedupe_ids(reading: &mut Reading) {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    for document in &mut reading.documents {
-        let count = seen.entry(document.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let new_id = format!("{}-{}", document.id, count);
-            reading.warnings.push(Warning {
-                source: document.id.clone(),
-                line: None,
-                message: format!(
-                    "two documents have the id {:?}; the later one is called {new_id:?}",
-                    document.id
-                ),
-            });
-            document.id = new_id;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,9 +335,10 @@ mod tests {
 
     #[test]
     fn jsonl_lines_and_bad_lines() {
-        let mut reading = Reading::default();
+        let dir = tempfile::tempdir().expect("temp dir");
         let content = "{\"id\": \"a\", \"date\": \"2022-01-06\", \"text\": \"Eerste.\"}\nnot json\n\n{\"id\": 7, \"text\": \"Tweede.\", \"url\": \"https://x\"}\n{\"id\": \"c\"}\n";
-        parse_jsonl("in.jsonl", content, &mut reading);
+        fs::write(dir.path().join("in.jsonl"), content).expect("write");
+        let reading = read(&[Input::Path(dir.path().join("in.jsonl"))]).expect("read");
         assert_eq!(reading.documents.len(), 2);
         assert_eq!(reading.documents[0].date.as_deref(), Some("2022-01-06"));
         assert_eq!(reading.documents[1].id, "7");
