@@ -73,7 +73,10 @@ pub fn read(inputs: &[Input]) -> Result<Reading> {
     let stream = Stream::open(inputs)?;
     let progress = stream.progress();
     let documents = stream.collect();
-    Ok(Reading { documents, warnings: progress.take_warnings() })
+    Ok(Reading {
+        documents,
+        warnings: progress.take_warnings(),
+    })
 }
 
 fn stem(path: &Path) -> String {
@@ -231,14 +234,20 @@ struct Record {
 
 /// Parses one JSONL line, `{"id", "date"?, "text", "url"?}`, into a document.
 pub fn parse_record(line: &str) -> std::result::Result<Document, String> {
-    let record: Record = serde_json::from_str(line)
-        .map_err(|error| format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})"))?;
+    let record: Record = serde_json::from_str(line).map_err(|error| {
+        format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})")
+    })?;
     let id = match record.id {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     };
     let (marker, body) = split_marker(&record.text);
-    Ok(Document { id, date: record.date.or(marker.date), url: record.url.or(marker.url), text: body.to_string() })
+    Ok(Document {
+        id,
+        date: record.date.or(marker.date),
+        url: record.url.or(marker.url),
+        text: body.to_string(),
+    })
 }
 
 /// Metadata read from a marker at the start of a text.

@@ -51,7 +51,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { threads: std::thread::available_parallelism().map_or(1, usize::from), max_evidence: graph::DEFAULT_MAX_EVIDENCE }
+        Config {
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+            max_evidence: graph::DEFAULT_MAX_EVIDENCE,
+        }
     }
 }
 
@@ -74,8 +77,16 @@ where
     T: Send,
 {
     use rayon::iter::{ParallelBridge, ParallelIterator};
-    let run = || documents.par_bridge().map(|document| per_document(&analyze(lexicon, &document))).reduce(&empty, &merge);
-    match rayon::ThreadPoolBuilder::new().num_threads(config.threads.max(1)).build() {
+    let run = || {
+        documents
+            .par_bridge()
+            .map(|document| per_document(&analyze(lexicon, &document)))
+            .reduce(&empty, &merge)
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()
+    {
         Ok(pool) => pool.install(run),
         // No pool to be had: rayon's global one does the work.
         Err(_) => run(),
@@ -84,7 +95,11 @@ where
 
 /// The graph of a stream of documents, built on `config.threads` threads;
 /// byte-identical whatever the number of threads.
-pub fn extract_stream(lexicon: &Lexicon, documents: impl Iterator<Item = Document> + Send, config: Config) -> Graph {
+pub fn extract_stream(
+    lexicon: &Lexicon,
+    documents: impl Iterator<Item = Document> + Send,
+    config: Config,
+) -> Graph {
     let part = process(
         lexicon,
         documents,

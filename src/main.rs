@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use std::time::Duration;
 use actorgraph::actor::ActorType;
 use actorgraph::document::{self, Input};
 use actorgraph::export::dot::{DotConfig, Layout, PictureConfig};
+use actorgraph::graph::{Fragment, Graph};
 use actorgraph::relation::RelationType;
 use actorgraph::render::{self, ImageFormat, Renderer};
 use actorgraph::view::{self, ViewConfig};
@@ -43,6 +45,10 @@ struct Cli {
 enum Command {
     /// Build the graph of some articles and write it to the output directory.
     Build(BuildArgs),
+    /// Extract each article's own graph as one JSONL line, to merge later (or elsewhere).
+    Extract(ExtractArgs),
+    /// Merge extracted JSONL files and graph.json files into one graph, written like build.
+    Merge(MergeArgs),
     /// Score the extraction against gold annotations: precision, recall and F1 for
     /// actors and relations, and every false positive and false negative.
     Eval(EvalArgs),
@@ -150,6 +156,56 @@ struct BuildArgs {
     /// Default: data/corpus.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Worker threads (default: all cores). The output is the same for every number.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Pieces of evidence kept per relation (the first in document order); its weight
+    /// and document list count all of them.
+    #[arg(long, value_name = "N", default_value_t = actorgraph::graph::DEFAULT_MAX_EVIDENCE)]
+    max_evidence: usize,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Files to merge: `actorgraph extract` JSONL files and graph.json files, or - for stdin (JSONL).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+    /// Pieces of evidence kept per relation.
+    #[arg(long, value_name = "N", default_value_t = actorgraph::graph::DEFAULT_MAX_EVIDENCE)]
+    max_evidence: usize,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Articles to read, as for build. Default: data/corpus.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// Where to write the JSONL, one line per document (- for stdout).
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Read the lexicon and the relation rules from DIR instead of the built-in data.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Worker threads (default: all cores). The output is the same for every number.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print nothing but warnings and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct OutputArgs {
     /// Directory to write the outputs to (created if missing).
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     out_dir: PathBuf,
@@ -237,6 +293,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Extract(args) => extract(args),
+        Command::Merge(args) => merge(args),
         Command::Eval(args) => eval(args),
     };
     match result {
@@ -306,7 +364,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
 }
 
 /// The view the arguments ask for; `Err` with a message when --focus names no actor.
-fn view_config(args: &BuildArgs, lexicon: &Lexicon) -> std::result::Result<ViewConfig, String> {
+fn view_config(args: &OutputArgs, lexicon: &Lexicon) -> std::result::Result<ViewConfig, String> {
     let focus = match &args.focus {
         None => None,
         Some(name) => {
@@ -329,35 +387,208 @@ fn view_config(args: &BuildArgs, lexicon: &Lexicon) -> std::result::Result<ViewC
     })
 }
 
+fn threads(requested: Option<usize>) -> usize {
+    requested
+        .unwrap_or_else(|| actorgraph::Config::default().threads)
+        .max(1)
+}
+
+/// Opens the inputs (data/corpus when there are none) as a stream.
+fn open_inputs(inputs: &[String]) -> Result<document::Stream> {
+    let inputs: Vec<Input> = if inputs.is_empty() {
+        vec![Input::Path(PathBuf::from("data/corpus"))]
+    } else {
+        inputs
+            .iter()
+            .map(|i| {
+                if i == "-" {
+                    Input::Stdin
+                } else {
+                    Input::Path(PathBuf::from(i))
+                }
+            })
+            .collect()
+    };
+    document::Stream::open(&inputs).context("reading the input")
+}
+
+fn print_warnings(warnings: &[document::Warning]) {
+    for warning in warnings {
+        eprintln!("actorgraph: warning: {warning}");
+    }
+}
+
 fn build(args: BuildArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.data)?;
-    let config = match view_config(&args, &lexicon) {
+    let lexicon = load_lexicon(&args.out.data)?;
+    let config = match view_config(&args.out, &lexicon) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("actorgraph: error: {message}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-    output::prepare_dir(&args.out_dir).context("preparing the output directory")?;
-    let reading = read_inputs(&args.inputs)?;
-    if reading.documents.is_empty() {
+    output::prepare_dir(&args.out.out_dir).context("preparing the output directory")?;
+    let stream = open_inputs(&args.inputs)?;
+    let progress = progress::Reporter::start(stream.progress(), stream.total_bytes, args.out.quiet);
+    let run = actorgraph::Config {
+        threads: threads(args.run.threads),
+        max_evidence: args.run.max_evidence,
+    };
+    let cap = run.max_evidence;
+    let want_mentions = expand_formats(&args.out.format).contains(&Format::Mentions);
+    let (part, mentions) = actorgraph::process(
+        &lexicon,
+        stream,
+        run,
+        |analysis| {
+            let records = if want_mentions {
+                export::mentions::records(&lexicon, analysis)
+            } else {
+                Vec::new()
+            };
+            (actorgraph::graph::fragment(&lexicon, analysis), records)
+        },
+        |(a, mut ma), (b, mb)| {
+            ma.extend(mb);
+            (a.merge(b, cap), ma)
+        },
+        || (Fragment::default(), Vec::new()),
+    );
+    let warnings = progress.finish();
+    print_warnings(&warnings);
+    if part.documents == 0 {
         return Ok(no_documents());
     }
-    let analyses: Vec<_> = reading
-        .documents
-        .iter()
-        .map(|d| actorgraph::analyze(&lexicon, d))
-        .collect();
-    let whole = actorgraph::graph::build(&lexicon, &analyses);
-    let graph = view::apply(&whole, &config);
-    if let Some(focus) = &config.focus {
-        if graph.node(focus).is_none() && !args.quiet {
-            eprintln!("actorgraph: warning: --focus {focus} is not in the graph (of this view), so the view is empty");
+    let moves = actorgraph::graph::unify(&lexicon, &part.nodes);
+    let whole = actorgraph::graph::finalize(&lexicon, part, cap);
+    let mentions = want_mentions.then(|| export::mentions::render(mentions, &moves, &whole));
+    write_outputs(&args.out, &config, whole, mentions, warnings.len())
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    let lexicon = load_lexicon(&args.out.data)?;
+    let config = match view_config(&args.out, &lexicon) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("actorgraph: error: {message}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    output::prepare_dir(&args.out.out_dir).context("preparing the output directory")?;
+    let cap = args.max_evidence;
+    let mut all = Fragment::default();
+    let mut warnings = Vec::new();
+    let mut add = |source: &str, line: Option<usize>, json: &str, all: &mut Fragment| {
+        match Fragment::from_json(json) {
+            Ok(part) => *all = std::mem::take(all).merge(part, cap),
+            Err(error) => warnings.push(document::Warning {
+                source: source.to_string(),
+                line,
+                message: format!("skipped: not an extract line or a graph.json ({error})"),
+            }),
+        }
+    };
+    for input in &args.inputs {
+        let reader: Box<dyn BufRead> = if input == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let file = std::fs::File::open(input).with_context(|| format!("reading {input}"))?;
+            Box::new(std::io::BufReader::new(file))
+        };
+        if input == "-" || input.ends_with(".jsonl") {
+            for (number, line) in reader.lines().enumerate() {
+                let line = line.with_context(|| format!("reading {input}"))?;
+                if !line.trim().is_empty() {
+                    add(input, Some(number + 1), &line, &mut all);
+                }
+            }
+        } else {
+            let mut json = String::new();
+            let mut reader = reader;
+            reader
+                .read_to_string(&mut json)
+                .with_context(|| format!("reading {input}"))?;
+            add(input, None, &json, &mut all);
         }
     }
+    print_warnings(&warnings);
+    if all.documents == 0 {
+        return Ok(no_documents());
+    }
+    let whole = actorgraph::graph::finalize(&lexicon, all, cap);
+    write_outputs(&args.out, &config, whole, None, warnings.len())
+}
 
-    let mut formats: Vec<Format> = args
-        .format
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let lexicon = load_lexicon(&args.data)?;
+    let stream = open_inputs(&args.inputs)?;
+    let progress = progress::Reporter::start(
+        stream.progress(),
+        stream.total_bytes,
+        args.quiet || args.output.as_os_str() == "-",
+    );
+    let run = actorgraph::Config {
+        threads: threads(args.threads),
+        ..actorgraph::Config::default()
+    };
+    let mut lines = actorgraph::process(
+        &lexicon,
+        stream,
+        run,
+        |analysis| {
+            vec![(
+                analysis.document.id.clone(),
+                actorgraph::graph::fragment(&lexicon, analysis).to_json_line(),
+            )]
+        },
+        |mut a, b| {
+            a.extend(b);
+            a
+        },
+        Vec::new,
+    );
+    let warnings = progress.finish();
+    print_warnings(&warnings);
+    // Ids are unique: in id order, the output is the same on any number of threads.
+    lines.sort();
+    let mut jsonl = String::new();
+    for (_, line) in &lines {
+        jsonl.push_str(line);
+        jsonl.push('\n');
+    }
+    if args.output.as_os_str() == "-" {
+        std::io::stdout()
+            .write_all(jsonl.as_bytes())
+            .context("writing to stdout")?;
+    } else {
+        let dir = args
+            .output
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let name = args
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "extract.jsonl".into());
+        output::write_atomic(dir, &name, jsonl.as_bytes())?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "actorgraph: extracted {} documents ({} skipped) to {}",
+            lines.len(),
+            warnings.len(),
+            args.output.display()
+        );
+    }
+    if lines.is_empty() {
+        return Ok(no_documents());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn expand_formats(formats: &[Format]) -> Vec<Format> {
+    let mut formats: Vec<Format> = formats
         .iter()
         .flat_map(|f| {
             if *f == Format::All {
@@ -369,6 +600,26 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         .collect();
     formats.sort();
     formats.dedup();
+    formats
+}
+
+/// Writes every format asked for; `mentions` is mentions.jsonl when the
+/// documents were read (build), none when graphs were merged.
+fn write_outputs(
+    args: &OutputArgs,
+    config: &ViewConfig,
+    whole: Graph,
+    mentions: Option<String>,
+    skipped: usize,
+) -> Result<ExitCode> {
+    let graph = view::apply(&whole, config);
+    if let Some(focus) = &config.focus {
+        if graph.node(focus).is_none() && !args.quiet {
+            eprintln!("actorgraph: warning: --focus {focus} is not in the graph (of this view), so the view is empty");
+        }
+    }
+
+    let formats = expand_formats(&args.format);
     let layout = match args.layout {
         LayoutArg::Auto => None,
         LayoutArg::Dot => Some(Layout::Dot),
@@ -441,10 +692,13 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 ));
             }
             Format::Csv => files.push(("graph.csv", export::csv::to_csv(&graph).into_bytes())),
-            Format::Mentions => files.push((
-                "mentions.jsonl",
-                export::mentions::to_jsonl(&lexicon, &analyses).into_bytes(),
-            )),
+            Format::Mentions => match &mentions {
+                Some(mentions) => files.push(("mentions.jsonl", mentions.clone().into_bytes())),
+                None if !args.format.contains(&Format::All) => {
+                    eprintln!("actorgraph: note: mentions.jsonl needs the documents (build), not merged graphs: not written")
+                }
+                None => {}
+            },
             Format::All => {}
         }
     }
@@ -477,8 +731,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         };
         eprintln!(
             "actorgraph: read {} documents ({sentences} sentences, {} skipped); found {} actors, {} relations ({} unattributed, {} negated left out){view}; wrote {}",
-            reading.documents.len(),
-            reading.warnings.len(),
+            whole.documents,
+            skipped,
             whole.graph.node_count(),
             whole.graph.edge_count(),
             whole.unattributed.len(),
@@ -487,4 +741,73 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress line on stderr: documents, MB, rate and ETA, when stderr is a
+/// terminal; nothing when it is not, or with --quiet.
+mod progress {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::thread::JoinHandle;
+    use std::time::{Duration, Instant};
+
+    use actorgraph::document::{Progress, Warning};
+
+    pub struct Reporter {
+        progress: Arc<Progress>,
+        done: Arc<AtomicBool>,
+        thread: Option<JoinHandle<()>>,
+    }
+
+    fn line(progress: &Progress, total: Option<u64>, started: Instant) -> String {
+        let bytes = progress.bytes.load(Ordering::Relaxed);
+        let documents = progress.documents.load(Ordering::Relaxed);
+        let seconds = started.elapsed().as_secs_f64().max(0.001);
+        let rate = bytes as f64 / seconds / 1e6;
+        let eta = match total {
+            Some(total) if rate > 0.0 && total > bytes => {
+                let left = (total - bytes) as f64 / 1e6 / rate;
+                format!(", ETA {}:{:02}", (left / 60.0) as u64, (left % 60.0) as u64)
+            }
+            _ => String::new(),
+        };
+        format!(
+            "actorgraph: {documents} documents, {:.1} MB, {rate:.1} MB/s{eta}",
+            bytes as f64 / 1e6
+        )
+    }
+
+    impl Reporter {
+        pub fn start(progress: Arc<Progress>, total: Option<u64>, quiet: bool) -> Reporter {
+            let done = Arc::new(AtomicBool::new(false));
+            let thread = (!quiet && std::io::stderr().is_terminal()).then(|| {
+                let (progress, done) = (Arc::clone(&progress), Arc::clone(&done));
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    while !done.load(Ordering::Relaxed) {
+                        std::thread::sleep(Duration::from_millis(200));
+                        let mut stderr = std::io::stderr().lock();
+                        let _ = write!(stderr, "\r\x1b[2K{}", line(&progress, total, started));
+                        let _ = stderr.flush();
+                    }
+                    let _ = write!(std::io::stderr(), "\r\x1b[2K");
+                })
+            });
+            Reporter {
+                progress,
+                done,
+                thread,
+            }
+        }
+
+        /// Stops the line and gives the warnings of the run.
+        pub fn finish(mut self) -> Vec<Warning> {
+            self.done.store(true, Ordering::Relaxed);
+            if let Some(thread) = self.thread.take() {
+                let _ = thread.join();
+            }
+            self.progress.take_warnings()
+        }
+    }
 }

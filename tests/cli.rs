@@ -201,3 +201,116 @@ fn without_graphviz_the_builtin_renderer_draws_and_says_so_once() {
         .expect("png")
         .starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn threads_do_not_change_the_output() {
+    let (one, two) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    for (dir, threads) in [(&one, "1"), (&two, "2")] {
+        let output = actorgraph(
+            &[
+                "build",
+                "-q",
+                "--threads",
+                threads,
+                "-f",
+                "json,dot,mentions",
+                "-o",
+                dir.path().to_str().expect("utf-8"),
+            ],
+            &repo(),
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    for name in ["graph.json", "graph.dot", "mentions.jsonl"] {
+        assert_eq!(
+            std::fs::read(one.path().join(name)).expect(name),
+            std::fs::read(two.path().join(name)).expect(name),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn extract_in_shards_then_merge_gives_the_build() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| work.path().join(name).to_str().expect("utf-8").to_string();
+    let corpus = repo().join("data/corpus");
+    let mut files: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path().to_str().expect("utf-8").to_string())
+        .collect();
+    files.sort();
+    let (first, second) = files.split_at(2);
+    for (shard, inputs) in [("a.jsonl", first), ("b.jsonl", second)] {
+        let mut args = vec!["extract", "-q", "-o"];
+        let out = path(shard);
+        args.push(&out);
+        args.extend(inputs.iter().map(String::as_str));
+        let output = actorgraph(&args, &repo());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let lines = std::fs::read_to_string(&out).expect("extract output");
+        assert_eq!(lines.lines().count(), inputs.len(), "one line per document");
+    }
+    let (built, merged) = (path("built"), path("merged"));
+    let output = actorgraph(&["build", "-q", "-f", "json,dot", "-o", &built], &repo());
+    assert!(output.status.success());
+    // The shards in the other order.
+    let output = actorgraph(
+        &[
+            "merge",
+            &path("b.jsonl"),
+            &path("a.jsonl"),
+            "-q",
+            "-f",
+            "json,dot",
+            "-o",
+            &merged,
+        ],
+        &repo(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in ["graph.json", "graph.dot"] {
+        let (a, b) = (
+            std::fs::read(work.path().join("built").join(name)),
+            std::fs::read(work.path().join("merged").join(name)),
+        );
+        assert_eq!(a.expect(name), b.expect(name), "{name}");
+    }
+    // A bad line is a warning with its place; the rest merges.
+    std::fs::write(path("bad.jsonl"), "{not json}\n").expect("write");
+    let output = actorgraph(
+        &[
+            "merge",
+            &path("bad.jsonl"),
+            &path("a.jsonl"),
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            &merged,
+        ],
+        &repo(),
+    );
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("bad.jsonl:1:"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

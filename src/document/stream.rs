@@ -12,7 +12,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::{collect_files, decode, is_jsonl, parse_record, parse_text, stem, Decoded, Document, Input, Warning};
+use super::{
+    collect_files, decode, is_jsonl, parse_record, parse_text, stem, Decoded, Document, Input,
+    Warning,
+};
 use crate::error::{Error, Result};
 
 /// What a stream has read so far; shared with whoever shows progress.
@@ -35,7 +38,10 @@ impl Progress {
 
     /// The warnings so far, in the order they happened.
     pub fn take_warnings(&self) -> Vec<Warning> {
-        self.warnings.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default()
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 }
 
@@ -74,7 +80,10 @@ impl Stream {
                     total = None;
                 }
                 Input::Path(path) => {
-                    let metadata = fs::metadata(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                    let metadata = fs::metadata(path).map_err(|source| Error::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
                     let mut files = Vec::new();
                     if metadata.is_dir() {
                         let mut warnings = Vec::new();
@@ -91,7 +100,13 @@ impl Stream {
                 }
             }
         }
-        Ok(Stream { pending, lines: None, seen: BTreeMap::new(), progress, total_bytes: total })
+        Ok(Stream {
+            pending,
+            lines: None,
+            seen: BTreeMap::new(),
+            progress,
+            total_bytes: total,
+        })
     }
 
     /// What the stream has read so far.
@@ -100,7 +115,11 @@ impl Stream {
     }
 
     fn warn(&self, source: &str, line: Option<usize>, message: String) {
-        self.progress.warn(Warning { source: source.to_string(), line, message });
+        self.progress.warn(Warning {
+            source: source.to_string(),
+            line,
+            message,
+        });
     }
 
     /// Gives `document` an id no earlier document has.
@@ -109,7 +128,10 @@ impl Stream {
         *count += 1;
         if *count > 1 {
             let new_id = format!("{}-{}", document.id, count);
-            let message = format!("two documents have the id {:?}; the later one is called {new_id:?}", document.id);
+            let message = format!(
+                "two documents have the id {:?}; the later one is called {new_id:?}",
+                document.id
+            );
             let source = document.id.clone();
             self.warn(&source, None, message);
             document.id = new_id;
@@ -160,7 +182,9 @@ impl Stream {
 
     /// A whole text (a .txt file, or stdin that is not JSONL) as a document.
     fn text(&mut self, source: &str, id: &str, bytes: &[u8]) -> Option<Document> {
-        self.progress.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.progress
+            .bytes
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let text = match decode(bytes) {
             Decoded::Text(text) => text,
             Decoded::Converted(text, message) => {
@@ -196,8 +220,18 @@ impl Iterator for Stream {
                     let source = path.display().to_string();
                     if is_jsonl(&path) {
                         match fs::File::open(&path) {
-                            Ok(file) => self.lines = Some(Lines { source, reader: Box::new(BufReader::new(file)), line: 0 }),
-                            Err(error) => self.warn(&source, None, format!("skipped: cannot read it ({error})")),
+                            Ok(file) => {
+                                self.lines = Some(Lines {
+                                    source,
+                                    reader: Box::new(BufReader::new(file)),
+                                    line: 0,
+                                })
+                            }
+                            Err(error) => self.warn(
+                                &source,
+                                None,
+                                format!("skipped: cannot read it ({error})"),
+                            ),
                         }
                         continue;
                     }
@@ -216,7 +250,11 @@ impl Iterator for Stream {
                         Err(_) => false,
                     };
                     if jsonl {
-                        self.lines = Some(Lines { source: "-".into(), reader: Box::new(reader), line: 0 });
+                        self.lines = Some(Lines {
+                            source: "-".into(),
+                            reader: Box::new(reader),
+                            line: 0,
+                        });
                         continue;
                     }
                     let mut bytes = Vec::new();

@@ -1,55 +1,42 @@
 //! mentions.jsonl: every actor mention, one JSON object per line, so that
 //! users can audit the extraction and feed it to annotation tools.
 //!
-//! `{"document", "sentence", "start", "end", "text", "node", "type", "reason"}`:
+//! `{"document", "start", "end", "sentence", "text", "node", "type", "reason"}`:
 //! byte offsets into the document's text as read (after its metadata
 //! marker), the node id as in graph.json, and why the mention was
 //! recognised ("lexicon", "cue: after the title \"generaal\"", "pronoun", …).
 
 use serde::Serialize;
 
-use crate::actor::MentionSource;
+use crate::actor::{ActorType, MentionSource};
 use crate::data::Lexicon;
 use std::collections::BTreeMap;
 
 use crate::graph::fragment::node_of;
-use crate::graph::{unify, DocumentAnalysis};
+use crate::graph::{unify, DocumentAnalysis, Graph};
 
-#[derive(Serialize)]
-struct Line<'a> {
-    document: &'a str,
-    sentence: usize,
+/// One mention, with the id its actor has in its own document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Record {
+    document: String,
     start: usize,
     end: usize,
-    text: &'a str,
-    node: &'a str,
+    sentence: usize,
+    text: String,
+    node: String,
     #[serde(rename = "type")]
     kind: &'static str,
     reason: String,
 }
 
-/// Every mention of every document, in document and text order.
-pub fn to_jsonl(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> String {
-    // The same unification as the graph's, so that node ids agree.
-    let discovered: BTreeMap<String, _> = analyses
+/// The mentions of one document.
+pub fn records(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Vec<Record> {
+    let actors = analysis.actors(lexicon);
+    analysis
+        .mentions
         .iter()
-        .flat_map(|a| &a.discovered)
-        .map(|actor| (actor.id.clone(), node_of(actor)))
-        .collect();
-    let moves = unify(lexicon, &discovered);
-    let mut out = String::new();
-    for analysis in analyses {
-        let actors = analysis.actors(lexicon);
-        for mention in &analysis.mentions {
+        .map(|mention| {
             let actor = actors.get(mention.actor);
-            let node = moves.get(&actor.id).unwrap_or(&actor.id);
-            let kind = match moves.get(&actor.id) {
-                Some(joined) => lexicon
-                    .actors
-                    .lookup(joined)
-                    .map_or(actor.entry.kind, |i| lexicon.actors.actor(i).entry.kind),
-                None => actor.entry.kind,
-            };
             let reason = match (mention.demonym, mention.source, &actor.reason) {
                 (true, _, _) => "demonym (stands for the country)".to_string(),
                 (false, MentionSource::Cue | MentionSource::Group, Some(reason)) => {
@@ -58,24 +45,58 @@ pub fn to_jsonl(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> String {
                 (false, source, _) => source.as_str().to_string(),
             };
             let span = analysis.text.original(mention.span);
-            let line = Line {
-                document: &analysis.document.id,
-                sentence: mention.sentence,
+            Record {
+                document: analysis.document.id.clone(),
                 start: span.start,
                 end: span.end,
-                text: analysis.text.slice(mention.span),
-                node,
-                kind: kind.as_str(),
+                sentence: mention.sentence,
+                text: analysis.text.slice(mention.span).to_string(),
+                node: actor.id.clone(),
+                kind: actor.entry.kind.as_str(),
                 reason,
-            };
-            out.push_str(
-                &serde_json::to_string(&line)
-                    .expect("mention lines always serialize: strings and numbers only"),
-            );
-            out.push('\n');
+            }
+        })
+        .collect()
+}
+
+/// mentions.jsonl from the records of any number of documents, in document
+/// and text order, with node ids as in `graph` (`moves` from `graph::unify`).
+pub fn render(mut records: Vec<Record>, moves: &BTreeMap<String, String>, graph: &Graph) -> String {
+    records.sort();
+    let mut out = String::new();
+    for mut record in records {
+        if let Some(joined) = moves.get(&record.node) {
+            record.node = joined.clone();
+            if let Some(node) = graph.node(joined) {
+                record.kind = ActorType::ALL
+                    .into_iter()
+                    .find(|t| t.as_str() == node.kind)
+                    .map_or(record.kind, ActorType::as_str);
+            }
         }
+        out.push_str(
+            &serde_json::to_string(&record)
+                .expect("mention records always serialize: strings and numbers only"),
+        );
+        out.push('\n');
     }
     out
+}
+
+/// Every mention of every document (for a graph built from `analyses`).
+pub fn to_jsonl(lexicon: &Lexicon, analyses: &[DocumentAnalysis]) -> String {
+    let discovered: BTreeMap<String, _> = analyses
+        .iter()
+        .flat_map(|a| &a.discovered)
+        .map(|actor| (actor.id.clone(), node_of(actor)))
+        .collect();
+    let moves = unify(lexicon, &discovered);
+    let graph = crate::graph::build(lexicon, analyses);
+    render(
+        analyses.iter().flat_map(|a| records(lexicon, a)).collect(),
+        &moves,
+        &graph,
+    )
 }
 
 #[cfg(test)]
