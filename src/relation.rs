@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
-use pattern::{Item, Vocabulary};
+use pattern::Item;
 
 /// One statement read from one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +53,7 @@ pub struct Relation {
 /// Every sentence that names an actor (photo credits aside), as its index,
 /// its items and their spans; the mentions are grouped by sentence once.
 pub(crate) fn actor_sentences<'a>(
+    rules: &'a RelationRules,
     text: &'a Text,
     mentions: &'a [Mention],
 ) -> impl Iterator<Item = (usize, Vec<Item>, Vec<Span>)> + 'a {
@@ -71,12 +72,13 @@ pub(crate) fn actor_sentences<'a>(
                 .is_some_and(|s| s.kind != SentenceKind::Credit)
         })
         .map(|(index, in_sentence)| {
-            let (items, spans) = sentence_items(text, index, &in_sentence);
+            let (items, spans) = sentence_items(rules, text, index, &in_sentence);
             (index, items, spans)
         })
 }
 
 fn sentence_items(
+    rules: &RelationRules,
     text: &Text,
     sentence: usize,
     mentions: &[(usize, &Mention)],
@@ -124,9 +126,12 @@ fn sentence_items(
             }
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
+        let word = text.slice(token.span).to_lowercase();
+        let class = pattern::word_class(&word, &rules.vocabulary());
         items.push(Item::Word {
-            text: text.slice(token.span).to_lowercase(),
+            text: word,
             punct,
+            class,
         });
         spans.push(token.span);
     }
@@ -140,7 +145,7 @@ fn sentence_items(
 /// demonyms only: "De Kazachse president Tokajev").
 fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationRules) {
     let opening = items.iter().position(|item| match item {
-        Item::Word { text, punct } => !*punct && !rules.np_prefix.contains(text),
+        Item::Word { class, punct, .. } => !*punct && class & pattern::NP_PREFIX == 0,
         Item::Actor { demonym, .. } => !*demonym,
     });
     let Some(at) = opening else { return };
@@ -155,9 +160,8 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
     };
     let mut i = at + 1;
     while i + 1 < items.len() {
-        let joins =
-            matches!(&items[i], Item::Word { text, punct: false } if rules.list_and.contains(text));
-        let verb_follows = matches!(&items[i + 1], Item::Word { text, punct: false } if rules.subject_verbs.contains(text));
+        let joins = matches!(&items[i], Item::Word { class, punct: false, .. } if class & pattern::LIST_AND != 0);
+        let verb_follows = matches!(&items[i + 1], Item::Word { text, punct: false, .. } if rules.subject_verbs.contains(text));
         if joins && verb_follows {
             items.insert(
                 i + 1,
@@ -177,14 +181,8 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
 
 /// Reads every relation in `text`.
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
-    let vocabulary = Vocabulary {
-        preposition: &rules.preposition,
-        np_prefix: &rules.np_prefix,
-        barrier: &rules.barrier,
-        list_and: &rules.list_and,
-    };
     let mut relations: Vec<Relation> = Vec::new();
-    for (index, mut items, mut spans) in actor_sentences(text, mentions) {
+    for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
         carry_subject(&mut items, &mut spans, rules);
         let words: BTreeSet<&str> = items
             .iter()
@@ -199,19 +197,23 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
         let speaker = rules
             .attribution
             .iter()
-            .find_map(|p| pattern::find_all(p, &items, &vocabulary).into_iter().next())
+            .find_map(|p| pattern::find_all(p, &items).into_iter().next())
             .and_then(|m| m.targets.first().copied());
         let mut found: Vec<Relation> = Vec::new();
-        for rule in &rules.rules {
-            if !rule.anchors.iter().any(|a| words.contains(a.as_str())) {
-                continue;
-            }
-            for m in pattern::find_all(&rule.pattern, &items, &vocabulary) {
+        // Only the rules whose trigger the sentence has, in rule order.
+        let candidates: BTreeSet<usize> = words
+            .iter()
+            .filter_map(|w| rules.by_anchor.get(*w))
+            .flatten()
+            .copied()
+            .collect();
+        for rule in candidates.into_iter().map(|i| &rules.rules[i]) {
+            for m in pattern::find_all(&rule.pattern, &items) {
                 let is_word = |i: &usize, set: &BTreeSet<String>| matches!(&items[*i], Item::Word { text, .. } if set.contains(text));
                 // Negation inside the statement or after it up to the clause's end
                 // ("ontsloeg Masimov niet"), or a denial anywhere before it.
                 let clause_end = (m.last..items.len())
-                    .find(|&i| matches!(&items[i], Item::Word { text, punct } if *punct || rules.barrier.contains(text)))
+                    .find(|&i| matches!(&items[i], Item::Word { class, punct, .. } if *punct || class & pattern::BARRIER != 0))
                     .unwrap_or(items.len());
                 let negated = (m.first..clause_end).any(|i| is_word(&i, &rules.negation))
                     || (0..m.first).any(|i| is_word(&i, &rules.denial));

@@ -21,7 +21,7 @@
 //! pattern whose head may stand inside a prepositional phrase (an apposition)
 //! opens with `@preposition?` instead.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which end of a relation a slot fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,9 @@ pub enum Element {
 pub struct Pattern {
     /// Its elements, in order.
     pub elements: Vec<Element>,
+    /// For each element, its alternatives by first token (empty for slots
+    /// and gaps): the matcher looks a word up instead of trying them all.
+    firsts: Vec<HashMap<String, Vec<usize>>>,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -188,7 +191,21 @@ pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pa
     }) {
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
-    Ok(Pattern { elements })
+    let firsts = elements
+        .iter()
+        .map(|element| {
+            let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+            if let Element::Words { alternatives, .. } = element {
+                for (index, alternative) in alternatives.iter().enumerate() {
+                    if let Some(first) = alternative.first() {
+                        by_first.entry(first.clone()).or_default().push(index);
+                    }
+                }
+            }
+            by_first
+        })
+        .collect();
+    Ok(Pattern { elements, firsts })
 }
 
 impl Pattern {
@@ -222,6 +239,9 @@ pub enum Item {
         text: String,
         /// A punctuation mark or quote.
         punct: bool,
+        /// The engine's word classes it belongs to ([`NP_PREFIX`], [`BARRIER`],
+        /// [`PREPOSITION`], [`LIST_AND`]), looked up once per sentence.
+        class: u8,
     },
     /// An actor mention (index into the sentence's mentions).
     Actor {
@@ -235,6 +255,35 @@ pub enum Item {
         /// element of a pattern may match it as it would match the word.
         head: Option<String>,
     },
+}
+
+/// The word may stand before a name in its noun phrase.
+pub const NP_PREFIX: u8 = 1;
+/// A gap never crosses the word.
+pub const BARRIER: u8 = 2;
+/// The word is a preposition.
+pub const PREPOSITION: u8 = 4;
+/// The word joins a list of actors.
+pub const LIST_AND: u8 = 8;
+
+/// A word's classes, as flags for [`Item::Word`].
+pub fn word_class(text: &str, v: &Vocabulary) -> u8 {
+    let mut class = 0;
+    for (set, flag) in [
+        (v.np_prefix, NP_PREFIX),
+        (v.barrier, BARRIER),
+        (v.preposition, PREPOSITION),
+        (v.list_and, LIST_AND),
+    ] {
+        if set.contains(text) {
+            class |= flag;
+        }
+    }
+    class
+}
+
+fn has(items: &[Item], at: usize, flag: u8) -> bool {
+    matches!(items.get(at), Some(Item::Word { class, punct: false, .. }) if class & flag != 0)
 }
 
 /// What the matcher needs to know about words.
@@ -265,14 +314,32 @@ pub struct Match {
 }
 
 /// Every match of `pattern` in `items`, at most one per start position.
-pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> Vec<Match> {
+pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
     let mut found = Vec::new();
     let opens_with_slot = matches!(pattern.elements.first(), Some(Element::Slot { .. }));
-    for start in 0..items.len() {
+    // Where a match can begin: at one of the first words of a pattern that
+    // opens with required words; at a name or a noun-phrase prefix word for
+    // one that opens with a slot.
+    let can_begin = |item: &Item| match pattern.elements.first() {
+        Some(Element::Words {
+            optional: false, ..
+        }) => match item {
+            Item::Word { text, .. } => pattern.firsts[0].contains_key(text),
+            Item::Actor {
+                head: Some(head), ..
+            } => pattern.firsts[0].contains_key(head),
+            Item::Actor { .. } => false,
+        },
+        Some(Element::Slot { .. }) => match item {
+            Item::Word { class, punct, .. } => !punct && class & NP_PREFIX != 0,
+            Item::Actor { .. } => true,
+        },
+        _ => true,
+    };
+    for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
-        let after_preposition = start > 0
-            && matches!(&items[start - 1], Item::Word { text, punct: false } if vocabulary.preposition.contains(text));
+        let after_preposition = start > 0 && has(items, start - 1, PREPOSITION);
         if opens_with_slot && after_preposition {
             continue;
         }
@@ -280,7 +347,7 @@ pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> V
             first: start,
             ..Match::default()
         };
-        if let Some(mut m) = match_at(&pattern.elements, items, start, state, vocabulary) {
+        if let Some(mut m) = match_at(&pattern.elements, &pattern.firsts, items, start, state) {
             m.first = start;
             found.push(m);
         }
@@ -290,19 +357,21 @@ pub fn find_all(pattern: &Pattern, items: &[Item], vocabulary: &Vocabulary) -> V
 
 fn word_at(items: &[Item], pos: usize) -> Option<(&str, bool)> {
     match items.get(pos) {
-        Some(Item::Word { text, punct }) => Some((text.as_str(), *punct)),
+        Some(Item::Word { text, punct, .. }) => Some((text.as_str(), *punct)),
         _ => None,
     }
 }
 
 fn match_at(
     elements: &[Element],
+    firsts: &[HashMap<String, Vec<usize>>],
     items: &[Item],
     pos: usize,
     state: Match,
-    v: &Vocabulary,
 ) -> Option<Match> {
-    let Some((element, rest)) = elements.split_first() else {
+    let (Some((element, rest)), Some((by_first, rest_firsts))) =
+        (elements.split_first(), firsts.split_first())
+    else {
         let mut state = state;
         state.last = pos;
         return Some(state);
@@ -312,7 +381,15 @@ fn match_at(
             alternatives,
             optional,
         } => {
-            for alternative in alternatives {
+            // The alternatives that start with the word here (or with a group's head).
+            let here = match items.get(pos) {
+                Some(Item::Word { text, .. }) => by_first.get(text),
+                Some(Item::Actor {
+                    head: Some(head), ..
+                }) => by_first.get(head),
+                _ => None,
+            };
+            for alternative in here.into_iter().flatten().map(|&i| &alternatives[i]) {
                 let group_head = |at: usize, token: &str| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if head == token);
                 let fits = alternative.iter().enumerate().all(|(i, token)| {
                     word_at(items, pos + i).is_some_and(|(text, _)| text == token)
@@ -326,13 +403,15 @@ fn match_at(
                                 .filter(|&i| word_at(items, i).is_none_or(|(_, p)| !p)),
                         );
                     }
-                    if let Some(m) = match_at(rest, items, pos + alternative.len(), next, v) {
+                    if let Some(m) =
+                        match_at(rest, rest_firsts, items, pos + alternative.len(), next)
+                    {
                         return Some(m);
                     }
                 }
             }
             if *optional {
-                return match_at(rest, items, pos, state, v);
+                return match_at(rest, rest_firsts, items, pos, state);
             }
             None
         }
@@ -341,7 +420,7 @@ fn match_at(
                 if length > 0 {
                     let skipped = pos + length - 1;
                     let ordinary = match items.get(skipped) {
-                        Some(Item::Word { text, punct }) => !punct && !v.barrier.contains(text),
+                        Some(Item::Word { class, punct, .. }) => !punct && class & BARRIER == 0,
                         Some(Item::Actor {
                             possessive,
                             demonym,
@@ -357,11 +436,11 @@ fn match_at(
                 // preposition that the gap skipped is not the slot's actor.
                 let into_prepositional_object = length > 0
                     && matches!(rest.first(), Some(Element::Slot { .. }))
-                    && matches!(items.get(pos + length - 1), Some(Item::Word { text, punct: false }) if v.preposition.contains(text));
+                    && has(items, pos + length - 1, PREPOSITION);
                 if into_prepositional_object {
                     continue;
                 }
-                if let Some(m) = match_at(rest, items, pos + length, state.clone(), v) {
+                if let Some(m) = match_at(rest, rest_firsts, items, pos + length, state.clone()) {
                     return Some(m);
                 }
             }
@@ -372,13 +451,13 @@ fn match_at(
             list,
             demonym,
         } => {
-            for (end, mentions) in slot_fills(items, pos, *list, *demonym, v) {
+            for (end, mentions) in slot_fills(items, pos, *list, *demonym) {
                 let mut next = state.clone();
                 match role {
                     Role::Source => next.sources = mentions,
                     Role::Target => next.targets = mentions,
                 }
-                if let Some(m) = match_at(rest, items, end, next, v) {
+                if let Some(m) = match_at(rest, rest_firsts, items, end, next) {
                     return Some(m);
                 }
             }
@@ -388,12 +467,16 @@ fn match_at(
 }
 
 /// One actor after optional noun-phrase prefix words: returns (end, mention).
-fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Vec<(usize, usize)> {
+fn single_actor(items: &[Item], pos: usize, demonym: bool) -> Vec<(usize, usize)> {
     let mut fills = Vec::new();
     for skip in 0..=MAX_PREFIX {
         if skip > 0 {
             let prefix_ok = match items.get(pos + skip - 1) {
-                Some(Item::Word { text, punct: false }) => v.np_prefix.contains(text),
+                Some(Item::Word {
+                    class,
+                    punct: false,
+                    ..
+                }) => class & NP_PREFIX != 0,
                 Some(Item::Actor { demonym: true, .. }) => !demonym,
                 _ => false,
             };
@@ -417,29 +500,22 @@ fn single_actor(items: &[Item], pos: usize, demonym: bool, v: &Vocabulary) -> Ve
 }
 
 /// Ways to fill a slot at `pos`, longest first: (end, mentions).
-fn slot_fills(
-    items: &[Item],
-    pos: usize,
-    list: bool,
-    demonym: bool,
-    v: &Vocabulary,
-) -> Vec<(usize, Vec<usize>)> {
+fn slot_fills(items: &[Item], pos: usize, list: bool, demonym: bool) -> Vec<(usize, Vec<usize>)> {
     let mut fills = Vec::new();
-    for (end, mention) in single_actor(items, pos, demonym, v) {
+    for (end, mention) in single_actor(items, pos, demonym) {
         let mut chain = vec![(end, vec![mention])];
         if list {
             let (mut end, mut mentions) = (end, vec![mention]);
             loop {
                 let separator = match word_at(items, end) {
                     Some((",", true)) => true,
-                    Some((text, false)) => v.list_and.contains(text),
+                    Some((_, false)) => has(items, end, LIST_AND),
                     _ => false,
                 };
                 if !separator {
                     break;
                 }
-                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym, v).first()
-                else {
+                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym).first() else {
                     break;
                 };
                 end = next_end;
@@ -512,9 +588,29 @@ mod tests {
     }
 
     fn word(text: &str) -> Item {
+        let set = |words: &[&str]| {
+            words
+                .iter()
+                .map(|w| w.to_string())
+                .collect::<BTreeSet<String>>()
+        };
+        let (np_prefix, barrier, list_and, preposition) = (
+            set(&["de", "president"]),
+            set(&["en", "dat"]),
+            set(&["en"]),
+            set(&["volgens"]),
+        );
+        let vocabulary = Vocabulary {
+            np_prefix: &np_prefix,
+            barrier: &barrier,
+            list_and: &list_and,
+            preposition: &preposition,
+        };
+        let class = word_class(text, &vocabulary);
         Item::Word {
             text: text.into(),
             punct: text.chars().all(|c| !c.is_alphanumeric()),
+            class,
         }
     }
 
@@ -529,16 +625,6 @@ mod tests {
 
     #[test]
     fn slot_lists_gaps_and_barriers() {
-        let prefix = BTreeSet::from(["de".to_string(), "president".to_string()]);
-        let barrier = BTreeSet::from(["en".to_string(), "dat".to_string()]);
-        let list_and = BTreeSet::from(["en".to_string()]);
-        let preposition = BTreeSet::from(["volgens".to_string()]);
-        let v = Vocabulary {
-            preposition: &preposition,
-            np_prefix: &prefix,
-            barrier: &barrier,
-            list_and: &list_and,
-        };
         let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new()).expect("valid");
         // de president A ontsloeg gisteren B , C en D
         let items = vec![
@@ -553,15 +639,15 @@ mod tests {
             word("en"),
             actor(3),
         ];
-        let found = find_all(&p, &items, &v);
+        let found = find_all(&p, &items);
         assert_eq!(found[0].sources, vec![0]);
         assert_eq!(found[0].targets, vec![1, 2, 3]);
         assert_eq!(found[0].triggers, vec![3]);
         // The object of a preposition is not the subject that opens a pattern.
         let items = vec![word("volgens"), actor(0), word("ontsloeg"), actor(1)];
-        assert!(find_all(&p, &items, &v).is_empty());
+        assert!(find_all(&p, &items).is_empty());
         // A gap never crosses a barrier word.
         let items = vec![actor(0), word("ontsloeg"), word("dat"), actor(1)];
-        assert!(find_all(&p, &items, &v).is_empty());
+        assert!(find_all(&p, &items).is_empty());
     }
 }

@@ -52,7 +52,7 @@ pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Ro
         w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
     };
     let mut found = Vec::new();
-    for (index, items, _) in actor_sentences(text, mentions) {
+    for (index, items, _) in actor_sentences(rules, text, mentions) {
         for (i, _) in items.iter().enumerate() {
             let Some(actor) = named(&items, i, mentions) else {
                 continue;

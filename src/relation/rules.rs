@@ -214,6 +214,7 @@ pub struct RelationRules {
     pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
+    pub(crate) by_anchor: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// The classes the engine reads by name; grammar.toml must define them.
@@ -338,7 +339,15 @@ impl RelationRules {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let mut by_anchor: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (index, rule) in rules.iter().enumerate() {
+            for anchor in &rule.anchors {
+                by_anchor.entry(anchor.clone()).or_default().push(index);
+            }
+        }
         Ok(RelationRules {
+            by_anchor,
             attribution: speakers,
             attribution_examples: attribution.examples.clone(),
             np_prefix: set("np_prefix"),
@@ -365,6 +374,16 @@ impl RelationRules {
             cameo,
             rules,
         })
+    }
+
+    /// The word classes the matcher reads.
+    pub(crate) fn vocabulary(&self) -> super::pattern::Vocabulary<'_> {
+        super::pattern::Vocabulary {
+            np_prefix: &self.np_prefix,
+            barrier: &self.barrier,
+            list_and: &self.list_and,
+            preposition: &self.preposition,
+        }
     }
 
     /// The words of a grammar class, lower case.
