@@ -259,15 +259,14 @@ pub struct Marker {
     pub url: Option<String>,
 }
 
-fn is_date(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-        _ => false,
-    }
+/// One field of a metadata marker: `date YYYY[-MM[-DD]]` or `url http…`,
+/// with the blanks around it.
+fn marker_field() -> &'static regex::Regex {
+    static FIELD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    FIELD.get_or_init(|| {
+        regex::Regex::new(r"^[ \t]*(?:date[ \t]+(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)|url[ \t]+(?P<url>https?://\S+))(?:[ \t]+|\n|$)")
+            .expect("the marker pattern is a valid regex")
+    })
 }
 
 /// Splits a leading metadata marker (` date 2022-01 `, ` url https://… `)
@@ -275,23 +274,15 @@ fn is_date(value: &str) -> bool {
 pub fn split_marker(text: &str) -> (Marker, &str) {
     let mut marker = Marker::default();
     let mut rest = text;
-    loop {
-        let trimmed = rest.trim_start_matches([' ', '\t']);
-        let mut words = trimmed.splitn(3, [' ', '\t', '\n']);
-        let (Some(key), Some(value)) = (words.next(), words.next()) else {
-            break;
-        };
-        let consumed = trimmed.len() - words.next().map_or(0, str::len);
-        match key {
-            "date" if marker.date.is_none() && is_date(value) => {
-                marker.date = Some(value.to_string())
+    while let Some(found) = marker_field().captures(rest) {
+        match (found.name("date"), found.name("url")) {
+            (Some(date), _) if marker.date.is_none() => {
+                marker.date = Some(date.as_str().to_string())
             }
-            "url" if marker.url.is_none() && value.starts_with("http") => {
-                marker.url = Some(value.to_string())
-            }
+            (_, Some(url)) if marker.url.is_none() => marker.url = Some(url.as_str().to_string()),
             _ => break,
         }
-        rest = &trimmed[consumed.min(trimmed.len())..];
+        rest = &rest[found.get(0).map_or(0, |m| m.end())..];
     }
     if marker == Marker::default() {
         return (marker, text);
@@ -410,6 +401,17 @@ mod tests {
             decode(&[0u8, 1, 2, 3, 0, 0, 0x89, b'P', b'N', b'G']),
             Decoded::Binary(_)
         ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_body_is_what_follows_the_marker(text in "( date 20[0-9]{2}(-0[1-9])?| url https://[a-z./]{1,12}){0,2}\\PC{0,60}") {
+            let (marker, body) = split_marker(&text);
+            proptest::prop_assert!(text.ends_with(body));
+            if marker == Marker::default() {
+                proptest::prop_assert_eq!(body, text.as_str());
+            }
+        }
     }
 
     #[test]
