@@ -204,9 +204,19 @@ impl Graph {
         self.graph.edge_weights()
     }
 
-    /// The node with id `id`.
+    /// The node with id `id` (nodes are in id order: a binary search).
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes().find(|n| n.id == id)
+        let (mut low, mut high) = (0, self.graph.node_count());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let node = &self.graph[NodeIndex::new(middle)];
+            match node.id.as_str().cmp(id) {
+                std::cmp::Ordering::Equal => return Some(node),
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+            }
+        }
+        None
     }
 }
 
@@ -476,5 +486,21 @@ mod tests {
         ]);
         let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, vec!["anna-karin", "erlan-karin", "karin"]);
+    }
+
+    #[test]
+    fn nodes_are_found_by_id() {
+        let graph = graph_of(&["Tokajev ontsloeg Masimov in Almaty. Poetin zweeg."]);
+        let ids: Vec<String> = graph.nodes().map(|n| n.id.clone()).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "nodes are in id order: {ids:?}"
+        );
+        for id in &ids {
+            assert_eq!(graph.node(id).map(|n| &n.id), Some(id));
+        }
+        assert!(
+            graph.node("").is_none() && graph.node("zzz").is_none() && graph.node("b").is_none()
+        );
     }
 }
