@@ -189,6 +189,14 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// One JSONL line, as `actorgraph` reads it.
+#[derive(serde::Serialize)]
+struct Record {
+    id: String,
+    date: String,
+    text: String,
+}
+
 /// An article as paragraphs of sentences.
 type Article = Vec<Vec<String>>;
 
@@ -224,7 +232,10 @@ fn articles(lexicon: &Lexicon) -> Vec<Article> {
 /// to `out`.
 pub fn generate(lexicon: &Lexicon, size: u64, out: &mut impl Write) -> io::Result<Written> {
     let articles = articles(lexicon);
-    assert!(!articles.is_empty(), "data/corpus holds the bundled articles");
+    assert!(
+        !articles.is_empty(),
+        "data/corpus holds the bundled articles"
+    );
     let mut rng = Rng::new(SEED);
     let mut seen = HashSet::new();
     let mut written = Written {
@@ -246,11 +257,11 @@ pub fn generate(lexicon: &Lexicon, size: u64, out: &mut impl Write) -> io::Resul
             1 + rng.below(12),
             1 + rng.below(28)
         );
-        let record = serde_json::json!({
-            "id": format!("gen-{:08}", written.documents),
-            "date": date,
-            "text": text,
-        });
+        let record = Record {
+            id: format!("gen-{:08}", written.documents),
+            date,
+            text,
+        };
         let mut line = serde_json::to_string(&record).expect("a JSON value serialises");
         line.push('\n');
         out.write_all(line.as_bytes())?;
