@@ -70,7 +70,7 @@ pub struct Node {
     /// How often the actor is named.
     pub mentions: usize,
     /// The documents that name it.
-    pub documents: Vec<String>,
+    pub documents: BTreeSet<String>,
     /// The id of the actor's country, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -156,7 +156,7 @@ pub struct Edge {
     /// How many sentences it was read from, in all.
     pub weight: usize,
     /// The documents it was read from, all of them.
-    pub documents: Vec<String>,
+    pub documents: BTreeSet<String>,
     /// Where it was read: the first pieces in document order (see `--max-evidence`).
     pub evidence: Vec<Evidence>,
 }
@@ -171,7 +171,7 @@ pub struct Unattributed {
     /// How many sentences it was read from, in all.
     pub weight: usize,
     /// The documents it was read from, all of them.
-    pub documents: Vec<String>,
+    pub documents: BTreeSet<String>,
     /// Where it was read: the first pieces in document order.
     pub evidence: Vec<Evidence>,
 }
@@ -331,14 +331,7 @@ pub fn finalize(lexicon: &Lexicon, part: Fragment, max_evidence: usize) -> Graph
         match unattributed.get_mut(&(statement.target.clone(), statement.relation)) {
             Some(mine) => {
                 mine.weight += statement.weight;
-                mine.documents = mine
-                    .documents
-                    .iter()
-                    .chain(&statement.documents)
-                    .cloned()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
+                fragment::union(&mut mine.documents, statement.documents);
                 mine.evidence.extend(statement.evidence);
                 fragment::settle(&mut mine.evidence, max_evidence);
             }

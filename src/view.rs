@@ -87,11 +87,24 @@ pub fn apply(graph: &Graph, config: &ViewConfig) -> Graph {
         .filter(|e| relation_ok(e.relation))
         .filter(|e| typed.contains(e.source.as_str()) && typed.contains(e.target.as_str()))
         .filter_map(|e| {
-            let evidence = keep_evidence(&e.evidence);
-            let weight = evidence.len();
+            // Without a date range an edge keeps its whole weight and documents
+            // (its evidence is capped, they are not); with one, only the evidence
+            // kept (--max-evidence) can be dated, so that is what counts.
+            let (evidence, weight, documents) = if since.is_none() && until.is_none() {
+                (e.evidence.clone(), e.weight, e.documents.clone())
+            } else {
+                let evidence = keep_evidence(&e.evidence);
+                let documents: BTreeSet<String> = evidence
+                    .iter()
+                    .map(|piece| piece.document.clone())
+                    .collect();
+                let weight = evidence.len();
+                (evidence, weight, documents.into_iter().collect())
+            };
             (weight > 0 && weight >= config.min_weight).then(|| Edge {
                 evidence,
                 weight,
+                documents,
                 ..e.clone()
             })
         })
@@ -114,8 +127,17 @@ pub fn apply(graph: &Graph, config: &ViewConfig) -> Graph {
         .iter()
         .filter(|u| keep.contains(&u.target) && relation_ok(u.relation))
         .filter_map(|u| {
+            if since.is_none() && until.is_none() {
+                return Some(u.clone());
+            }
             let evidence = keep_evidence(&u.evidence);
+            let documents: BTreeSet<String> = evidence
+                .iter()
+                .map(|piece| piece.document.clone())
+                .collect();
             (!evidence.is_empty()).then(|| crate::graph::Unattributed {
+                weight: evidence.len(),
+                documents: documents.into_iter().collect(),
                 evidence,
                 ..u.clone()
             })
@@ -393,5 +415,38 @@ mod tests {
         assert!(t
             .edges()
             .all(|e| t.node(&e.source).is_some() && t.node(&e.target).is_some()));
+    }
+
+    #[test]
+    fn without_a_date_range_weights_count_all_evidence_not_the_kept() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let text = "Tokajev ontsloeg Masimov. ".repeat(8);
+        let documents = [Document {
+            id: "a".into(),
+            date: Some("2022-01-05".into()),
+            url: None,
+            text,
+        }];
+        let analyses: Vec<_> = documents
+            .iter()
+            .map(|d| crate::analyze(&lexicon, d))
+            .collect();
+        let whole = crate::graph::build_with(&lexicon, &analyses, 2);
+        let edge = |g: &Graph| {
+            g.edges()
+                .find(|e| e.relation == RelationType::Dismissed)
+                .map(|e| (e.weight, e.evidence.len()))
+        };
+        assert_eq!(edge(&whole), Some((8, 2)));
+        assert_eq!(edge(&apply(&whole, &ViewConfig::default())), Some((8, 2)));
+        let dated = ViewConfig {
+            since: Some("2022-01".into()),
+            ..ViewConfig::default()
+        };
+        assert_eq!(
+            edge(&apply(&whole, &dated)),
+            Some((2, 2)),
+            "a date view counts what it can date"
+        );
     }
 }

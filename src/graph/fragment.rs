@@ -50,7 +50,7 @@ pub(crate) fn node_of(actor: &Actor) -> Node {
         aliases: actor.entry.aliases.clone(),
         surface_forms: BTreeMap::new(),
         mentions: 0,
-        documents: Vec::new(),
+        documents: BTreeSet::new(),
         country: actor.entry.country.as_deref().map(slug),
         roles: actor.entry.roles.clone(),
         wikidata: actor.entry.wikidata.clone(),
@@ -120,7 +120,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                 .surface_forms
                 .entry(analysis.text.slice(mention.span).to_string())
                 .or_insert(0) += 1;
-            entry.documents = vec![document.clone()];
+            entry.documents = BTreeSet::from([document.clone()]);
         }
     }
     let mut roles: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();
@@ -161,7 +161,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                         target,
                         relation: relation.relation,
                         weight: 0,
-                        documents: vec![document.clone()],
+                        documents: BTreeSet::from([document.clone()]),
                         evidence: Vec::new(),
                     });
                 entry.evidence.push(piece);
@@ -184,7 +184,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                         cameo: None,
                         goldstein: None,
                         weight: 0,
-                        documents: vec![document.clone()],
+                        documents: BTreeSet::from([document.clone()]),
                         evidence: Vec::new(),
                     });
                 entry.evidence.push(piece);
@@ -212,9 +212,13 @@ pub(super) fn settle(evidence: &mut Vec<Evidence>, cap: usize) {
     evidence.truncate(cap);
 }
 
-fn union(a: &mut Vec<String>, b: Vec<String>) {
-    let set: BTreeSet<String> = a.drain(..).chain(b).collect();
-    *a = set.into_iter().collect();
+/// Adds `b` to `a`, inserting the smaller set into the larger, so that a
+/// document at a time into a large graph costs a few lookups, not a copy.
+pub(super) fn union(a: &mut BTreeSet<String>, mut b: BTreeSet<String>) {
+    if a.len() < b.len() {
+        std::mem::swap(a, &mut b);
+    }
+    a.extend(b);
 }
 
 /// Whether `b`'s description of a node (label, type, lexicon facts) wins over
