@@ -418,16 +418,28 @@ fn print_warnings(warnings: &[document::Warning]) {
     }
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.out.data)?;
-    let config = match view_config(&args.out, &lexicon) {
+/// What a command that writes a graph needs before any work: the lexicon,
+/// the view (or the exit code of a bad one), and a writable output directory.
+fn prepare_output(
+    out: &OutputArgs,
+) -> Result<std::result::Result<(Lexicon, ViewConfig), ExitCode>> {
+    let lexicon = load_lexicon(&out.data)?;
+    let config = match view_config(out, &lexicon) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("actorgraph: error: {message}");
-            return Ok(ExitCode::from(EXIT_USAGE));
+            return Ok(Err(ExitCode::from(EXIT_USAGE)));
         }
     };
-    output::prepare_dir(&args.out.out_dir).context("preparing the output directory")?;
+    output::prepare_dir(&out.out_dir).context("preparing the output directory")?;
+    Ok(Ok((lexicon, config)))
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let (lexicon, config) = match prepare_output(&args.out)? {
+        Ok(prepared) => prepared,
+        Err(code) => return Ok(code),
+    };
     let stream = open_inputs(&args.inputs)?;
     let progress = progress::Reporter::start(stream.progress(), stream.total_bytes, args.out.quiet);
     let run = actorgraph::Config {
@@ -466,15 +478,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 }
 
 fn merge(args: MergeArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.out.data)?;
-    let config = match view_config(&args.out, &lexicon) {
-        Ok(config) => config,
-        Err(message) => {
-            eprintln!("actorgraph: error: {message}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+    let (lexicon, config) = match prepare_output(&args.out)? {
+        Ok(prepared) => prepared,
+        Err(code) => return Ok(code),
     };
-    output::prepare_dir(&args.out.out_dir).context("preparing the output directory")?;
     let cap = args.max_evidence;
     let mut all = Fragment::default();
     let mut warnings = Vec::new();
