@@ -64,7 +64,8 @@ pub fn resolve(
     let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
     let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
     let mut all = mentions;
-    all.sort_by_key(|m| m.span);
+    // In text order; a mention that holds another one comes first.
+    all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let person_with = |m: &Mention, gender: &str, strict: bool| {
         let entry = &actors.get(m.actor).entry;
         entry.kind == ActorType::Person

@@ -246,6 +246,21 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
             None
         }
     };
+    for linked in &discovery.linked {
+        if let Some(name) = linked
+            .relation
+            .as_deref()
+            .filter(|name| RelationType::from_name(name).is_none())
+        {
+            let content = find(&discovery_path).map_or("", |f| f.content.as_str());
+            problems.push(format!(
+                "{discovery_path}:{}: linked noun {:?}: unknown relation type {name:?}: use one of {}",
+                line_of(content, &format!("relation = \"{name}\"")),
+                linked.name,
+                RelationType::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
     match (actors, relations) {
         (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
             text,

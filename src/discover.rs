@@ -10,6 +10,8 @@
 //! Does not: merge actors across documents (see `graph`), or make an actor
 //! of a capitalised word that no cue types: precision first.
 
+mod group;
+
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,9 +44,104 @@ pub struct DiscoveryFile {
     pub location_cues: Vec<String>,
     /// Words that may open a group's noun phrase.
     pub determiners: Vec<String>,
+    /// Words that may open a bare group's noun phrase without saying whose it
+    /// is ("een").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Possessive pronouns before a linked noun ("zijn bondgenoten").
+    #[serde(default)]
+    pub possessive_pronouns: Vec<String>,
+    /// Numbers and quantifiers before a linked noun ("de zes lidstaten").
+    #[serde(default)]
+    pub quantifiers: Vec<String>,
+    /// Words that join a linked noun to its owner after it ("de leden van de CSTO").
+    #[serde(default)]
+    pub of: Vec<String>,
     /// Collective actors.
     #[serde(default, rename = "group")]
     pub groups: Vec<GroupEntry>,
+    /// Words right before a linked noun's phrase that make it an apposition or
+    /// a predicate (",", "is", "als"): no actor of its own.
+    #[serde(default)]
+    pub linked_not_after: Vec<String>,
+    /// Two words that make a partitive ("een van"): the words before them decide.
+    #[serde(default)]
+    pub partitive: Vec<String>,
+    /// Actors named by their tie to another actor.
+    #[serde(default, rename = "linked")]
+    pub linked: Vec<LinkedEntry>,
+}
+
+/// Where a linked noun may find its owner.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerCues {
+    /// A possessive name or pronoun before it ("Nazarbajevs rechterhand").
+    #[serde(default)]
+    pub possessive: bool,
+    /// An actor after it, joined by an `of` word ("de leden van de CSTO").
+    #[serde(default)]
+    pub of: bool,
+    /// After a determiner without either: the organisation the document is about.
+    #[serde(default)]
+    pub document: bool,
+}
+
+/// A noun that names an actor by its tie to another one: "rechterhand",
+/// "bondgenoten", "leden", "luchthaven".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedEntry {
+    /// The node's name before "<of> <owner>" ("bondgenoten").
+    pub name: String,
+    /// The nouns that name it.
+    pub words: Vec<String>,
+    /// The type of the actor it names.
+    #[serde(rename = "type", default = "group_type")]
+    pub kind: ActorType,
+    /// Where its owner may stand.
+    pub owner: OwnerCues,
+    /// The types the owner may have (any when empty).
+    #[serde(default)]
+    pub owner_types: Vec<ActorType>,
+    /// The relation from the actor to its owner, by its name in relations.md.
+    #[serde(default)]
+    pub relation: Option<String>,
+    /// Sentences with the relations they must give.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<LinkedExample>,
+}
+
+fn group_type() -> ActorType {
+    ActorType::Group
+}
+
+/// An example of a linked noun: the relations its sentence must give.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedExample {
+    /// The sentence.
+    pub text: String,
+    /// "<source> <relation> <target>", by canonical name.
+    pub expect: Vec<String>,
+}
+
+/// A tie between a linked actor and its owner, read off the noun that names
+/// it: "zijn bondgenoten" is allied with him.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The linked actor.
+    pub source: usize,
+    /// The relation's name.
+    pub relation: String,
+    /// The owner.
+    pub target: usize,
+    /// The sentence.
+    pub sentence: usize,
+    /// The noun.
+    pub trigger: Span,
+    /// "linked:<name>".
+    pub rule: String,
 }
 
 /// A kind of collective actor.
@@ -58,6 +155,34 @@ pub struct GroupEntry {
     /// An actor also without a determiner or demonym ("demonstranten").
     #[serde(default)]
     pub bare: bool,
+    /// The word between the name and the country: "van" when omitted, "in"
+    /// for a force that is in a country rather than of it.
+    #[serde(default)]
+    pub preposition: Option<String>,
+    /// The node's name when the text names the owner ("het contingent van de
+    /// CSTO" is the CSTO's "leger"); `name` when omitted.
+    #[serde(default)]
+    pub owned_name: Option<String>,
+}
+
+/// A group kind, compiled.
+#[derive(Debug, Clone)]
+struct GroupRule {
+    name: String,
+    owned_name: String,
+    bare: bool,
+    preposition: String,
+}
+
+/// A linked noun, compiled.
+#[derive(Debug, Clone)]
+struct LinkedRule {
+    name: String,
+    of_word: String,
+    kind: ActorType,
+    owner: OwnerCues,
+    owner_types: Vec<ActorType>,
+    relation: Option<String>,
 }
 
 fn lower_set(words: &[String]) -> BTreeSet<String> {
@@ -77,8 +202,17 @@ pub struct DiscoveryRules {
     national_institutions: Vec<String>,
     location_cues: BTreeSet<String>,
     portfolio_titles: BTreeSet<String>,
-    groups: BTreeMap<String, (String, bool)>,
+    groups: BTreeMap<String, GroupRule>,
     determiners: BTreeSet<String>,
+    articles: BTreeSet<String>,
+    possessive_pronouns: BTreeSet<String>,
+    quantifiers: BTreeSet<String>,
+    of: BTreeSet<String>,
+    linked: Vec<LinkedRule>,
+    linked_words: BTreeMap<String, usize>,
+    linked_not_after: BTreeSet<String>,
+    partitive: BTreeSet<String>,
+    linked_examples: Vec<LinkedExample>,
     lexicon_keys: BTreeMap<String, usize>,
 }
 
@@ -112,12 +246,51 @@ impl DiscoveryRules {
                 .groups
                 .iter()
                 .flat_map(|g| {
+                    let rule = GroupRule {
+                        name: g.name.clone(),
+                        owned_name: g.owned_name.clone().unwrap_or_else(|| g.name.clone()),
+                        bare: g.bare,
+                        preposition: g
+                            .preposition
+                            .clone()
+                            .or_else(|| file.of.first().cloned())
+                            .unwrap_or_default(),
+                    };
                     g.words
                         .iter()
-                        .map(|w| (w.to_lowercase(), (g.name.clone(), g.bare)))
+                        .map(move |w| (w.to_lowercase(), rule.clone()))
                 })
                 .collect(),
             determiners: lower_set(&file.determiners),
+            articles: lower_set(&file.articles),
+            possessive_pronouns: lower_set(&file.possessive_pronouns),
+            quantifiers: lower_set(&file.quantifiers),
+            of: lower_set(&file.of),
+            linked: file
+                .linked
+                .iter()
+                .map(|l| LinkedRule {
+                    name: l.name.clone(),
+                    of_word: file.of.first().cloned().unwrap_or_default(),
+                    kind: l.kind,
+                    owner: l.owner,
+                    owner_types: l.owner_types.clone(),
+                    relation: l.relation.clone(),
+                })
+                .collect(),
+            linked_words: file
+                .linked
+                .iter()
+                .enumerate()
+                .flat_map(|(at, l)| l.words.iter().map(move |w| (w.to_lowercase(), at)))
+                .collect(),
+            linked_not_after: lower_set(&file.linked_not_after),
+            partitive: lower_set(&file.partitive),
+            linked_examples: file
+                .linked
+                .iter()
+                .flat_map(|l| l.examples.iter().cloned())
+                .collect(),
             lexicon_keys: BTreeMap::new(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
@@ -126,6 +299,17 @@ impl DiscoveryRules {
             }
         }
         rules
+    }
+
+    /// The examples of the linked nouns, to be run by the tests.
+    pub fn linked_examples(&self) -> &[LinkedExample] {
+        &self.linked_examples
+    }
+
+    /// The relation names the linked nouns use, to be checked against the
+    /// relation types.
+    pub fn linked_relations(&self) -> impl Iterator<Item = &str> {
+        self.linked.iter().filter_map(|l| l.relation.as_deref())
     }
 
     /// The comparison key of a name: lower case, transliteration variants
@@ -157,6 +341,8 @@ pub struct Discovery {
     pub actors: Vec<Actor>,
     /// Every mention of the document, sorted by position.
     pub mentions: Vec<Mention>,
+    /// The ties that linked nouns state ("zijn bondgenoten").
+    pub links: Vec<Link>,
 }
 
 struct Candidate {
@@ -373,7 +559,7 @@ fn resolve_candidates(
     candidates: Vec<Candidate>,
 ) -> Discovery {
     let base = lexicon.actors().len();
-    let home = document_country(lexicon, &mentions);
+    let home = group::document_country(lexicon, &mentions);
     let mut actors: Vec<Actor> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mention = |actor: usize, c: &Candidate, possessive: bool, source: MentionSource| Mention {
@@ -482,179 +668,17 @@ fn resolve_candidates(
                 .iter()
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
-    let groups = find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
+    let groups = group::find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
     mentions.extend(groups);
-    mentions.sort_by_key(|m| m.span);
-    Discovery { actors, mentions }
-}
-
-/// The country the document is about: counting the countries it names and
-/// the countries of the places it names (not adjectives: a Kazakh story
-/// speaks of "Russische troepen"), one named at least twice and more often
-/// than any other (ties: none).
-fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for m in mentions
-        .iter()
-        .filter(|m| !m.demonym && m.actor < lexicon.actors().len())
-    {
-        let entry = &lexicon.actor(m.actor).entry;
-        let country = match entry.kind {
-            ActorType::Country => Some(m.actor),
-            ActorType::Location => entry.country.as_deref().and_then(|c| lexicon.lookup(c)),
-            _ => None,
-        };
-        if let Some(country) = country {
-            *counts.entry(country).or_insert(0) += 1;
-        }
+    let (linked, links) = group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
+    mentions.extend(linked);
+    // In text order; a mention that holds another one comes first.
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    Discovery {
+        actors,
+        mentions,
+        links,
     }
-    let mut ranked: Vec<(usize, usize)> = counts
-        .into_iter()
-        .map(|(actor, count)| (count, actor))
-        .collect();
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    match ranked.as_slice() {
-        [(first, actor), rest @ ..]
-            if *first >= 2 && rest.first().is_none_or(|(second, _)| second < first) =>
-        {
-            Some(*actor)
-        }
-        _ => None,
-    }
-}
-
-fn find_groups(
-    rules: &DiscoveryRules,
-    lexicon: &ActorLexicon,
-    text: &Text,
-    mentions: &mut Vec<Mention>,
-    base: usize,
-    actors: &mut Vec<Actor>,
-) -> Vec<Mention> {
-    let home = document_country(lexicon, mentions);
-    let mut found = Vec::new();
-    for (index, sentence) in text.sentences.iter().enumerate() {
-        if sentence.kind == SentenceKind::Credit {
-            continue;
-        }
-        let tokens = &sentence.tokens;
-        let lower = |i: usize| text.slice(tokens[i].span).to_lowercase();
-        let mut consumed = 0;
-        for i in 0..tokens.len() {
-            let Some((group, bare)) = rules.groups.get(&lower(i)) else {
-                continue;
-            };
-            let span = tokens[i].span;
-            if i < consumed
-                || mentions
-                    .iter()
-                    .any(|m| m.span.start < span.end && span.start < m.span.end)
-            {
-                continue;
-            }
-            // Whose: a demonym ("Russische troepen"), an organisation or country
-            // joined by a hyphen ("de NAVO-troepen"), else the document's country.
-            let mention_ending = |end: usize| {
-                mentions
-                    .iter()
-                    .position(|m| m.span.end == end && !m.possessive && !m.pronoun)
-            };
-            let mut first = i;
-            let mut owner_mention = None;
-            if i >= 1 && tokens[i - 1].kind == TokenKind::Hyphen && i >= 2 {
-                owner_mention =
-                    mention_ending(tokens[i - 2].span.end).filter(|&at| !mentions[at].demonym);
-                if let Some(at) = owner_mention {
-                    first = tokens
-                        .iter()
-                        .position(|t| t.span.start >= mentions[at].span.start)
-                        .unwrap_or(i);
-                }
-            } else if i >= 1 {
-                owner_mention =
-                    mention_ending(tokens[i - 1].span.end).filter(|&at| mentions[at].demonym);
-                if let Some(at) = owner_mention {
-                    first = tokens
-                        .iter()
-                        .position(|t| t.span.start >= mentions[at].span.start)
-                        .unwrap_or(i);
-                }
-            }
-            // Adjectives before a collective that stands on its own ("gewapende
-            // strijders"); before other groups they say whose they are not
-            // ("de buitenlandse troepen").
-            let adjective = |j: usize| {
-                tokens[j].kind == TokenKind::Word
-                    && lower(j).ends_with('e')
-                    && !rules.determiners.contains(&lower(j))
-            };
-            let mut adjectives = 0;
-            while owner_mention.is_none() && first > 0 && adjectives < 2 && adjective(first - 1) {
-                first -= 1;
-                adjectives += 1;
-            }
-            if adjectives > 0 && !bare {
-                continue;
-            }
-            let determiner = first > 0 && rules.determiners.contains(&lower(first - 1));
-            if determiner {
-                first -= 1;
-            }
-            let owner = owner_mention.map(|at| mentions[at].actor);
-            let (owner, how) = match owner {
-                Some(owner) => (Some(owner), "its owner named before it"),
-                None if determiner || *bare => (
-                    home,
-                    if home.is_some() {
-                        "the document's country"
-                    } else {
-                        "no country"
-                    },
-                ),
-                None => continue,
-            };
-            // "de relschoppers en plunderaars": one group.
-            let mut last = i;
-            if tokens.get(i + 2).is_some_and(|_| lower(i + 1) == "en")
-                && rules
-                    .groups
-                    .get(&lower(i + 2))
-                    .is_some_and(|(g, _)| g == group)
-            {
-                last = i + 2;
-            }
-            consumed = last + 1;
-            if let Some(at) = owner_mention {
-                mentions.remove(at);
-            }
-            let name = match owner {
-                Some(c) => format!("{group} van {}", lexicon.actor(c).entry.name),
-                None => group.clone(),
-            };
-            let id = slug(&name);
-            let local = match actors.iter().position(|a| a.id == id) {
-                Some(local) => local,
-                None => {
-                    let reason = format!("the group word {:?} with {how}", text.slice(span));
-                    let country = owner
-                        .filter(|&c| lexicon.actor(c).entry.kind == ActorType::Country)
-                        .map(|c| lexicon.actor(c).entry.name.clone());
-                    actors.push(new_actor(&name, ActorType::Group, country, reason));
-                    actors.len() - 1
-                }
-            };
-            found.push(Mention {
-                actor: base + local,
-                span: Span::new(tokens[first].span.start, tokens[last].span.end),
-                sentence: index,
-                possessive: false,
-                demonym: false,
-                pronoun: false,
-                source: MentionSource::Group,
-            });
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -751,6 +775,7 @@ mod tests {
                 "Kazachstan=kazachstan (country)",
                 "Kazachstan=kazachstan (country)",
                 "de regering=regering-van-kazachstan (group)",
+                "de buitenlandse troepen=vredesmacht-in-kazachstan (group)",
                 "Demonstranten=demonstranten-van-kazachstan (group)",
             ]
         );

@@ -118,13 +118,15 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
     let discover::Discovery {
         actors: discovered,
         mentions,
+        links,
     } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
     let actors = actor::Actors {
         lexicon: &lexicon.actors,
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let relations = relation::extract(&lexicon.relations, &text, &mentions);
+    let mut relations = relation::extract(&lexicon.relations, &text, &mentions);
+    relations.extend(relation::from_links(&text, &links));
     let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
     graph::DocumentAnalysis {
         document,

@@ -50,6 +50,35 @@ pub struct Relation {
     pub attributed_to: Option<usize>,
 }
 
+/// The relations that linked nouns state ("zijn bondgenoten": allied with
+/// him), with the noun as trigger. Names that are no relation type were
+/// turned away when the data was loaded.
+pub fn from_links(text: &Text, links: &[crate::discover::Link]) -> Vec<Relation> {
+    links
+        .iter()
+        .filter_map(|link| {
+            Some(Relation {
+                relation: RelationType::from_name(&link.relation)?,
+                source: Some(link.source),
+                target: link.target,
+                sentence: link.sentence,
+                trigger: link.trigger,
+                trigger_text: text.slice(link.trigger).to_lowercase(),
+                rule: link.rule.clone(),
+                confidence: LINK_CONFIDENCE,
+                negated: false,
+                hedged: false,
+                resolved: Vec::new(),
+                attributed_to: None,
+            })
+        })
+        .collect()
+}
+
+/// How sure a tie read off a noun is: the noun says it, but its owner may
+/// have been found by a pronoun.
+const LINK_CONFIDENCE: f32 = 0.8;
+
 /// Every sentence that names an actor (photo credits aside), as its index,
 /// its items and their spans; the mentions are grouped by sentence once.
 pub(crate) fn actor_sentences<'a>(
@@ -99,16 +128,37 @@ fn sentence_items(
         }
         if let Some(&&(index, mention)) = next_mention.peek() {
             if mention.span.start < token.span.end {
-                // The mention covers this token and every token up to its end.
-                while tokens
-                    .peek()
-                    .is_some_and(|t| t.span.start < mention.span.end)
-                {
+                // The mention covers this token and every token up to its end;
+                // one that holds another ("de leden van de CSTO") stands for
+                // its words before the preposition, and the rest is read as
+                // usual, so that the inner actor stays visible.
+                let nested = mentions.iter().any(|(_, m)| {
+                    m.span != mention.span
+                        && m.span.start >= mention.span.start
+                        && m.span.end <= mention.span.end
+                });
+                let end = if nested {
+                    s.tokens
+                        .iter()
+                        .filter(|t| {
+                            t.span.start > mention.span.start && t.span.end <= mention.span.end
+                        })
+                        .find(|t| {
+                            let word = text.slice(t.span).to_lowercase();
+                            pattern::word_class(&word, &rules.vocabulary()) & pattern::PREPOSITION
+                                != 0
+                        })
+                        .map_or(mention.span.end, |t| t.span.start)
+                } else {
+                    mention.span.end
+                };
+                while tokens.peek().is_some_and(|t| t.span.start < end) {
                     tokens.next();
                 }
+                let own = Span::new(mention.span.start, end);
                 // A group's last word is its head ("Russische troepen").
                 let head = (mention.source == MentionSource::Group).then(|| {
-                    text.slice(mention.span)
+                    text.slice(own)
                         .rsplit(|c: char| !c.is_alphanumeric())
                         .next()
                         .unwrap_or_default()
@@ -120,7 +170,7 @@ fn sentence_items(
                     demonym: mention.demonym,
                     head,
                 });
-                spans.push(mention.span);
+                spans.push(own);
                 next_mention.next();
                 continue;
             }

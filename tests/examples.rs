@@ -26,25 +26,32 @@ fn resolve(lexicon: &Lexicon, expected: &str) -> Result<String, String> {
         .position(|w| actorgraph::relation::RelationType::from_name(w).is_some())
         .ok_or_else(|| format!("{expected:?} names no relation type"))?;
     let (source, target) = (words[..at].join(" "), words[at + 1..].join(" "));
-    let target = lexicon
-        .actors
-        .lookup(&target)
-        .ok_or_else(|| format!("{target:?} is not in the lexicon"))?;
-    let source = if source == "?" {
-        None
-    } else {
-        Some(
-            lexicon
-                .actors
-                .lookup(&source)
-                .ok_or_else(|| format!("{source:?} is not in the lexicon"))?,
-        )
-    };
+    // A lexicon name, or the name a discovered actor gets ("rechterhand van
+    // Noersoeltan Nazarbajev").
     let actors = Actors {
         lexicon: &lexicon.actors,
         discovered: &[],
     };
-    Ok(describe(actors, source, words[at], target))
+    let id = |name: &str| {
+        lexicon.actors.lookup(name).map_or_else(
+            || actorgraph::actor::slug(name),
+            |i| actors.get(i).id.clone(),
+        )
+    };
+    let (mut a, mut b) = (
+        if source == "?" {
+            "?".to_string()
+        } else {
+            id(&source)
+        },
+        id(&target),
+    );
+    if actorgraph::relation::RelationType::from_name(words[at]).is_some_and(|r| r.symmetric())
+        && a > b
+    {
+        std::mem::swap(&mut a, &mut b);
+    }
+    Ok(format!("{a} {} {b}", words[at]))
 }
 
 #[test]
@@ -192,6 +199,80 @@ fn every_attribution_example_names_its_speaker() {
                     expected.map(|a| &lexicon.actors.actor(a).id)
                 ));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_linked_noun_example_gives_exactly_its_expected_relations() {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let examples = lexicon.discovery.linked_examples();
+    assert!(
+        !examples.is_empty(),
+        "data/nl/discovery.toml has linked examples"
+    );
+    let actors = Actors {
+        lexicon: &lexicon.actors,
+        discovered: &[],
+    };
+    // A canonical name of the lexicon, or the name of a discovered actor.
+    let id = |name: &str| {
+        lexicon.actors.lookup(name).map_or_else(
+            || actorgraph::actor::slug(name),
+            |i| actors.get(i).id.clone(),
+        )
+    };
+    let mut failures = Vec::new();
+    for (number, example) in examples.iter().enumerate() {
+        let document = Document {
+            id: "example".into(),
+            date: None,
+            url: None,
+            text: example.text.clone(),
+        };
+        let analysis = analyze(&lexicon, &document);
+        let got: BTreeSet<String> = analysis
+            .relations
+            .iter()
+            .filter(|r| !r.negated)
+            .map(|r| {
+                describe(
+                    analysis.actors(&lexicon),
+                    r.source,
+                    r.relation.as_str(),
+                    r.target,
+                )
+            })
+            .collect();
+        let expected: BTreeSet<String> = example
+            .expect
+            .iter()
+            .map(|e| {
+                let at = e
+                    .find(|_| true)
+                    .and_then(|_| {
+                        actorgraph::relation::RelationType::ALL
+                            .iter()
+                            .filter_map(|r| e.find(&format!(" {} ", r.as_str())).map(|at| (at, *r)))
+                            .min()
+                    })
+                    .expect("an expectation names a relation type");
+                let (source, rest) = e.split_at(at.0);
+                let target = &rest[at.1.as_str().len() + 2..];
+                let (mut a, mut b) = (id(source), id(target));
+                if at.1.symmetric() && a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                format!("{a} {} {b}", at.1.as_str())
+            })
+            .collect();
+        if expected != got {
+            failures.push(format!(
+                "linked #{} {:?}: expected {expected:?}, got {got:?}",
+                number + 1,
+                example.text
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

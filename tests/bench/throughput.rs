@@ -417,6 +417,7 @@ fn stage_figures(
         let discover::Discovery {
             actors: discovered,
             mentions,
+            links,
         } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
         let actors = actor::Actors {
             lexicon: &lexicon.actors,
@@ -424,7 +425,8 @@ fn stage_figures(
         };
         let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
         let t3 = Instant::now();
-        let relations = relation::extract(&lexicon.relations, &text, &mentions);
+        let mut relations = relation::extract(&lexicon.relations, &text, &mentions);
+        relations.extend(relation::from_links(&text, &links));
         let t4 = Instant::now();
         let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
         let t5 = Instant::now();
