@@ -26,6 +26,23 @@ FOREACH (_ IN CASE WHEN row.type = 'group' THEN [1] ELSE [] END | SET a:Group)
 ;
 
 LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'ACCUSED'
+MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
+CREATE (s)-[r:ACCUSED]->(t)
+SET
+  r.id = row.id,
+  r.`relation` = row.`relation`,
+  r.`relation_kind` = row.`relation_kind`,
+  r.`symmetric` = (row.`symmetric:boolean` = 'true'),
+  r.`weight` = toInteger(row.`weight:int`),
+  r.`first_date` = row.`first_date`,
+  r.`last_date` = row.`last_date`,
+  r.`cameo` = row.`cameo`,
+  r.`goldstein` = toFloat(row.`goldstein:double`),
+  r.`documents` = CASE WHEN coalesce(row.`documents:string[]`, '') = '' THEN [] ELSE split(row.`documents:string[]`, ';') END,
+  r.`evidence` = CASE WHEN coalesce(row.`evidence`, '') = '' THEN [] ELSE split(row.`evidence`, '\n') END;
+
+LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'ALLIED_WITH'
 MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
 CREATE (s)-[r:ALLIED_WITH]->(t)
@@ -46,6 +63,23 @@ LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'ARRESTED'
 MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
 CREATE (s)-[r:ARRESTED]->(t)
+SET
+  r.id = row.id,
+  r.`relation` = row.`relation`,
+  r.`relation_kind` = row.`relation_kind`,
+  r.`symmetric` = (row.`symmetric:boolean` = 'true'),
+  r.`weight` = toInteger(row.`weight:int`),
+  r.`first_date` = row.`first_date`,
+  r.`last_date` = row.`last_date`,
+  r.`cameo` = row.`cameo`,
+  r.`goldstein` = toFloat(row.`goldstein:double`),
+  r.`documents` = CASE WHEN coalesce(row.`documents:string[]`, '') = '' THEN [] ELSE split(row.`documents:string[]`, ';') END,
+  r.`evidence` = CASE WHEN coalesce(row.`evidence`, '') = '' THEN [] ELSE split(row.`evidence`, '\n') END;
+
+LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'ATTACKED'
+MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
+CREATE (s)-[r:ATTACKED]->(t)
 SET
   r.id = row.id,
   r.`relation` = row.`relation`,

@@ -101,7 +101,8 @@ pub(crate) fn actor_sentences<'a>(
                 .is_some_and(|s| s.kind != SentenceKind::Credit)
         })
         .map(|(index, in_sentence)| {
-            let (items, spans) = sentence_items(rules, text, index, &in_sentence);
+            let (mut items, mut spans) = sentence_items(rules, text, index, &in_sentence);
+            drop_bracketed_repeats(&mut items, &mut spans, mentions);
             (index, items, spans)
         })
 }
@@ -186,6 +187,29 @@ fn sentence_items(
         spans.push(token.span);
     }
     (items, spans)
+}
+
+/// "De Collectieve Veiligheidsorganisatie (CSTO) stuurde": a name repeated
+/// in brackets right after itself (an acronym, another spelling) is read as
+/// the one name, so that the verb follows its subject.
+fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions: &[Mention]) {
+    let actor = |item: &Item| match item {
+        Item::Actor { mention, .. } => Some(mentions[*mention].actor),
+        Item::Word { .. } => None,
+    };
+    let is = |item: &Item, mark: &str| matches!(item, Item::Word { text, punct: true, .. } if text == mark);
+    let mut i = 0;
+    while i + 3 < items.len() {
+        if actor(&items[i]).is_some()
+            && is(&items[i + 1], "(")
+            && actor(&items[i + 2]) == actor(&items[i])
+            && is(&items[i + 3], ")")
+        {
+            items.drain(i + 1..i + 4);
+            spans.drain(i + 1..i + 4);
+        }
+        i += 1;
+    }
 }
 
 /// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering

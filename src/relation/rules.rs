@@ -409,14 +409,29 @@ impl RelationRules {
 
 /// The words that follow the source in a pattern that opens with `{src}`.
 fn verbs_after_source(pattern: &Pattern) -> Vec<String> {
-    match pattern.elements.as_slice() {
-        [pattern::Element::Slot {
+    // The first word that must follow the source, past optional ones
+    // ("{src} @adv? verb"); none when a gap or a slot comes first.
+    let mut elements = pattern.elements.iter();
+    if !matches!(
+        elements.next(),
+        Some(pattern::Element::Slot {
             role: pattern::Role::Source,
             ..
-        }, pattern::Element::Words { alternatives, .. }, ..] => alternatives
-            .iter()
-            .filter_map(|a| a.first().cloned())
-            .collect(),
-        _ => Vec::new(),
+        })
+    ) {
+        return Vec::new();
     }
+    for element in elements {
+        match element {
+            pattern::Element::Words { optional: true, .. } => continue,
+            pattern::Element::Words { alternatives, .. } => {
+                return alternatives
+                    .iter()
+                    .filter_map(|a| a.first().cloned())
+                    .collect()
+            }
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
 }
