@@ -26,7 +26,7 @@ pub mod text;
 pub mod view;
 
 pub use data::Lexicon;
-pub use document::Document;
+pub use document::{Document, Limits};
 pub use error::{Error, Result};
 pub use graph::Graph;
 
@@ -47,6 +47,8 @@ pub struct Config {
     pub threads: usize,
     /// Pieces of evidence kept per edge.
     pub max_evidence: usize,
+    /// How big a document and a sentence may be.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -54,6 +56,7 @@ impl Default for Config {
         Config {
             threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_evidence: graph::DEFAULT_MAX_EVIDENCE,
+            limits: Limits::default(),
         }
     }
 }
@@ -80,7 +83,13 @@ where
     let run = || {
         documents
             .par_bridge()
-            .map(|document| per_document(&analyze(lexicon, &document)))
+            .map(|document| {
+                per_document(&analyze_with(
+                    lexicon,
+                    &document,
+                    config.limits.max_sentence_bytes,
+                ))
+            })
             .reduce(&empty, &merge)
     };
     match rayon::ThreadPoolBuilder::new()
@@ -112,7 +121,29 @@ pub fn extract_stream(
 }
 
 /// Runs the per-document stages: text, actors (lexicon and discovered), coreference, relations and roles.
+/// Sentences longer than [`document::DEFAULT_MAX_SENTENCE_BYTES`] give no relations or roles.
 pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
+    analyze_with(lexicon, document, document::DEFAULT_MAX_SENTENCE_BYTES)
+}
+
+/// The sentences of `text` longer than `max_sentence_bytes`: those
+/// [`analyze_with`] reads no relations or roles from.
+pub fn long_sentences(text: &text::Text, max_sentence_bytes: usize) -> usize {
+    text.sentences
+        .iter()
+        .filter(|s| s.span.end - s.span.start > max_sentence_bytes)
+        .count()
+}
+
+/// [`analyze`], reading relations and roles only from sentences of at most
+/// `max_sentence_bytes` bytes (their actors count either way): a run-on
+/// "sentence" of a megabyte is not prose, and would cost the relation
+/// matcher time out of proportion.
+pub fn analyze_with<'d>(
+    lexicon: &Lexicon,
+    document: &'d Document,
+    max_sentence_bytes: usize,
+) -> graph::DocumentAnalysis<'d> {
     let text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
     let discover::Discovery {
@@ -124,8 +155,26 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let relations = relation::extract(&lexicon.relations, &text, &mentions);
-    let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
+    let (relations, roles) = if long_sentences(&text, max_sentence_bytes) == 0 {
+        (
+            relation::extract(&lexicon.relations, &text, &mentions),
+            relation::role::roles(&lexicon.relations, &text, &mentions),
+        )
+    } else {
+        let short: Vec<actor::Mention> = mentions
+            .iter()
+            .filter(|m| {
+                text.sentences
+                    .get(m.sentence)
+                    .is_some_and(|s| s.span.end - s.span.start <= max_sentence_bytes)
+            })
+            .cloned()
+            .collect();
+        (
+            relation::extract(&lexicon.relations, &text, &short),
+            relation::role::roles(&lexicon.relations, &text, &short),
+        )
+    };
     graph::DocumentAnalysis {
         document,
         text,

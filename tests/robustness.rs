@@ -81,7 +81,7 @@ proptest! {
     fn arbitrary_bytes_decode_and_run_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         match actorgraph::document::decode(&bytes) {
             actorgraph::document::Decoded::Text(text) | actorgraph::document::Decoded::Converted(text, _) => check(&text)?,
-            actorgraph::document::Decoded::Binary(reason) => prop_assert!(!reason.is_empty()),
+            actorgraph::document::Decoded::Binary(reason) | actorgraph::document::Decoded::Undecodable(reason) => prop_assert!(!reason.is_empty()),
         }
     }
 
