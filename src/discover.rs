@@ -190,10 +190,25 @@ pub fn discover(
                 .first_names
                 .contains(&text.slice(m.span).to_lowercase())
     };
+    // Whether a mention overlaps `span`: the mentions by start, with the
+    // furthest end so far, answer it by binary search (a scan per token
+    // would make a long document quadratic).
+    let mut by_start: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| !first_name_demonym(m))
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
+    by_start.sort_unstable();
+    let furthest: Vec<usize> = by_start
+        .iter()
+        .scan(0, |end, &(_, e)| {
+            *end = e.max(*end);
+            Some(*end)
+        })
+        .collect();
     let covered = |span: Span| {
-        mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end && !first_name_demonym(m))
+        let starting_before = by_start.partition_point(|&(start, _)| start < span.end);
+        starting_before > 0 && furthest[starting_before - 1] > span.start
     };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
@@ -627,8 +642,14 @@ fn find_groups(
             if let Some(at) = owner_mention {
                 mentions.remove(at);
             }
-            let name = match owner {
-                Some(c) => format!("{group} van {}", lexicon.actor(c).entry.name),
+            // The owner may be a lexicon actor or one found in this document
+            // ("de KNB-troepen").
+            let owner_entry = owner.and_then(|c| match c.checked_sub(base) {
+                Some(local) => actors.get(local).map(|a| a.entry.clone()),
+                None => lexicon.actors().get(c).map(|a| a.entry.clone()),
+            });
+            let name = match &owner_entry {
+                Some(entry) => format!("{group} van {}", entry.name),
                 None => group.clone(),
             };
             let id = slug(&name);
@@ -636,9 +657,9 @@ fn find_groups(
                 Some(local) => local,
                 None => {
                     let reason = format!("the group word {:?} with {how}", text.slice(span));
-                    let country = owner
-                        .filter(|&c| lexicon.actor(c).entry.kind == ActorType::Country)
-                        .map(|c| lexicon.actor(c).entry.name.clone());
+                    let country = owner_entry
+                        .filter(|entry| entry.kind == ActorType::Country)
+                        .map(|entry| entry.name);
                     actors.push(new_actor(&name, ActorType::Group, country, reason));
                     actors.len() - 1
                 }

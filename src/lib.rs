@@ -135,46 +135,45 @@ pub fn long_sentences(text: &text::Text, max_sentence_bytes: usize) -> usize {
         .count()
 }
 
-/// [`analyze`], reading relations and roles only from sentences of at most
-/// `max_sentence_bytes` bytes (their actors count either way): a run-on
-/// "sentence" of a megabyte is not prose, and would cost the relation
-/// matcher time out of proportion.
+/// [`analyze`], resolving pronouns and reading relations and roles only in
+/// sentences of at most `max_sentence_bytes` bytes (the actors of longer
+/// ones count either way): a run-on "sentence" of a megabyte is not prose,
+/// and would cost the matchers time out of proportion.
 pub fn analyze_with<'d>(
     lexicon: &Lexicon,
     document: &'d Document,
     max_sentence_bytes: usize,
 ) -> graph::DocumentAnalysis<'d> {
-    let text = text::analyze(&lexicon.text, &document.text);
+    let mut text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
     let discover::Discovery {
         actors: discovered,
         mentions,
     } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
+    // Sentences over the limit are read for their actors only: coreference
+    // and relations pass them by as they pass photo credits.
+    let hidden: Vec<(usize, text::SentenceKind)> = text
+        .sentences
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, s)| s.span.end - s.span.start > max_sentence_bytes)
+        .map(|(i, s)| {
+            (
+                i,
+                std::mem::replace(&mut s.kind, text::SentenceKind::Credit),
+            )
+        })
+        .collect();
     let actors = actor::Actors {
         lexicon: &lexicon.actors,
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let (relations, roles) = if long_sentences(&text, max_sentence_bytes) == 0 {
-        (
-            relation::extract(&lexicon.relations, &text, &mentions),
-            relation::role::roles(&lexicon.relations, &text, &mentions),
-        )
-    } else {
-        let short: Vec<actor::Mention> = mentions
-            .iter()
-            .filter(|m| {
-                text.sentences
-                    .get(m.sentence)
-                    .is_some_and(|s| s.span.end - s.span.start <= max_sentence_bytes)
-            })
-            .cloned()
-            .collect();
-        (
-            relation::extract(&lexicon.relations, &text, &short),
-            relation::role::roles(&lexicon.relations, &text, &short),
-        )
-    };
+    let relations = relation::extract(&lexicon.relations, &text, &mentions);
+    let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
+    for (i, kind) in hidden {
+        text.sentences[i].kind = kind;
+    }
     graph::DocumentAnalysis {
         document,
         text,
