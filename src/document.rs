@@ -400,18 +400,21 @@ impl Walk {
         };
         self.read.insert(canonical.clone());
         self.open.push(canonical);
+        // In sorted order, so that which of two ways into a directory is
+        // taken (and warned about) does not depend on the file system.
+        let mut sorted = Vec::new();
         for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    self.warn(
-                        Reason::Directory,
-                        dir,
-                        format!("skipped an entry: cannot list it ({error})"),
-                    );
-                    continue;
-                }
-            };
+            match entry {
+                Ok(entry) => sorted.push(entry),
+                Err(error) => self.warn(
+                    Reason::Directory,
+                    dir,
+                    format!("skipped an entry: cannot list it ({error})"),
+                ),
+            }
+        }
+        sorted.sort_by_key(|entry| entry.file_name());
+        for entry in sorted {
             let path = entry.path();
             let Ok(kind) = entry.file_type() else {
                 self.warn(

@@ -356,3 +356,43 @@ fn strict_refuses_bad_input_and_keeps_the_earlier_outputs() {
     assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn symlinks_are_followed_once_and_never_round_a_loop() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let (dir, elsewhere) = (work.path().join("in"), work.path().join("elsewhere"));
+    fs::create_dir_all(dir.join("sub/deeper")).expect("mkdir");
+    fs::create_dir_all(&elsewhere).expect("mkdir");
+    fs::write(dir.join("sub/a.txt"), "Tokajev sprak.").expect("write");
+    fs::write(elsewhere.join("b.txt"), "Poetin sprak.").expect("write");
+    // A second way into sub, a way out of the tree, a loop two levels down,
+    // and a link to a file.
+    symlink(dir.join("sub"), dir.join("again")).expect("symlink");
+    symlink(&elsewhere, dir.join("out")).expect("symlink");
+    symlink("../..", dir.join("sub/deeper/up")).expect("symlink");
+    symlink("sub/a.txt", dir.join("c.txt")).expect("symlink");
+    let out = work.path().join("out-dir");
+    let output = actorgraph(&["build", text(&dir), "-o", text(&out), "-f", "json"]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains(&format!(
+            "warning[already-read]: {}",
+            text(&dir.join("sub"))
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "warning[symlink-loop]: {}",
+            text(&dir.join("again/deeper/up"))
+        )),
+        "{log}"
+    );
+    // again/ (sorted first) is read, and round the loop under it; sub/ is
+    // then already read; out/b.txt and the link c.txt are read.
+    assert!(
+        log.contains("actorgraph: summary: read 3 documents; skipped 1 (symlink-loop 1); cut 0; 1 other warnings (already-read 1)"),
+        "{log}"
+    );
+}
