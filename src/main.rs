@@ -68,7 +68,7 @@ struct InputArgs {
     #[arg(long)]
     strict: bool,
     /// Cut a document's text after N bytes (at a paragraph or sentence end), with a
-    /// warning; a JSONL line over twice N is skipped. Memory per document stays near N.
+    /// warning; a JSONL line over twice N is skipped. Memory grows with N, not with the file.
     #[arg(long, value_name = "N", default_value_t = actorgraph::document::DEFAULT_MAX_DOCUMENT_BYTES)]
     max_document_bytes: usize,
     /// Read no relations or roles from sentences longer than N bytes (their actors
