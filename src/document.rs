@@ -54,7 +54,7 @@ pub struct Limits {
     /// A document's text beyond this many bytes is cut off (at a paragraph
     /// or sentence end) with a warning; a JSONL line longer than twice this
     /// is skipped with a warning, since cut-off JSON cannot be read. Memory
-    /// per document stays within a small multiple of it.
+    /// per document grows with it, not with the file.
     pub max_document_bytes: usize,
     /// Sentences longer than this many bytes give no relations or roles
     /// (their actors still count), with one warning per document.
