@@ -114,6 +114,8 @@ pub enum Reason {
     DuplicateId,
     /// Not read twice: a directory reached again through a symlink.
     AlreadyRead,
+    /// Lost: a document whose analysis failed on a bug in actorgraph.
+    InternalError,
 }
 
 /// What a [`Reason`] means for the input.
@@ -129,7 +131,7 @@ pub enum Effect {
 
 impl Reason {
     /// Every reason, in the order summaries list them.
-    pub const ALL: [Reason; 15] = [
+    pub const ALL: [Reason; 16] = [
         Reason::Binary,
         Reason::NotDecodable,
         Reason::Empty,
@@ -145,6 +147,7 @@ impl Reason {
         Reason::Converted,
         Reason::DuplicateId,
         Reason::AlreadyRead,
+        Reason::InternalError,
     ];
 
     /// The reason's name, as warnings and summaries print it.
@@ -165,6 +168,7 @@ impl Reason {
             Reason::Converted => "converted",
             Reason::DuplicateId => "duplicate-id",
             Reason::AlreadyRead => "already-read",
+            Reason::InternalError => "internal-error",
         }
     }
 

@@ -67,6 +67,8 @@ impl Default for Config {
 /// document is dropped once analysed, so memory follows the merged values,
 /// not the corpus. `merge` must be associative and commutative: the result
 /// then does not depend on the number of threads or the order of completion.
+/// A document whose analysis panics (a bug) counts as `empty()`: the panic
+/// message is on stderr, and the run goes on with the other documents.
 pub fn process<I, T>(
     lexicon: &Lexicon,
     documents: I,
@@ -84,11 +86,16 @@ where
         documents
             .par_bridge()
             .map(|document| {
-                per_document(&analyze_with(
-                    lexicon,
-                    &document,
-                    config.limits.max_sentence_bytes,
-                ))
+                // A bug in a stage costs its document, not the run: the panic
+                // hook has printed where; the caller sees one document fewer.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    per_document(&analyze_with(
+                        lexicon,
+                        &document,
+                        config.limits.max_sentence_bytes,
+                    ))
+                }))
+                .unwrap_or_else(|_| empty())
             })
             .reduce(&empty, &merge)
     };
@@ -181,6 +188,42 @@ pub fn analyze_with<'d>(
         relations,
         roles,
         discovered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_that_panics_costs_itself_not_the_run() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let documents = ["a", "b", "c"].map(|id| Document {
+            id: id.into(),
+            date: None,
+            url: None,
+            text: "Poetin sprak.".into(),
+        });
+        let config = Config {
+            threads: 2,
+            ..Config::default()
+        };
+        let ids = process(
+            &lexicon,
+            documents.into_iter(),
+            config,
+            |analysis| {
+                assert_ne!(analysis.document.id, "b", "a bug in a stage");
+                vec![analysis.document.id.clone()]
+            },
+            |mut a, b| {
+                a.extend(b);
+                a.sort();
+                a
+            },
+            Vec::new,
+        );
+        assert_eq!(ids, vec!["a".to_string(), "c".to_string()]);
     }
 }
 

@@ -371,14 +371,18 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let documents: Vec<_> = stream.collect();
     let analyses: Vec<_> = documents
         .iter()
-        .map(|d| {
-            let analysis = actorgraph::analyze_with(&lexicon, d, limits.max_sentence_bytes);
+        .filter_map(|d| {
+            // A bug in a stage costs its document, as in build.
+            let analysis = std::panic::catch_unwind(|| {
+                actorgraph::analyze_with(&lexicon, d, limits.max_sentence_bytes)
+            })
+            .ok()?;
             note_long_sentences(&progress, &analysis, limits.max_sentence_bytes);
-            analysis
+            Some(analysis)
         })
         .collect();
-    let warnings = finished_warnings(&progress);
-    let summary = document::Summary::new(documents.len() as u64, &warnings);
+    let warnings = finished_warnings(&progress, analyses.len());
+    let summary = document::Summary::new(analyses.len() as u64, &warnings);
     if let Some(code) = report_reading(&warnings, &summary, &args.input) {
         return Ok(code);
     }
@@ -408,15 +412,30 @@ fn note_long_sentences(
     }
 }
 
-/// The warnings of a run: the reader's in the order they happened, then the
-/// analysis's (given in whatever order the threads finished) by document.
-fn finished_warnings(progress: &document::Progress) -> Vec<document::Warning> {
+/// The warnings of a run that analysed `analysed` documents: the reader's in
+/// the order they happened, then the analysis's (given in whatever order the
+/// threads finished) by document, then the documents lost to a bug.
+fn finished_warnings(progress: &document::Progress, analysed: usize) -> Vec<document::Warning> {
+    let read = progress
+        .documents
+        .load(std::sync::atomic::Ordering::Relaxed) as usize;
     let (mut found, mut long): (Vec<_>, Vec<_>) = progress
         .take_warnings()
         .into_iter()
         .partition(|w| w.reason != document::Reason::LongSentence);
     long.sort_by(|a, b| a.source.cmp(&b.source));
     found.extend(long);
+    if analysed < read {
+        found.push(document::Warning::new(
+            document::Reason::InternalError,
+            "-",
+            None,
+            format!(
+                "{} of {read} documents could not be analysed: a bug in actorgraph (the panic message above says where); please report it with the document",
+                read - analysed
+            ),
+        ));
+    }
     found
 }
 
@@ -560,7 +579,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         || (Fragment::default(), Vec::new()),
     );
     progress.finish();
-    let warnings = finished_warnings(&shared);
+    let warnings = finished_warnings(&shared, part.documents);
     let summary = document::Summary::new(part.documents as u64, &warnings);
     if let Some(code) = report_reading(&warnings, &summary, &args.input) {
         return Ok(code);
@@ -660,7 +679,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Vec::new,
     );
     progress.finish();
-    let warnings = finished_warnings(&shared);
+    let warnings = finished_warnings(&shared, lines.len());
     let summary = document::Summary::new(lines.len() as u64, &warnings);
     if let Some(code) = report_reading(&warnings, &summary, &args.input) {
         return Ok(code);
