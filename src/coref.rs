@@ -66,6 +66,20 @@ pub fn resolve(
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // The mentions by sentence, each in span order: a pronoun looks only at
+    // its sentence and the LOOKBACK before it, and joins its own sentence,
+    // so a long document stays linear.
+    let count = all
+        .iter()
+        .map(|m| m.sentence + 1)
+        .max()
+        .unwrap_or(0)
+        .max(text.sentences.len());
+    let mut by_sentence: Vec<Vec<Mention>> = vec![Vec::new(); count];
+    for mention in all {
+        let sentence = mention.sentence;
+        by_sentence[sentence].push(mention);
+    }
     let person_with = |m: &Mention, gender: &str, strict: bool| {
         let entry = &actors.get(m.actor).entry;
         entry.kind == ActorType::Person
@@ -80,8 +94,13 @@ pub fn resolve(
             continue;
         }
         for (position, token) in sentence.tokens.iter().enumerate() {
+            let near = || {
+                by_sentence[index.saturating_sub(LOOKBACK)..=index]
+                    .iter()
+                    .flatten()
+            };
             if token.kind != TokenKind::Word
-                || all
+                || by_sentence[index]
                     .iter()
                     .any(|m| m.span.start <= token.span.start && token.span.start < m.span.end)
             {
@@ -91,7 +110,7 @@ pub fn resolve(
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
             let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
-                    let mut found = all.iter().filter(|m| m.sentence == s && accept(m));
+                    let mut found = near().filter(|m| m.sentence == s && accept(m));
                     if first { found.next() } else { found.last() }.map(|m| m.actor)
                 })
             };
@@ -100,7 +119,7 @@ pub fn resolve(
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict);
-                all.iter()
+                near()
                     .filter(before)
                     .find(|m| accept(m))
                     .map(|m| m.actor)
@@ -122,7 +141,7 @@ pub fn resolve(
             {
                 let end =
                     before_brackets(text, &sentence.tokens[..position - 1]).map(|t| t.span.end);
-                all.iter()
+                near()
                     .filter(before)
                     .find(|m| usable(m) && Some(m.span.end) == end)
                     .map(|m| m.actor)
@@ -139,11 +158,13 @@ pub fn resolve(
                     pronoun: true,
                     source: MentionSource::Pronoun,
                 };
-                let at = all.partition_point(|m| m.span < mention.span);
-                all.insert(at, mention);
+                let own = &mut by_sentence[index];
+                let at = own.partition_point(|m| m.span < mention.span);
+                own.insert(at, mention);
             }
         }
     }
+    let mut all: Vec<Mention> = by_sentence.into_iter().flatten().collect();
     resolve_descriptions(rules, actors, text, &mut all);
     all
 }

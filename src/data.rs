@@ -64,14 +64,34 @@ fn missing(problems: &mut Vec<String>, path: &str) {
     }
 }
 
-/// 1-based line of the first occurrence of `needle` in `content` (1 when absent).
-fn line_of(content: &str, needle: &str) -> usize {
-    if needle.is_empty() {
-        return 1;
+/// Where `needle` stands in `content`, as `line:column` (1-based, the
+/// column in characters; `1:1` when absent): quoted as a TOML string
+/// outside comments if it is there (the first such place, or the last with
+/// `last`), else anywhere.
+fn position_of(content: &str, needle: &str, last: bool) -> String {
+    let quoted = format!("{needle:?}");
+    let in_comment = |at: usize| {
+        let line_start = content[..at].rfind('\n').map_or(0, |i| i + 1);
+        content[line_start..at].contains('#')
+    };
+    let places: Vec<usize> = content
+        .match_indices(quoted.as_str())
+        .map(|(at, _)| at)
+        .filter(|&at| !in_comment(at))
+        .collect();
+    let at = if needle.is_empty() {
+        None
+    } else if last {
+        places.last().copied()
+    } else {
+        places.first().copied()
     }
-    content
-        .find(needle)
-        .map_or(1, |at| content[..at].matches('\n').count() + 1)
+    .or_else(|| content.find(needle).filter(|_| !needle.is_empty()))
+    .unwrap_or(0);
+    let before = &content[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
+    format!("{line}:{column}")
 }
 
 fn parse<T: serde::de::DeserializeOwned + Default>(
@@ -201,10 +221,14 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         None => missing(&mut problems, &attribution_path),
     }
     let grammar_path = format!("{LANGUAGE}/grammar.toml");
+    let before_grammar = problems.len();
     match find(&grammar_path) {
         Some(file) => grammar = parse(file, &mut problems),
         None => missing(&mut problems, &grammar_path),
     }
+    // Without its grammar every rule would report its word classes missing:
+    // the grammar's own problem is the one to fix.
+    let grammar_read = problems.len() == before_grammar;
     let prefix = format!("{LANGUAGE}/relations/");
     for file in files.iter().filter(|f| f.path.starts_with(&prefix)) {
         let stem = file.path[prefix.len()..].trim_end_matches(".toml");
@@ -225,23 +249,25 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
                 let file = ACTOR_FILES
                     .iter()
                     .filter_map(|p| find(p))
-                    .find(|f| f.content.contains(&needle));
+                    .rfind(|f| f.content.contains(&needle));
                 let (path, content) = file.map_or((ACTOR_FILES[0], ""), |f| {
                     (f.path.as_str(), f.content.as_str())
                 });
-                format!("{path}:{}: {message}", line_of(content, &needle))
+                // The later spelling is the one that makes two.
+                format!("{path}:{}: {message}", position_of(content, &needle, true))
             }));
             None
         }
     };
     let relations = match RelationRules::new(&grammar, &rule_files, &attribution) {
+        _ if !grammar_read => None,
         Ok(relations) => Some(relations),
         Err(found) => {
             problems.extend(found.into_iter().map(|(path, needle, message)| {
                 let content = find(&path)
                     .or_else(|| find(&format!("{LANGUAGE}/{path}")))
                     .map_or("", |f| f.content.as_str());
-                format!("{path}:{}: {message}", line_of(content, &needle))
+                format!("{path}:{}: {message}", position_of(content, &needle, false))
             }));
             None
         }
@@ -255,7 +281,7 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
             let content = find(&discovery_path).map_or("", |f| f.content.as_str());
             problems.push(format!(
                 "{discovery_path}:{}: linked noun {:?}: unknown relation type {name:?}: use one of {}",
-                line_of(content, &format!("relation = \"{name}\"")),
+                position_of(content, &format!("relation = \"{name}\""), false),
                 linked.name,
                 RelationType::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
             ));
@@ -352,7 +378,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|p| p.starts_with("actors.toml:4:") && p.contains("names two actors")),
+                .any(|p| p.starts_with("actors.toml:9:12:") && p.contains("names two actors")),
             "{found:?}"
         );
     }
@@ -373,6 +399,28 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("nl/relations/dismissed.toml:3:")
                     && p.contains("@nonexistent")),
+            "{found:?}"
+        );
+        // Line and column, and what is wrong, for every kind of problem.
+        let found = problems(&files_with(
+            "nl/grammar.toml",
+            "[classes]\nnp_prefix = [\"de\"\n",
+        ));
+        assert!(
+            found.iter().any(|p| p.starts_with("nl/grammar.toml:3:1:")),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.len(),
+            1,
+            "only the syntax error, not what follows from it: {found:?}"
+        );
+        let bad = "[[rule]]\nid = \"x\"\npattern = \"{src} ontsloeg @nonexistent {tgt}\"\n";
+        let found = problems(&files_with("nl/relations/dismissed.toml", bad));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("nl/relations/dismissed.toml:3:11:")),
             "{found:?}"
         );
     }

@@ -376,10 +376,25 @@ pub fn discover(
                 .first_names
                 .contains(&text.slice(m.span).to_lowercase())
     };
+    // Whether a mention overlaps `span`: the mentions by start, with the
+    // furthest end so far, answer it by binary search (a scan per token
+    // would make a long document quadratic).
+    let mut by_start: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| !first_name_demonym(m))
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
+    by_start.sort_unstable();
+    let furthest: Vec<usize> = by_start
+        .iter()
+        .scan(0, |end, &(_, e)| {
+            *end = e.max(*end);
+            Some(*end)
+        })
+        .collect();
     let covered = |span: Span| {
-        mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end && !first_name_demonym(m))
+        let starting_before = by_start.partition_point(|&(start, _)| start < span.end);
+        starting_before > 0 && furthest[starting_before - 1] > span.start
     };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {

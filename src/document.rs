@@ -6,11 +6,14 @@
 //! Does not: analyse text. This is one of the modules that touch the disk.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod decode;
 mod stream;
 
+pub use decode::{cut, decode, trim_partial_character, Decoded};
 pub use stream::{Progress, Stream};
 
 use crate::error::Result;
@@ -37,15 +40,187 @@ pub enum Input {
     Stdin,
 }
 
-/// Something that was skipped, and why.
+/// The default of [`Limits::max_document_bytes`]: 8 MiB, some thousand
+/// times a long news article.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 8 << 20;
+
+/// The default of [`Limits::max_sentence_bytes`]: ten times a long sentence.
+pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 4096;
+
+/// How much of its input a run takes on, so that one absurd file cannot take
+/// it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A document's text beyond this many bytes is cut off (at a paragraph
+    /// or sentence end) with a warning; a JSONL line longer than twice this
+    /// is skipped with a warning, since cut-off JSON cannot be read. Memory
+    /// per document grows with it, not with the file.
+    pub max_document_bytes: usize,
+    /// Sentences longer than this many bytes give no relations or roles
+    /// (their actors still count), with one warning per document.
+    pub max_sentence_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            max_sentence_bytes: DEFAULT_MAX_SENTENCE_BYTES,
+        }
+    }
+}
+
+impl Limits {
+    /// The longest JSONL line that is read (see [`Limits::max_document_bytes`]).
+    pub fn max_line_bytes(&self) -> usize {
+        self.max_document_bytes
+            .saturating_mul(2)
+            .saturating_add(4096)
+    }
+}
+
+/// Why a warning was given: a stable, machine-readable name for each kind
+/// of bad input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// Skipped: mostly control characters, not text.
+    Binary,
+    /// Skipped: in no encoding actorgraph reads.
+    NotDecodable,
+    /// Skipped: no text (empty, blanks only, or an empty JSONL file).
+    Empty,
+    /// Skipped: a JSONL line that is not a JSON object.
+    BadJsonLine,
+    /// Skipped: a JSONL record without a string `text` or without an `id`.
+    MissingField,
+    /// Skipped: a JSONL line over [`Limits::max_line_bytes`].
+    TooLarge,
+    /// Skipped: a file that could not be read (permissions, a dangling
+    /// symlink, an I/O error).
+    Unreadable,
+    /// Skipped: not a regular file (a FIFO, socket or device inside a directory).
+    NotAFile,
+    /// Skipped: a symlink that leads back to itself or to a directory being read.
+    SymlinkLoop,
+    /// Skipped: a directory that could not be listed.
+    Directory,
+    /// Read in part: the document was cut at [`Limits::max_document_bytes`].
+    Truncated,
+    /// Read in part: sentences over [`Limits::max_sentence_bytes`] gave no relations.
+    LongSentence,
+    /// Read whole: converted from another encoding, or control characters removed.
+    Converted,
+    /// Read whole: a second document with an id already seen was renamed.
+    DuplicateId,
+    /// Not read twice: a directory reached again through a symlink.
+    AlreadyRead,
+    /// Lost: a document whose analysis failed on a bug in actorgraph.
+    InternalError,
+}
+
+/// What a [`Reason`] means for the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The document (or line, file, directory) was not read.
+    Skipped,
+    /// It was read in part.
+    Cut,
+    /// It was read whole; the warning says what was done to it.
+    Noted,
+}
+
+impl Reason {
+    /// Every reason, in the order summaries list them.
+    pub const ALL: [Reason; 16] = [
+        Reason::Binary,
+        Reason::NotDecodable,
+        Reason::Empty,
+        Reason::BadJsonLine,
+        Reason::MissingField,
+        Reason::TooLarge,
+        Reason::Unreadable,
+        Reason::NotAFile,
+        Reason::SymlinkLoop,
+        Reason::Directory,
+        Reason::Truncated,
+        Reason::LongSentence,
+        Reason::Converted,
+        Reason::DuplicateId,
+        Reason::AlreadyRead,
+        Reason::InternalError,
+    ];
+
+    /// The reason's name, as warnings and summaries print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Binary => "binary",
+            Reason::NotDecodable => "not-decodable",
+            Reason::Empty => "empty",
+            Reason::BadJsonLine => "bad-json-line",
+            Reason::MissingField => "missing-field",
+            Reason::TooLarge => "too-large",
+            Reason::Unreadable => "unreadable",
+            Reason::NotAFile => "not-a-file",
+            Reason::SymlinkLoop => "symlink-loop",
+            Reason::Directory => "directory",
+            Reason::Truncated => "truncated",
+            Reason::LongSentence => "long-sentence",
+            Reason::Converted => "converted",
+            Reason::DuplicateId => "duplicate-id",
+            Reason::AlreadyRead => "already-read",
+            Reason::InternalError => "internal-error",
+        }
+    }
+
+    /// Whether the input was skipped, cut or read whole.
+    pub fn effect(self) -> Effect {
+        match self {
+            Reason::Truncated | Reason::LongSentence => Effect::Cut,
+            Reason::Converted | Reason::DuplicateId | Reason::AlreadyRead => Effect::Noted,
+            _ => Effect::Skipped,
+        }
+    }
+
+    /// Whether some input was not read (skipped or cut): what `--strict` refuses.
+    pub fn loses_input(self) -> bool {
+        self.effect() != Effect::Noted
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something that was skipped, cut or changed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// The file (or `-` for stdin).
+    /// Why, as a name.
+    pub reason: Reason,
+    /// The file (or `-` for stdin, or the document id).
     pub source: String,
     /// The line, where the problem has one.
     pub line: Option<usize>,
     /// What happened and what to do.
     pub message: String,
+}
+
+impl Warning {
+    /// A warning about `source`.
+    pub fn new(
+        reason: Reason,
+        source: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Warning {
+        Warning {
+            reason,
+            source: source.into(),
+            line,
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -54,6 +229,74 @@ impl std::fmt::Display for Warning {
             Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
             None => write!(f, "{}: {}", self.source, self.message),
         }
+    }
+}
+
+/// What a run read and what it skipped: the counts its summary line gives.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents read.
+    pub documents: u64,
+    /// Warnings by reason.
+    pub reasons: BTreeMap<Reason, usize>,
+}
+
+impl Summary {
+    /// The summary of a run that read `documents` and gave `warnings`.
+    pub fn new(documents: u64, warnings: &[Warning]) -> Summary {
+        let mut reasons = BTreeMap::new();
+        for warning in warnings {
+            *reasons.entry(warning.reason).or_insert(0) += 1;
+        }
+        Summary { documents, reasons }
+    }
+
+    fn count(&self, effect: Effect) -> usize {
+        self.reasons
+            .iter()
+            .filter(|(r, _)| r.effect() == effect)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// How many inputs were skipped.
+    pub fn skipped(&self) -> usize {
+        self.count(Effect::Skipped)
+    }
+
+    /// How many inputs were skipped or cut: what `--strict` refuses.
+    pub fn lost(&self) -> usize {
+        self.count(Effect::Skipped) + self.count(Effect::Cut)
+    }
+}
+
+/// `read 6 documents; skipped 3 (binary 1, empty 2); cut 1 (truncated 1); 2 other warnings (converted 2)`
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "read {} documents", self.documents)?;
+        for (effect, label) in [
+            (Effect::Skipped, "skipped"),
+            (Effect::Cut, "cut"),
+            (Effect::Noted, "other warnings"),
+        ] {
+            let parts: Vec<String> = self
+                .reasons
+                .iter()
+                .filter(|(r, _)| r.effect() == effect)
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
+            let total = self.count(effect);
+            if effect == Effect::Noted {
+                if total > 0 {
+                    write!(f, "; {total} {label} ({})", parts.join(", "))?;
+                }
+            } else if total == 0 {
+                write!(f, "; {label} 0")?;
+            } else {
+                write!(f, "; {label} {total} ({})", parts.join(", "))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -70,7 +313,12 @@ pub struct Reading {
 /// error; a bad file inside a directory, or a bad JSONL line, is a warning.
 /// For corpora of any size, use [`Stream`].
 pub fn read(inputs: &[Input]) -> Result<Reading> {
-    let stream = Stream::open(inputs)?;
+    read_with(inputs, Limits::default())
+}
+
+/// [`read`] within `limits`.
+pub fn read_with(inputs: &[Input], limits: Limits) -> Result<Reading> {
+    let stream = Stream::open_with(inputs, limits)?;
     let progress = stream.progress();
     let documents = stream.collect();
     Ok(Reading {
@@ -90,136 +338,188 @@ fn is_jsonl(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
-fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            warnings.push(Warning {
-                source: dir.display().to_string(),
-                line: None,
-                message: format!("skipped directory: {error}"),
-            });
-            return;
+fn is_input_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        || is_jsonl(path)
+}
+
+/// Where a symlink that cannot be followed goes wrong: round in a loop
+/// (`Some(true)`), or to something that does not exist (`Some(false)`).
+fn broken_symlink(path: &Path) -> Option<bool> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut current = path.to_path_buf();
+    // Linux gives up after 40 links; so does this.
+    for _ in 0..40 {
+        if !seen.insert(current.clone()) {
+            return Some(true);
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // file_type does not follow symlinks, so a symlink loop cannot recurse.
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            collect_files(&path, files, warnings);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-            || is_jsonl(&path)
-        {
-            files.push(path);
+        match fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                };
+            }
+            Err(_) => return current.symlink_metadata().is_err().then_some(false),
         }
     }
+    Some(true)
 }
 
-/// What the bytes of a file turned out to be.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Decoded {
-    /// UTF-8 text (a byte-order mark removed).
-    Text(String),
-    /// Text in another encoding, or with stray control characters, made
-    /// into clean UTF-8; the message says what was done.
-    Converted(String, String),
-    /// Not text: the message says why.
-    Binary(String),
+/// The files a directory walk finds, and its warnings.
+struct Walk {
+    files: Vec<PathBuf>,
+    warnings: Vec<Warning>,
+    /// Directories read so far (canonical paths), to read each once.
+    read: std::collections::BTreeSet<PathBuf>,
+    /// The directories being read, outermost first (canonical paths).
+    open: Vec<PathBuf>,
 }
 
-/// Windows-1252's characters for the bytes 0x80 to 0x9F (the five bytes it
-/// leaves undefined map to the C1 controls, as Latin-1 does).
-const WINDOWS_1252: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
+impl Walk {
+    fn warn(&mut self, reason: Reason, path: &Path, message: String) {
+        self.warnings.push(Warning::new(
+            reason,
+            path.display().to_string(),
+            None,
+            message,
+        ));
+    }
 
-/// More than this share of control characters (NUL included) means binary.
-const MAX_CONTROL_SHARE: f64 = 0.02;
-
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')
-}
-
-/// Decodes a file: UTF-8 (with or without a byte-order mark), UTF-16 with a
-/// byte-order mark, or else Windows-1252 (old Dutch newspaper archives), the
-/// way a person would read it. Text with a few stray control characters
-/// (NUL bytes from a bad export) keeps its text without them; a file that is
-/// mostly not text is binary.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, mut notes) = if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
-        match String::from_utf8(rest.to_vec()) {
-            Ok(text) => (text, Vec::new()),
-            Err(e) => {
-                return Decoded::Binary(format!(
-                    "not valid UTF-8 after its byte-order mark at byte {}",
-                    e.utf8_error().valid_up_to() + 3
-                ))
-            }
-        }
-    } else if let Some((rest, little)) = bytes
-        .strip_prefix(&[0xff, 0xfe])
-        .map(|r| (r, true))
-        .or_else(|| bytes.strip_prefix(&[0xfe, 0xff]).map(|r| (r, false)))
-    {
-        let units = rest.chunks(2).map(|pair| match (pair, little) {
-            ([a, b], true) => u16::from_le_bytes([*a, *b]),
-            ([a, b], false) => u16::from_be_bytes([*a, *b]),
-            _ => 0xfffd,
-        });
-        match char::decode_utf16(units).collect::<std::result::Result<String, _>>() {
-            Ok(text) => (text, vec!["decoded as UTF-16".to_string()]),
-            Err(_) => return Decoded::Binary("not valid UTF-16 after its byte-order mark".into()),
-        }
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), Vec::new()),
+    /// Reads `dir` (at `canonical`) and what is under it: .txt and .jsonl
+    /// files, directories, and symlinks to either (followed, but never round
+    /// a loop and never into a directory twice).
+    fn directory(&mut self, dir: &Path, canonical: PathBuf) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
             Err(error) => {
-                let text: String = bytes
-                    .iter()
-                    .map(|&b| {
-                        if (0x80..0xa0).contains(&b) {
-                            WINDOWS_1252[usize::from(b - 0x80)]
-                        } else {
-                            char::from(b)
-                        }
-                    })
-                    .collect();
-                (
-                    text,
-                    vec![format!(
-                        "not UTF-8 (at byte {}): decoded as Windows-1252",
-                        error.valid_up_to()
-                    )],
-                )
+                self.warn(
+                    Reason::Directory,
+                    dir,
+                    format!("skipped directory: cannot list it ({error})"),
+                );
+                return;
+            }
+        };
+        self.read.insert(canonical.clone());
+        self.open.push(canonical);
+        // In sorted order, so that which of two ways into a directory is
+        // taken (and warned about) does not depend on the file system.
+        let mut sorted = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => sorted.push(entry),
+                Err(error) => self.warn(
+                    Reason::Directory,
+                    dir,
+                    format!("skipped an entry: cannot list it ({error})"),
+                ),
             }
         }
-    };
-    let total = text.chars().count().max(1);
-    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
-    if controls as f64 / total as f64 > MAX_CONTROL_SHARE {
-        return Decoded::Binary(format!(
-            "looks like a binary file ({controls} control characters in {total})"
-        ));
+        sorted.sort_by_key(|entry| entry.file_name());
+        for entry in sorted {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                self.warn(
+                    Reason::Unreadable,
+                    &path,
+                    "skipped: cannot tell what it is".into(),
+                );
+                continue;
+            };
+            let metadata = if kind.is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(metadata) => metadata,
+                    Err(error) => {
+                        match broken_symlink(&path) {
+                            Some(true) => self.warn(
+                                Reason::SymlinkLoop,
+                                &path,
+                                "skipped: a symlink loop (it leads back to itself)".into(),
+                            ),
+                            // A dangling link that is not named like an input is not ours.
+                            _ if is_input_file(&path) => self.warn(
+                                Reason::Unreadable,
+                                &path,
+                                format!("skipped: a symlink to nothing ({error})"),
+                            ),
+                            _ => {}
+                        }
+                        continue;
+                    }
+                }
+            } else {
+                match entry.metadata() {
+                    Ok(metadata) => metadata,
+                    Err(error) => {
+                        self.warn(
+                            Reason::Unreadable,
+                            &path,
+                            format!("skipped: cannot read it ({error})"),
+                        );
+                        continue;
+                    }
+                }
+            };
+            if metadata.is_dir() {
+                let canonical = match fs::canonicalize(&path) {
+                    Ok(canonical) => canonical,
+                    Err(error) => {
+                        self.warn(
+                            Reason::Directory,
+                            &path,
+                            format!("skipped directory: {error}"),
+                        );
+                        continue;
+                    }
+                };
+                if self.open.contains(&canonical) {
+                    self.warn(
+                        Reason::SymlinkLoop,
+                        &path,
+                        format!(
+                            "skipped: a symlink loop (it leads back to {}, which is being read)",
+                            canonical.display()
+                        ),
+                    );
+                } else if self.read.contains(&canonical) {
+                    self.warn(
+                        Reason::AlreadyRead,
+                        &path,
+                        format!(
+                            "not read again: it leads to {}, already read",
+                            canonical.display()
+                        ),
+                    );
+                } else {
+                    self.directory(&path, canonical);
+                }
+            } else if is_input_file(&path) {
+                if metadata.is_file() {
+                    self.files.push(path);
+                } else {
+                    // A FIFO would block the run, a device would never end.
+                    self.warn(Reason::NotAFile, &path, "skipped: not a regular file (a FIFO, socket or device); name it on the command line to read it".into());
+                }
+            }
+        }
+        self.open.pop();
     }
-    let text = if controls > 0 {
-        notes.push(format!(
-            "removed {controls} control characters (such as NUL)"
-        ));
-        text.chars().filter(|&c| !is_stray_control(c)).collect()
-    } else {
-        text
+}
+
+/// The .txt and .jsonl files under `dir`, in sorted order, and what was skipped.
+fn collect_files(dir: &Path) -> (Vec<PathBuf>, Vec<Warning>) {
+    let mut walk = Walk {
+        files: Vec::new(),
+        warnings: Vec::new(),
+        read: Default::default(),
+        open: Vec::new(),
     };
-    if notes.is_empty() {
-        Decoded::Text(text)
-    } else {
-        Decoded::Converted(text, notes.join("; "))
-    }
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    walk.directory(dir, canonical);
+    walk.files.sort();
+    (walk.files, walk.warnings)
 }
 
 #[derive(Deserialize)]
@@ -233,9 +533,26 @@ struct Record {
 }
 
 /// Parses one JSONL line, `{"id", "date"?, "text", "url"?}`, into a document.
-pub fn parse_record(line: &str) -> std::result::Result<Document, String> {
-    let record: Record = serde_json::from_str(line).map_err(|error| {
-        format!("skipped line: {error} (each line must be {{\"id\": ..., \"text\": ...}})")
+/// A line that is not a record gives why, and what to do.
+pub fn parse_record(line: &str) -> std::result::Result<Document, (Reason, String)> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|error| {
+        (
+            Reason::BadJsonLine,
+            format!("skipped line: not JSON ({error}); each line must be {{\"id\": ..., \"text\": ...}}"),
+        )
+    })?;
+    if !value.is_object() {
+        return Err((
+            Reason::BadJsonLine,
+            "skipped line: not a JSON object; each line must be {\"id\": ..., \"text\": ...}"
+                .into(),
+        ));
+    }
+    let record: Record = serde_json::from_value(value).map_err(|error| {
+        (
+            Reason::MissingField,
+            format!("skipped line: {error}; each line must be {{\"id\": ..., \"text\": \"...\"}}"),
+        )
     })?;
     let id = match record.id {
         serde_json::Value::String(s) => s,
@@ -361,46 +678,6 @@ mod tests {
         let ids: Vec<_> = reading.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, vec!["a", "b", "a-2"]);
         assert_eq!(reading.warnings.len(), 3, "{:?}", reading.warnings);
-    }
-
-    #[test]
-    fn encodings_and_control_characters() {
-        assert_eq!(
-            decode("Poetin zei: ‘nee’.".as_bytes()),
-            Decoded::Text("Poetin zei: ‘nee’.".into())
-        );
-        assert_eq!(decode(b"\xef\xbb\xbfTekst"), Decoded::Text("Tekst".into()));
-        // Windows-1252: é, curly quotes and the euro sign.
-        match decode(b"Caf\xe9 \x93Oekra\xefne\x94 kost \x80 5") {
-            Decoded::Converted(text, note) => {
-                assert_eq!(text, "Café “Oekraïne” kost € 5");
-                assert!(
-                    note.contains("Windows-1252") && note.contains("byte 3"),
-                    "{note}"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        // UTF-16 with a byte-order mark, both byte orders.
-        let le: Vec<u8> = [0xff, 0xfe]
-            .into_iter()
-            .chain("Kiev".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        let be: Vec<u8> = [0xfe, 0xff]
-            .into_iter()
-            .chain("Kiev".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
-        assert!(matches!(decode(&le), Decoded::Converted(t, _) if t == "Kiev"));
-        assert!(matches!(decode(&be), Decoded::Converted(t, _) if t == "Kiev"));
-        // A stray NUL in a long text is removed; mostly NULs is binary.
-        let text = format!("{}\0{}", "Masimov is opgepakt. ".repeat(10), "Einde.");
-        assert!(
-            matches!(decode(text.as_bytes()), Decoded::Converted(t, n) if !t.contains('\0') && n.contains("control"))
-        );
-        assert!(matches!(
-            decode(&[0u8, 1, 2, 3, 0, 0, 0x89, b'P', b'N', b'G']),
-            Decoded::Binary(_)
-        ));
     }
 
     proptest::proptest! {

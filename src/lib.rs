@@ -26,7 +26,7 @@ pub mod text;
 pub mod view;
 
 pub use data::Lexicon;
-pub use document::Document;
+pub use document::{Document, Limits};
 pub use error::{Error, Result};
 pub use graph::Graph;
 
@@ -47,6 +47,8 @@ pub struct Config {
     pub threads: usize,
     /// Pieces of evidence kept per edge.
     pub max_evidence: usize,
+    /// How big a document and a sentence may be.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -54,6 +56,7 @@ impl Default for Config {
         Config {
             threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_evidence: graph::DEFAULT_MAX_EVIDENCE,
+            limits: Limits::default(),
         }
     }
 }
@@ -64,6 +67,8 @@ impl Default for Config {
 /// document is dropped once analysed, so memory follows the merged values,
 /// not the corpus. `merge` must be associative and commutative: the result
 /// then does not depend on the number of threads or the order of completion.
+/// A document whose analysis panics (a bug) counts as `empty()`: the panic
+/// message is on stderr, and the run goes on with the other documents.
 pub fn process<I, T>(
     lexicon: &Lexicon,
     documents: I,
@@ -80,7 +85,18 @@ where
     let run = || {
         documents
             .par_bridge()
-            .map(|document| per_document(&analyze(lexicon, &document)))
+            .map(|document| {
+                // A bug in a stage costs its document, not the run: the panic
+                // hook has printed where; the caller sees one document fewer.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    per_document(&analyze_with(
+                        lexicon,
+                        &document,
+                        config.limits.max_sentence_bytes,
+                    ))
+                }))
+                .unwrap_or_else(|_| empty())
+            })
             .reduce(&empty, &merge)
     };
     match rayon::ThreadPoolBuilder::new()
@@ -112,14 +128,50 @@ pub fn extract_stream(
 }
 
 /// Runs the per-document stages: text, actors (lexicon and discovered), coreference, relations and roles.
+/// Sentences longer than [`document::DEFAULT_MAX_SENTENCE_BYTES`] give no relations or roles.
 pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::DocumentAnalysis<'d> {
-    let text = text::analyze(&lexicon.text, &document.text);
+    analyze_with(lexicon, document, document::DEFAULT_MAX_SENTENCE_BYTES)
+}
+
+/// The sentences of `text` longer than `max_sentence_bytes`: those
+/// [`analyze_with`] reads no relations or roles from.
+pub fn long_sentences(text: &text::Text, max_sentence_bytes: usize) -> usize {
+    text.sentences
+        .iter()
+        .filter(|s| s.span.end - s.span.start > max_sentence_bytes)
+        .count()
+}
+
+/// [`analyze`], resolving pronouns and reading relations and roles only in
+/// sentences of at most `max_sentence_bytes` bytes (the actors of longer
+/// ones count either way): a run-on "sentence" of a megabyte is not prose,
+/// and would cost the matchers time out of proportion.
+pub fn analyze_with<'d>(
+    lexicon: &Lexicon,
+    document: &'d Document,
+    max_sentence_bytes: usize,
+) -> graph::DocumentAnalysis<'d> {
+    let mut text = text::analyze(&lexicon.text, &document.text);
     let mentions = actor::find_mentions(&lexicon.actors, &text);
     let discover::Discovery {
         actors: discovered,
         mentions,
         links,
     } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
+    // Sentences over the limit are read for their actors only: coreference
+    // and relations pass them by as they pass photo credits.
+    let hidden: Vec<(usize, text::SentenceKind)> = text
+        .sentences
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, s)| s.span.end - s.span.start > max_sentence_bytes)
+        .map(|(i, s)| {
+            (
+                i,
+                std::mem::replace(&mut s.kind, text::SentenceKind::Credit),
+            )
+        })
+        .collect();
     let actors = actor::Actors {
         lexicon: &lexicon.actors,
         discovered: &discovered,
@@ -128,6 +180,9 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
     let mut relations = relation::extract(&lexicon.relations, &text, &mentions);
     relations.extend(relation::from_links(&text, &links));
     let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
+    for (i, kind) in hidden {
+        text.sentences[i].kind = kind;
+    }
     graph::DocumentAnalysis {
         document,
         text,
@@ -135,6 +190,42 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
         relations,
         roles,
         discovered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_that_panics_costs_itself_not_the_run() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let documents = ["a", "b", "c"].map(|id| Document {
+            id: id.into(),
+            date: None,
+            url: None,
+            text: "Poetin sprak.".into(),
+        });
+        let config = Config {
+            threads: 2,
+            ..Config::default()
+        };
+        let ids = process(
+            &lexicon,
+            documents.into_iter(),
+            config,
+            |analysis| {
+                assert_ne!(analysis.document.id, "b", "a bug in a stage");
+                vec![analysis.document.id.clone()]
+            },
+            |mut a, b| {
+                a.extend(b);
+                a.sort();
+                a
+            },
+            Vec::new,
+        );
+        assert_eq!(ids, vec!["a".to_string(), "c".to_string()]);
     }
 }
 

@@ -22,6 +22,7 @@ const EXIT_FAILURE: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_DATA: u8 = 3;
 const EXIT_NO_DOCUMENTS: u8 = 4;
+const EXIT_STRICT: u8 = 5;
 
 #[derive(Parser)]
 #[command(
@@ -34,7 +35,12 @@ actors (people, organisations, countries, locations, groups) as nodes, typed rel
 it was read from. Writes the graph as JSON, Graphviz DOT, SVG, PNG and an interactive HTML page, \
 and for other tools as Cytoscape JSON, GEXF, GraphML, JGF, Neo4j import files and a CSV edge list.",
     after_help = "Exit codes: 0 success, 1 failure (reading, writing or rendering), 2 invalid arguments, \
-3 invalid data files (--data), 4 no documents could be read."
+3 invalid data files (--data), 4 no documents could be read, 5 --strict and some input was skipped \
+or cut (nothing was written).\n\n\
+Bad input: a file or line that cannot be read is skipped with a warning naming it (and its line or \
+byte) and a reason (binary, not-decodable, empty, bad-json-line, missing-field, too-large, unreadable, \
+not-a-file, symlink-loop, directory; truncated and long-sentence when only part was read); the run \
+goes on and ends with a summary line counting them by reason."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -54,6 +60,32 @@ enum Command {
     Eval(EvalArgs),
 }
 
+/// How bad input is handled: limits, and whether a skip fails the run.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Fail (exit 5) if any input was skipped or cut, after reporting all of them;
+    /// the outputs are then not written, so earlier ones stay as they were.
+    #[arg(long)]
+    strict: bool,
+    /// Cut a document's text after N bytes (at a paragraph or sentence end), with a
+    /// warning; a JSONL line over twice N is skipped. Memory grows with N, not with the file.
+    #[arg(long, value_name = "N", default_value_t = actorgraph::document::DEFAULT_MAX_DOCUMENT_BYTES)]
+    max_document_bytes: usize,
+    /// Read no relations or roles from sentences longer than N bytes (their actors
+    /// still count), with a warning per document.
+    #[arg(long, value_name = "N", default_value_t = actorgraph::document::DEFAULT_MAX_SENTENCE_BYTES)]
+    max_sentence_bytes: usize,
+}
+
+impl InputArgs {
+    fn limits(&self) -> actorgraph::Limits {
+        actorgraph::Limits {
+            max_document_bytes: self.max_document_bytes.max(1),
+            max_sentence_bytes: self.max_sentence_bytes,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct EvalArgs {
     /// Directory of gold annotations, one <document id>.toml per article (format: data/gold/README.md).
@@ -65,6 +97,8 @@ struct EvalArgs {
     /// Read the lexicon and the relation rules from DIR instead of the built-in data.
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -159,6 +193,8 @@ struct BuildArgs {
     #[command(flatten)]
     run: RunArgs,
     #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
     out: OutputArgs,
 }
 
@@ -202,6 +238,8 @@ struct ExtractArgs {
     /// Print nothing but warnings and errors.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(clap::Args)]
@@ -318,29 +356,6 @@ fn load_lexicon(data: &Option<PathBuf>) -> Result<Lexicon> {
     })
 }
 
-/// Reads the inputs (data/corpus when there are none) and prints the warnings.
-fn read_inputs(inputs: &[String]) -> Result<document::Reading> {
-    let inputs: Vec<Input> = if inputs.is_empty() {
-        vec![Input::Path(PathBuf::from("data/corpus"))]
-    } else {
-        inputs
-            .iter()
-            .map(|i| {
-                if i == "-" {
-                    Input::Stdin
-                } else {
-                    Input::Path(PathBuf::from(i))
-                }
-            })
-            .collect()
-    };
-    let reading = document::read(&inputs).context("reading the input")?;
-    for warning in &reading.warnings {
-        eprintln!("actorgraph: warning: {warning}");
-    }
-    Ok(reading)
-}
-
 fn no_documents() -> ExitCode {
     eprintln!("actorgraph: error: no documents could be read (give .txt or .jsonl files, a directory, or -)");
     ExitCode::from(EXIT_NO_DOCUMENTS)
@@ -350,17 +365,102 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let lexicon = load_lexicon(&args.data)?;
     let gold = actorgraph::gold::load(&args.gold)
         .with_context(|| format!("loading the gold standard from {}", args.gold.display()))?;
-    let reading = read_inputs(&args.inputs)?;
-    if reading.documents.is_empty() {
+    let limits = args.input.limits();
+    let stream = open_inputs(&args.inputs, limits)?;
+    let progress = stream.progress();
+    let documents: Vec<_> = stream.collect();
+    let analyses: Vec<_> = documents
+        .iter()
+        .filter_map(|d| {
+            // A bug in a stage costs its document, as in build.
+            let analysis = std::panic::catch_unwind(|| {
+                actorgraph::analyze_with(&lexicon, d, limits.max_sentence_bytes)
+            })
+            .ok()?;
+            note_long_sentences(&progress, &analysis, limits.max_sentence_bytes);
+            Some(analysis)
+        })
+        .collect();
+    let warnings = finished_warnings(&progress, analyses.len());
+    let summary = document::Summary::new(analyses.len() as u64, &warnings);
+    if let Some(code) = report_reading(&warnings, &summary, &args.input) {
+        return Ok(code);
+    }
+    if documents.is_empty() {
+        print_summary(&summary, false);
         return Ok(no_documents());
     }
-    let analyses: Vec<_> = reading
-        .documents
-        .iter()
-        .map(|d| actorgraph::analyze(&lexicon, d))
-        .collect();
     print!("{}", actorgraph::eval::evaluate(&lexicon, &analyses, &gold));
+    print_summary(&summary, false);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Warns when `analysis` has sentences too long to read relations from.
+fn note_long_sentences(
+    progress: &document::Progress,
+    analysis: &actorgraph::graph::DocumentAnalysis,
+    max: usize,
+) {
+    let long = actorgraph::long_sentences(&analysis.text, max);
+    if long > 0 {
+        progress.warn(document::Warning::new(
+            document::Reason::LongSentence,
+            format!("document {}", analysis.document.id),
+            None,
+            format!("{long} sentence(s) longer than {max} bytes gave no relations or roles (--max-sentence-bytes)"),
+        ));
+    }
+}
+
+/// The warnings of a run that analysed `analysed` documents: the reader's in
+/// the order they happened, then the analysis's (given in whatever order the
+/// threads finished) by document, then the documents lost to a bug.
+fn finished_warnings(progress: &document::Progress, analysed: usize) -> Vec<document::Warning> {
+    let read = progress
+        .documents
+        .load(std::sync::atomic::Ordering::Relaxed) as usize;
+    let (mut found, mut long): (Vec<_>, Vec<_>) = progress
+        .take_warnings()
+        .into_iter()
+        .partition(|w| w.reason != document::Reason::LongSentence);
+    long.sort_by(|a, b| a.source.cmp(&b.source));
+    found.extend(long);
+    if analysed < read {
+        found.push(document::Warning::new(
+            document::Reason::InternalError,
+            "-",
+            None,
+            format!(
+                "{} of {read} documents could not be analysed: a bug in actorgraph (the panic message above says where); please report it with the document",
+                read - analysed
+            ),
+        ));
+    }
+    found
+}
+
+/// Prints the warnings; under --strict, when some input was skipped or cut,
+/// prints the summary, says so and gives the exit code to end with.
+fn report_reading(
+    warnings: &[document::Warning],
+    summary: &document::Summary,
+    input: &InputArgs,
+) -> Option<ExitCode> {
+    print_warnings(warnings);
+    let lost = summary.lost();
+    (input.strict && lost > 0).then(|| {
+        print_summary(summary, false);
+        eprintln!("actorgraph: error: --strict: {lost} input(s) were skipped or cut (the warnings above say which and why); nothing was written");
+        ExitCode::from(EXIT_STRICT)
+    })
+}
+
+/// The last line of a run: documents read, and what was skipped, cut or
+/// changed, by reason. With --quiet only when something was skipped or cut.
+fn print_summary(summary: &document::Summary, quiet: bool) {
+    if !quiet || summary.lost() > 0 {
+        eprintln!("actorgraph: summary: {summary}");
+    }
 }
 
 /// The view the arguments ask for; `Err` with a message when --focus names no actor.
@@ -394,7 +494,7 @@ fn threads(requested: Option<usize>) -> usize {
 }
 
 /// Opens the inputs (data/corpus when there are none) as a stream.
-fn open_inputs(inputs: &[String]) -> Result<document::Stream> {
+fn open_inputs(inputs: &[String], limits: actorgraph::Limits) -> Result<document::Stream> {
     let inputs: Vec<Input> = if inputs.is_empty() {
         vec![Input::Path(PathBuf::from("data/corpus"))]
     } else {
@@ -409,12 +509,12 @@ fn open_inputs(inputs: &[String]) -> Result<document::Stream> {
             })
             .collect()
     };
-    document::Stream::open(&inputs).context("reading the input")
+    document::Stream::open_with(&inputs, limits).context("reading the input")
 }
 
 fn print_warnings(warnings: &[document::Warning]) {
     for warning in warnings {
-        eprintln!("actorgraph: warning: {warning}");
+        eprintln!("actorgraph: warning[{}]: {warning}", warning.reason);
     }
 }
 
@@ -432,6 +532,14 @@ fn prepare_output(
         }
     };
     output::prepare_dir(&out.out_dir).context("preparing the output directory")?;
+    let leftovers = output::remove_leftovers(&out.out_dir);
+    if !leftovers.is_empty() && !out.quiet {
+        eprintln!(
+            "actorgraph: note: removed {} temporary file(s) an interrupted run left in {}",
+            leftovers.len(),
+            out.out_dir.display()
+        );
+    }
     Ok(Ok((lexicon, config)))
 }
 
@@ -440,11 +548,14 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         Ok(prepared) => prepared,
         Err(code) => return Ok(code),
     };
-    let stream = open_inputs(&args.inputs)?;
+    let limits = args.input.limits();
+    let stream = open_inputs(&args.inputs, limits)?;
+    let shared = stream.progress();
     let progress = progress::Reporter::start(stream.progress(), stream.total_bytes, args.out.quiet);
     let run = actorgraph::Config {
         threads: threads(args.run.threads),
         max_evidence: args.run.max_evidence,
+        limits,
     };
     let cap = run.max_evidence;
     let want_mentions = expand_formats(&args.out.format).contains(&Format::Mentions);
@@ -453,6 +564,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         stream,
         run,
         |analysis| {
+            note_long_sentences(&shared, analysis, limits.max_sentence_bytes);
             let records = if want_mentions {
                 export::mentions::records(&lexicon, analysis)
             } else {
@@ -466,15 +578,22 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         },
         || (Fragment::default(), Vec::new()),
     );
-    let warnings = progress.finish();
-    print_warnings(&warnings);
+    progress.finish();
+    let warnings = finished_warnings(&shared, part.documents);
+    let summary = document::Summary::new(part.documents as u64, &warnings);
+    if let Some(code) = report_reading(&warnings, &summary, &args.input) {
+        return Ok(code);
+    }
     if part.documents == 0 {
+        print_summary(&summary, args.out.quiet);
         return Ok(no_documents());
     }
     let moves = actorgraph::graph::unify(&lexicon, &part.nodes);
     let whole = actorgraph::graph::finalize(&lexicon, part, cap);
     let mentions = want_mentions.then(|| export::mentions::render(mentions, &moves, &whole));
-    write_outputs(&args.out, &config, whole, mentions, warnings.len())
+    let code = write_outputs(&args.out, &config, whole, mentions, summary.skipped())?;
+    print_summary(&summary, args.out.quiet);
+    Ok(code)
 }
 
 fn merge(args: MergeArgs) -> Result<ExitCode> {
@@ -488,11 +607,12 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let mut add = |source: &str, line: Option<usize>, json: &str, all: &mut Fragment| {
         match Fragment::from_json(json) {
             Ok(part) => *all = std::mem::take(all).merge(part, cap),
-            Err(error) => warnings.push(document::Warning {
-                source: source.to_string(),
+            Err(error) => warnings.push(document::Warning::new(
+                document::Reason::BadJsonLine,
+                source,
                 line,
-                message: format!("skipped: not an extract line or a graph.json ({error})"),
-            }),
+                format!("skipped: not an extract line or a graph.json ({error})"),
+            )),
         }
     };
     for input in &args.inputs {
@@ -528,7 +648,9 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let lexicon = load_lexicon(&args.data)?;
-    let stream = open_inputs(&args.inputs)?;
+    let limits = args.input.limits();
+    let stream = open_inputs(&args.inputs, limits)?;
+    let shared = stream.progress();
     let progress = progress::Reporter::start(
         stream.progress(),
         stream.total_bytes,
@@ -536,6 +658,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     );
     let run = actorgraph::Config {
         threads: threads(args.threads),
+        limits,
         ..actorgraph::Config::default()
     };
     let mut lines = actorgraph::process(
@@ -543,6 +666,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         stream,
         run,
         |analysis| {
+            note_long_sentences(&shared, analysis, limits.max_sentence_bytes);
             vec![(
                 analysis.document.id.clone(),
                 actorgraph::graph::fragment(&lexicon, analysis).to_json_line(),
@@ -554,8 +678,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         },
         Vec::new,
     );
-    let warnings = progress.finish();
-    print_warnings(&warnings);
+    progress.finish();
+    let warnings = finished_warnings(&shared, lines.len());
+    let summary = document::Summary::new(lines.len() as u64, &warnings);
+    if let Some(code) = report_reading(&warnings, &summary, &args.input) {
+        return Ok(code);
+    }
     // Ids are unique: in id order, the output is the same on any number of threads.
     lines.sort();
     let mut jsonl = String::new();
@@ -584,10 +712,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         eprintln!(
             "actorgraph: extracted {} documents ({} skipped) to {}",
             lines.len(),
-            warnings.len(),
+            summary.skipped(),
             args.output.display()
         );
     }
+    print_summary(&summary, args.quiet);
     if lines.is_empty() {
         return Ok(no_documents());
     }
@@ -759,10 +888,9 @@ mod progress {
     use std::thread::JoinHandle;
     use std::time::{Duration, Instant};
 
-    use actorgraph::document::{Progress, Warning};
+    use actorgraph::document::Progress;
 
     pub struct Reporter {
-        progress: Arc<Progress>,
         done: Arc<AtomicBool>,
         thread: Option<JoinHandle<()>>,
     }
@@ -801,20 +929,15 @@ mod progress {
                     let _ = write!(std::io::stderr(), "\r\x1b[2K");
                 })
             });
-            Reporter {
-                progress,
-                done,
-                thread,
-            }
+            Reporter { done, thread }
         }
 
-        /// Stops the line and gives the warnings of the run.
-        pub fn finish(mut self) -> Vec<Warning> {
+        /// Stops the line (the warnings stay on the `Progress`).
+        pub fn finish(mut self) {
             self.done.store(true, Ordering::Relaxed);
             if let Some(thread) = self.thread.take() {
                 let _ = thread.join();
             }
-            self.progress.take_warnings()
         }
     }
 }

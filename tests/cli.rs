@@ -314,3 +314,114 @@ fn extract_in_shards_then_merge_gives_the_build() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("list").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn malformed_data_fails_at_start_with_file_line_column_and_what_is_wrong() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let lines = |dir: &Path, file: &str| {
+        std::fs::read_to_string(dir.join(file))
+            .expect("read")
+            .lines()
+            .count()
+    };
+    type Fault = fn(&Path) -> ();
+    let cases: [(&str, Fault, &str); 4] = [
+        (
+            "unknown relation type",
+            |d| std::fs::write(d.join("nl/relations/likes.toml"), "").expect("write"),
+            "nl/relations/likes.toml:1:1: unknown relation type \"likes\"",
+        ),
+        (
+            "duplicate alias",
+            |d| {
+                let path = d.join("actors.toml");
+                let mut content = std::fs::read_to_string(&path).expect("read");
+                content.push_str(
+                    "\n[[actor]]\nname = \"Dubbel\"\ntype = \"person\"\naliases = [\"Tokajev\"]\n",
+                );
+                std::fs::write(path, content).expect("write");
+            },
+            "names two actors",
+        ),
+        (
+            "invalid pattern",
+            |d| {
+                let path = d.join("nl/relations/dismissed.toml");
+                let mut content = std::fs::read_to_string(&path).expect("read");
+                content.push_str("\n[[rule]]\nid = \"broken\"\npattern = \"{src} ontsloeg @nonexistent {tgt}\"\n");
+                std::fs::write(path, content).expect("write");
+            },
+            "unknown word class @nonexistent",
+        ),
+        (
+            "TOML syntax",
+            |d| {
+                let path = d.join("nl/grammar.toml");
+                let mut content = std::fs::read_to_string(&path).expect("read");
+                content.push_str("\n[broken\n");
+                std::fs::write(path, content).expect("write");
+            },
+            "invalid table header",
+        ),
+    ];
+    for (name, fault, what) in cases {
+        let data = tempfile::tempdir().expect("temp dir");
+        copy_dir(&repo().join("data"), data.path());
+        let before = (
+            lines(data.path(), "actors.toml"),
+            lines(data.path(), "nl/relations/dismissed.toml"),
+            lines(data.path(), "nl/grammar.toml"),
+        );
+        fault(data.path());
+        let output = actorgraph(
+            &[
+                "build",
+                "--data",
+                data.path().to_str().expect("utf-8"),
+                "-o",
+                out.path().to_str().expect("utf-8"),
+            ],
+            &repo(),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(3), "{name}: {stderr}");
+        let problem = stderr
+            .lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("{name}: no {what:?} in {stderr}"));
+        // file:line:column: what
+        let place = problem.split(": ").next().expect("place");
+        let parts: Vec<&str> = place.rsplitn(3, ':').collect();
+        assert_eq!(parts.len(), 3, "{name}: {problem}");
+        let (line, column): (usize, usize) = (
+            parts[1].parse().expect("a line number"),
+            parts[0].parse().expect("a column number"),
+        );
+        let expected_line = match name {
+            "duplicate alias" => Some(before.0 + 5),
+            "invalid pattern" => Some(before.1 + 4),
+            "TOML syntax" => Some(before.2 + 2),
+            _ => None,
+        };
+        if let Some(expected) = expected_line {
+            assert_eq!(line, expected, "{name}: {problem}");
+        }
+        assert!(column >= 1, "{name}: {problem}");
+        assert!(
+            stderr.lines().count() < 10,
+            "{name}: one problem, not its consequences: {stderr}"
+        );
+    }
+}

@@ -397,6 +397,8 @@ proptest! {
             Just("\u{202E}rtl\u{200F} mark \u{2028}sep".to_string()),
             Just("a,b;\"c\"\n=SUM(A1)".to_string()),
             Just("--".to_string()),
+            Just("strict digraph graph node edge subgraph { } [ ] ; -> -- =".to_string()),
+            Just("node".to_string()),
         ]
     ) {
         let graph = hostile_graph(&name);
@@ -448,6 +450,97 @@ proptest! {
         let parsed = graphviz_rust::parse(&text);
         prop_assert!(parsed.is_ok(), "{}", text);
         prop_assert!(text.contains(&dot::quote(&dot_clean(&name))));
+    }
+}
+
+/// The hostile names that the property test always tries, and more.
+const HOSTILE: [&str; 10] = [
+    "\"quoted\" \\back\\slash\\",
+    "<b>&amp;</b> & <script>alert(1)</script>",
+    "<<html>> <TABLE><TR><TD>cell</TD></TR></TABLE>",
+    "line\nbreak\r\ncarriage\ttab",
+    "\u{202E}rtl\u{200F} mark \u{2028}sep \u{200B}zero width",
+    "strict digraph graph node edge subgraph { } [ ] ; -> -- =",
+    "node",
+    "subgraph cluster_x { a -> b }",
+    "trailing backslash \\",
+    "\\N \\G \\E \\L \\l \\r",
+];
+
+/// Graphviz's reading of a label attribute: `\\` is a backslash, `\n`,
+/// `\l` and `\r` end lines, `\N` and the like name things (our exports never
+/// write those: a backslash in a name is always doubled).
+fn graphviz_label(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'l' | 'r') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Graphviz itself reads the DOT of hostile names: it accepts it without a
+/// warning, finds the two actors and two relations (no keyword, brace or
+/// quote makes or swallows a statement), and gives each actor the label it
+/// has in the graph.
+#[test]
+fn graphviz_reads_hostile_names_back() {
+    if !actorgraph::render::graphviz_available() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Graphviz is missing under CI"
+        );
+        return;
+    }
+    for name in HOSTILE {
+        let graph = hostile_graph(name);
+        let text = dot::to_dot(&graph);
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tjson")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("dot runs");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+        let output = child.wait_with_output().expect("dot ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{name:?}: {stderr}\n{text}");
+        assert!(stderr.is_empty(), "{name:?}: dot warned: {stderr}\n{text}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("dot -Tjson gives JSON");
+        let actors: Vec<&serde_json::Value> = json["objects"]
+            .as_array()
+            .expect("objects")
+            .iter()
+            .filter(|o| o["class"] == "actor")
+            .collect();
+        assert_eq!(actors.len(), 2, "{name:?}: {text}");
+        let relations = json["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .filter(|e| e["class"] == "relation")
+            .count();
+        assert_eq!(relations, 2, "{name:?}: {text}");
+        for actor in actors {
+            let label = graphviz_label(actor["label"].as_str().expect("a label"));
+            assert_eq!(label, dot_clean(name), "{name:?}: {text}");
+        }
     }
 }
 

@@ -81,7 +81,7 @@ proptest! {
     fn arbitrary_bytes_decode_and_run_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         match actorgraph::document::decode(&bytes) {
             actorgraph::document::Decoded::Text(text) | actorgraph::document::Decoded::Converted(text, _) => check(&text)?,
-            actorgraph::document::Decoded::Binary(reason) => prop_assert!(!reason.is_empty()),
+            actorgraph::document::Decoded::Binary(reason) | actorgraph::document::Decoded::Undecodable(reason) => prop_assert!(!reason.is_empty()),
         }
     }
 
@@ -90,5 +90,34 @@ proptest! {
         let words = corpus_words();
         let text: Vec<&str> = picks.iter().map(|&i| words[i % words.len()].as_str()).collect();
         check(&text.join(" "))?;
+    }
+}
+
+/// Found by the fuzzer (tests/fuzz, `pipeline`): a group word joined by a
+/// hyphen to an actor discovered in the document ("de KNB-troepen") looked
+/// its owner up in the lexicon, past its end, and panicked.
+#[test]
+fn a_group_owned_by_a_discovered_actor() {
+    for text in [
+        "De KNB-troepen vielen aan.",
+        "Generaal Jan Bakker zei dat de Bakker-troepen kwamen.",
+    ] {
+        check(text).expect("sound");
+        let document = Document {
+            id: "g".into(),
+            date: None,
+            url: None,
+            text: text.to_string(),
+        };
+        let analysis = analyze(lexicon(), &document);
+        let names: Vec<&str> = analysis
+            .discovered
+            .iter()
+            .map(|a| a.entry.name.as_str())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.contains(" van ")),
+            "{text}: the group is named after its owner: {names:?}"
+        );
     }
 }

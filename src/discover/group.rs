@@ -250,28 +250,29 @@ pub(super) fn find_groups(
             if let Some(at) = owner_mention {
                 mentions.remove(at);
             }
+            // The owner may be a lexicon actor or one found in this document
+            // ("de KNB-troepen").
+            let owner_entry = owner.and_then(|c| match c.checked_sub(base) {
+                Some(local) => actors.get(local).map(|a| a.entry.clone()),
+                None => lexicon.actors().get(c).map(|a| a.entry.clone()),
+            });
             // A force with a named owner is that owner's ("het contingent van
             // de CSTO"); without one, it is the force in the document's country.
-            let name = match owner {
-                Some(c) if owner_mention.is_some() || last_end.is_some() => format!(
+            let name = match &owner_entry {
+                Some(entry) if owner_mention.is_some() || last_end.is_some() => format!(
                     "{} {} {}",
                     rule.owned_name,
                     rules.of.first().map_or("", String::as_str),
-                    lexicon.actor(c).entry.name
+                    entry.name
                 ),
-                Some(c) => format!(
-                    "{} {} {}",
-                    rule.name,
-                    rule.preposition,
-                    lexicon.actor(c).entry.name
-                ),
+                Some(entry) => format!("{} {} {}", rule.name, rule.preposition, entry.name),
                 None => rule.name.clone(),
             };
             let local = actor_named(actors, &name, || {
                 let reason = format!("the group word {:?} with {how}", text.slice(span));
-                let country = owner
-                    .filter(|&c| lexicon.actor(c).entry.kind == ActorType::Country)
-                    .map(|c| lexicon.actor(c).entry.name.clone());
+                let country = owner_entry
+                    .filter(|entry| entry.kind == ActorType::Country)
+                    .map(|entry| entry.name);
                 new_actor(&name, ActorType::Group, country, reason)
             });
             found.push(group_mention(

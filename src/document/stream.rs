@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::{
-    collect_files, decode, is_jsonl, parse_record, parse_text, stem, Decoded, Document, Input,
-    Warning,
+    collect_files, cut, decode, is_jsonl, parse_record, parse_text, stem, trim_partial_character,
+    Decoded, Document, Input, Limits, Reason, Warning,
 };
 use crate::error::{Error, Result};
 
@@ -30,7 +30,9 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn warn(&self, warning: Warning) {
+    /// Adds a warning (from whoever reads the documents: the stream, or a
+    /// stage that finds a document too hard to read in full).
+    pub fn warn(&self, warning: Warning) {
         if let Ok(mut warnings) = self.warnings.lock() {
             warnings.push(warning);
         }
@@ -54,6 +56,57 @@ struct Lines {
     source: String,
     reader: Box<dyn BufRead + Send>,
     line: usize,
+    /// Lines with something on them.
+    records: usize,
+}
+
+/// One line of a JSONL reader, read up to a limit.
+enum Line {
+    /// The end of the input.
+    End,
+    /// The line (its newline included), whole.
+    Whole(Vec<u8>),
+    /// A line over the limit: its length; the bytes were not kept.
+    TooLong(u64),
+}
+
+/// Reads one line into `buffer`, keeping at most `max` bytes of it; the
+/// rest of a longer line is read past, not stored.
+fn read_line(reader: &mut dyn BufRead, max: usize) -> std::io::Result<Line> {
+    let mut line = Vec::new();
+    let mut length = 0u64;
+    let mut kept = true;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..=at], true),
+            None => (available, false),
+        };
+        length += chunk.len() as u64;
+        if kept && line.len() + chunk.len() <= max {
+            line.extend_from_slice(chunk);
+        } else {
+            kept = false;
+            line = Vec::new();
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (length, kept) {
+        (0, _) => Line::End,
+        (_, true) => Line::Whole(line),
+        (length, false) => Line::TooLong(length),
+    })
 }
 
 /// The documents of some inputs, read as they are asked for.
@@ -62,6 +115,7 @@ pub struct Stream {
     lines: Option<Lines>,
     seen: BTreeMap<String, usize>,
     progress: Arc<Progress>,
+    limits: Limits,
     /// The size of the files to read, when known (not for stdin).
     pub total_bytes: Option<u64>,
 }
@@ -70,6 +124,11 @@ impl Stream {
     /// Opens `inputs`: a named path that does not exist is an error now,
     /// before any work; bad files inside directories are warnings later.
     pub fn open(inputs: &[Input]) -> Result<Stream> {
+        Stream::open_with(inputs, Limits::default())
+    }
+
+    /// [`Stream::open`] within `limits`.
+    pub fn open_with(inputs: &[Input], limits: Limits) -> Result<Stream> {
         let progress = Arc::new(Progress::default());
         let mut pending = VecDeque::new();
         let mut total = Some(0u64);
@@ -86,9 +145,8 @@ impl Stream {
                     })?;
                     let mut files = Vec::new();
                     if metadata.is_dir() {
-                        let mut warnings = Vec::new();
-                        collect_files(path, &mut files, &mut warnings);
-                        files.sort();
+                        let (found, warnings) = collect_files(path);
+                        files = found;
                         warnings.into_iter().for_each(|w| progress.warn(w));
                     } else {
                         files.push(path.clone());
@@ -105,6 +163,7 @@ impl Stream {
             lines: None,
             seen: BTreeMap::new(),
             progress,
+            limits,
             total_bytes: total,
         })
     }
@@ -114,12 +173,36 @@ impl Stream {
         Arc::clone(&self.progress)
     }
 
-    fn warn(&self, source: &str, line: Option<usize>, message: String) {
-        self.progress.warn(Warning {
-            source: source.to_string(),
-            line,
-            message,
-        });
+    fn warn(&self, reason: Reason, source: &str, line: Option<usize>, message: String) {
+        self.progress
+            .warn(Warning::new(reason, source, line, message));
+    }
+
+    /// `document` within the size limit: cut, with a warning, if over it.
+    fn limit(
+        &self,
+        source: &str,
+        line: Option<usize>,
+        mut document: Document,
+        read_all: bool,
+    ) -> Document {
+        let max = self.limits.max_document_bytes;
+        if document.text.len() > max || !read_all {
+            // What was read of a longer file ends mid-sentence: cut it before its end too.
+            let within = max.min(document.text.len().saturating_sub(usize::from(!read_all)));
+            let kept = cut(&document.text, within).len();
+            let message = if read_all {
+                format!(
+                    "cut to its first {kept} bytes of {} (--max-document-bytes {max}); the rest was not read",
+                    document.text.len()
+                )
+            } else {
+                format!("cut to its first {kept} bytes (--max-document-bytes {max}); the rest was not read")
+            };
+            document.text.truncate(kept);
+            self.warn(Reason::Truncated, source, line, message);
+        }
+        document
     }
 
     /// Gives `document` an id no earlier document has.
@@ -133,7 +216,7 @@ impl Stream {
                 document.id
             );
             let source = document.id.clone();
-            self.warn(&source, None, message);
+            self.warn(Reason::DuplicateId, &source, None, message);
             document.id = new_id;
         }
         self.progress.documents.fetch_add(1, Ordering::Relaxed);
@@ -142,66 +225,182 @@ impl Stream {
 
     /// The next line of the current JSONL reader, as a document; `None` at its end.
     fn next_line(&mut self) -> Option<Option<Document>> {
+        let max_line = self.limits.max_line_bytes();
         let lines = self.lines.as_mut()?;
-        let mut bytes = Vec::new();
-        match lines.reader.read_until(b'\n', &mut bytes) {
-            Ok(0) => {
+        let read = read_line(&mut *lines.reader, max_line);
+        let (source, number) = (lines.source.clone(), lines.line + 1);
+        let bytes = match read {
+            Ok(Line::End) => {
+                let records = lines.records;
                 self.lines = None;
-                Some(None)
+                if records == 0 {
+                    self.warn(
+                        Reason::Empty,
+                        &source,
+                        None,
+                        "skipped: no JSONL records in it".into(),
+                    );
+                }
+                return Some(None);
             }
-            Ok(n) => {
+            Ok(Line::TooLong(length)) => {
                 lines.line += 1;
-                self.progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
-                let (source, number) = (lines.source.clone(), lines.line);
-                let text = match decode(&bytes) {
-                    Decoded::Text(text) | Decoded::Converted(text, _) => text,
-                    Decoded::Binary(reason) => {
-                        self.warn(&source, Some(number), format!("skipped line: {reason}"));
-                        return Some(None);
-                    }
-                };
-                if text.trim().is_empty() {
-                    return Some(None);
-                }
-                match parse_record(&text) {
-                    Ok(document) => Some(Some(document)),
-                    Err(message) => {
-                        self.warn(&source, Some(number), message);
-                        Some(None)
-                    }
-                }
+                lines.records += 1;
+                self.progress.bytes.fetch_add(length, Ordering::Relaxed);
+                self.warn(
+                    Reason::TooLarge,
+                    &source,
+                    Some(number),
+                    format!("skipped line: {length} bytes, over the {max_line} a JSONL line may have (twice --max-document-bytes); a cut JSON line cannot be read"),
+                );
+                return Some(None);
+            }
+            Ok(Line::Whole(bytes)) => {
+                lines.line += 1;
+                bytes
             }
             Err(error) => {
-                let source = lines.source.clone();
                 self.lines = None;
-                self.warn(&source, None, format!("stopped reading: {error}"));
+                self.warn(
+                    Reason::Unreadable,
+                    &source,
+                    Some(number),
+                    format!("stopped reading: {error}"),
+                );
+                return Some(None);
+            }
+        };
+        self.progress
+            .bytes
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let text = match decode(&bytes) {
+            Decoded::Text(text) | Decoded::Converted(text, _) => text,
+            Decoded::Binary(reason) => {
+                self.count_record();
+                self.warn(
+                    Reason::Binary,
+                    &source,
+                    Some(number),
+                    format!("skipped line: {reason}"),
+                );
+                return Some(None);
+            }
+            Decoded::Undecodable(reason) => {
+                self.count_record();
+                self.warn(
+                    Reason::NotDecodable,
+                    &source,
+                    Some(number),
+                    format!("skipped line: {reason} (counting from the start of the line)"),
+                );
+                return Some(None);
+            }
+        };
+        if text.trim().is_empty() {
+            return Some(None);
+        }
+        self.count_record();
+        match parse_record(&text) {
+            Ok(document) if document.text.trim().is_empty() => {
+                self.warn(
+                    Reason::Empty,
+                    &source,
+                    Some(number),
+                    "skipped line: its text is empty".into(),
+                );
+                Some(None)
+            }
+            Ok(document) => Some(Some(self.limit(&source, Some(number), document, true))),
+            Err((reason, message)) => {
+                self.warn(reason, &source, Some(number), message);
                 Some(None)
             }
         }
     }
 
-    /// A whole text (a .txt file, or stdin that is not JSONL) as a document.
-    fn text(&mut self, source: &str, id: &str, bytes: &[u8]) -> Option<Document> {
+    fn count_record(&mut self) {
+        if let Some(lines) = self.lines.as_mut() {
+            lines.records += 1;
+        }
+    }
+
+    /// Reads a text file or stdin up to the limit (and a little more, to
+    /// know whether there is more): the bytes, and whether they are all.
+    fn read_text(&self, reader: &mut dyn Read) -> std::io::Result<(Vec<u8>, bool)> {
+        let max = self.limits.max_document_bytes as u64;
+        let mut bytes = Vec::new();
+        Read::take(&mut *reader, max + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 <= max {
+            return Ok((bytes, true));
+        }
+        // Past the limit: count the rest, do not keep it.
+        let rest = std::io::copy(reader, &mut std::io::sink())?;
+        self.progress.bytes.fetch_add(rest, Ordering::Relaxed);
+        bytes.truncate(max as usize);
+        trim_partial_character(&mut bytes);
+        Ok((bytes, false))
+    }
+
+    /// A whole text (a .txt file, or stdin that is not JSONL) as a
+    /// document; `complete` is false when only its first part was read.
+    fn text(&mut self, source: &str, id: &str, bytes: &[u8], complete: bool) -> Option<Document> {
         self.progress
             .bytes
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let text = match decode(bytes) {
             Decoded::Text(text) => text,
             Decoded::Converted(text, message) => {
-                self.warn(source, None, message);
+                self.warn(Reason::Converted, source, None, message);
                 text
             }
             Decoded::Binary(reason) => {
-                self.warn(source, None, format!("skipped: {reason}"));
+                self.warn(Reason::Binary, source, None, format!("skipped: {reason}"));
+                return None;
+            }
+            Decoded::Undecodable(reason) => {
+                self.warn(
+                    Reason::NotDecodable,
+                    source,
+                    None,
+                    format!("skipped: {reason}"),
+                );
                 return None;
             }
         };
         let document = parse_text(id, &text);
         if document.text.trim().is_empty() {
-            self.warn(source, None, "skipped: empty document".into());
+            let what = if text.is_empty() {
+                "an empty file"
+            } else {
+                "blanks only"
+            };
+            self.warn(
+                Reason::Empty,
+                source,
+                None,
+                format!("skipped: {what}, no text"),
+            );
             return None;
         }
-        Some(document)
+        Some(self.limit(source, None, document, complete))
+    }
+
+    /// Reads the text file at `path`.
+    fn file(&mut self, path: &std::path::Path) -> Option<Document> {
+        let source = path.display().to_string();
+        let read = fs::File::open(path).and_then(|mut file| self.read_text(&mut file));
+        match read {
+            Ok((bytes, complete)) => self.text(&source, &stem(path), &bytes, complete),
+            Err(error) => {
+                self.warn(
+                    Reason::Unreadable,
+                    &source,
+                    None,
+                    format!("skipped: cannot read it ({error})"),
+                );
+                None
+            }
+        }
     }
 }
 
@@ -225,9 +424,11 @@ impl Iterator for Stream {
                                     source,
                                     reader: Box::new(BufReader::new(file)),
                                     line: 0,
+                                    records: 0,
                                 })
                             }
                             Err(error) => self.warn(
+                                Reason::Unreadable,
                                 &source,
                                 None,
                                 format!("skipped: cannot read it ({error})"),
@@ -235,13 +436,7 @@ impl Iterator for Stream {
                         }
                         continue;
                     }
-                    match fs::read(&path) {
-                        Ok(bytes) => self.text(&source, &stem(&path), &bytes),
-                        Err(error) => {
-                            self.warn(&source, None, format!("skipped: cannot read it ({error})"));
-                            None
-                        }
-                    }
+                    self.file(&path)
                 }
                 Pending::Stdin => {
                     let mut reader = BufReader::new(std::io::stdin());
@@ -254,14 +449,22 @@ impl Iterator for Stream {
                             source: "-".into(),
                             reader: Box::new(reader),
                             line: 0,
+                            records: 0,
                         });
                         continue;
                     }
-                    let mut bytes = Vec::new();
-                    if let Err(error) = reader.read_to_end(&mut bytes) {
-                        self.warn("-", None, format!("stopped reading stdin: {error}"));
+                    match self.read_text(&mut reader) {
+                        Ok((bytes, complete)) => self.text("-", "stdin", &bytes, complete),
+                        Err(error) => {
+                            self.warn(
+                                Reason::Unreadable,
+                                "-",
+                                None,
+                                format!("skipped stdin: {error}"),
+                            );
+                            None
+                        }
                     }
-                    self.text("-", "stdin", &bytes)
                 }
             };
             if let Some(document) = document {
