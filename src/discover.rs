@@ -190,10 +190,24 @@ pub fn discover(
                 .first_names
                 .contains(&text.slice(m.span).to_lowercase())
     };
+    // The mentions' spans by start, with the furthest end so far: a span is
+    // covered when a mention that starts before its end ends after its start.
+    let mut spans: Vec<Span> = mentions
+        .iter()
+        .filter(|m| !first_name_demonym(m))
+        .map(|m| m.span)
+        .collect();
+    spans.sort_unstable();
+    let furthest: Vec<usize> = spans
+        .iter()
+        .scan(0, |end, s| {
+            *end = s.end.max(*end);
+            Some(*end)
+        })
+        .collect();
     let covered = |span: Span| {
-        mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end && !first_name_demonym(m))
+        let before = spans.partition_point(|s| s.start < span.end);
+        before > 0 && furthest[before - 1] > span.start
     };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
@@ -208,10 +222,9 @@ pub fn discover(
                 .unwrap_or_default()
         };
         let name_part = |i: usize| {
-            tokens
-                .get(i)
-                .is_some_and(|t| t.kind == TokenKind::Word && !covered(t.span))
+            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && is_capitalised(word(i))
+                && tokens.get(i).is_some_and(|t| !covered(t.span))
                 && !rules.stopwords.contains(&word(i).to_lowercase())
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
