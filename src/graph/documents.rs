@@ -121,27 +121,55 @@ impl DocumentSet {
         }
     }
 
-    /// Merges the pending ids into the packed ones.
+    /// Merges the pending ids into the packed ones, one id at a time.
     fn settle(&mut self) {
         if self.pending.is_empty() {
             return;
         }
-        let ids: Vec<String> = self.iter().collect();
-        *self = DocumentSet::default();
-        for id in &ids {
-            self.append(id);
+        let mut merged = DocumentSet::new();
+        for id in self.iter() {
+            merged.append(&id);
         }
+        *self = merged;
     }
 
-    /// Adds every id of `other`.
+    /// Adds every id of `other`: one by one when it is small or comes after
+    /// every id here, else by merging the two in order.
     pub fn union(&mut self, other: DocumentSet) {
         let mut other = other;
         if self.len_upper() < other.len_upper() {
             std::mem::swap(self, &mut other);
         }
-        for id in other.iter() {
-            self.insert(&id);
+        let after =
+            other.pending.is_empty() && other.iter().next().is_some_and(|first| first > self.last);
+        if other.len_upper() <= 64 || after {
+            for id in other.iter() {
+                self.insert(&id);
+            }
+            return;
         }
+        let mut merged = DocumentSet::new();
+        let (mut mine, mut theirs) = (self.iter().peekable(), other.iter().peekable());
+        loop {
+            let next = match (mine.peek(), theirs.peek()) {
+                (None, None) => break,
+                (Some(_), None) => mine.next(),
+                (None, Some(_)) => theirs.next(),
+                (Some(a), Some(b)) => match a.cmp(b) {
+                    std::cmp::Ordering::Less => mine.next(),
+                    std::cmp::Ordering::Greater => theirs.next(),
+                    std::cmp::Ordering::Equal => {
+                        theirs.next();
+                        mine.next()
+                    }
+                },
+            };
+            if let Some(id) = next {
+                merged.append(&id);
+            }
+        }
+        drop((mine, theirs));
+        *self = merged;
     }
 
     /// An upper bound of the number of ids (exact when nothing is pending).
