@@ -124,8 +124,7 @@ pub fn analyze<'d>(lexicon: &Lexicon, document: &'d Document) -> graph::Document
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let relations = relation::extract(&lexicon.relations, &text, &mentions);
-    let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
+    let (relations, roles) = relation::extract_with_roles(&lexicon.relations, &text, &mentions);
     graph::DocumentAnalysis {
         document,
         text,

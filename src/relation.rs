@@ -185,24 +185,74 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
     let mut relations: Vec<Relation> = Vec::new();
     for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
-        carry_subject(&mut items, &mut spans);
+        sentence_relations(
+            rules,
+            text,
+            mentions,
+            index,
+            &mut items,
+            &mut spans,
+            &mut relations,
+        );
+    }
+    relations
+}
+
+/// Reads every relation and every role in `text`: [`extract`] and
+/// [`role::roles`] in one pass, which makes each sentence's items once.
+pub fn extract_with_roles(
+    rules: &RelationRules,
+    text: &Text,
+    mentions: &[Mention],
+) -> (Vec<Relation>, Vec<role::Role>) {
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut roles = Vec::new();
+    for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
+        role::sentence_roles(rules, index, &items, mentions, &mut roles);
+        sentence_relations(
+            rules,
+            text,
+            mentions,
+            index,
+            &mut items,
+            &mut spans,
+            &mut relations,
+        );
+    }
+    (relations, roles)
+}
+
+/// The relations of the sentence `index`, read from its items (and spans),
+/// appended to `relations`.
+fn sentence_relations(
+    rules: &RelationRules,
+    text: &Text,
+    mentions: &[Mention],
+    index: usize,
+    items: &mut Vec<Item>,
+    spans: &mut Vec<Span>,
+    relations: &mut Vec<Relation>,
+) {
+    {
+        carry_subject(items, spans);
+        let (items, spans) = (&*items, &*spans);
         let hedged = items
             .iter()
             .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
-        let present = pattern::Present::new(&items, rules.words.len());
+        let present = pattern::Present::new(items, rules.words.len());
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         let speaker = rules
             .attribution
             .iter()
             .filter(|p| p.may_match(&present))
-            .find_map(|p| pattern::find_all(p, &items).into_iter().next())
+            .find_map(|p| pattern::find_all(p, items).into_iter().next())
             .and_then(|m| m.targets.first().copied());
         let mut found: Vec<Relation> = Vec::new();
         // Only the rules whose trigger the sentence has, in rule order.
         let mut candidates = vec![0u64; rules.rules.len().div_ceil(64)];
-        for item in &items {
+        for item in items.iter() {
             if let Item::Word { id, .. } = item {
                 for &rule in rules.by_anchor.get(*id as usize).into_iter().flatten() {
                     candidates[rule / 64] |= 1 << (rule % 64);
@@ -218,7 +268,7 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
             if !rule.pattern.may_match(&present) {
                 continue;
             }
-            for m in pattern::find_all(&rule.pattern, &items) {
+            for m in pattern::find_all(&rule.pattern, items) {
                 let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
                 // Negation inside the statement or after it up to the clause's end
                 // ("ontsloeg Masimov niet"), or a denial anywhere before it.
@@ -313,5 +363,4 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
         }
         relations.extend(kept);
     }
-    relations
 }
