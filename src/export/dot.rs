@@ -109,23 +109,35 @@ fn html_text(text: &str) -> String {
 fn push_quoted(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
-    let mut rest = text;
-    // Runs of plain characters are copied whole.
-    while let Some(at) = rest.find(|c: char| c == '\\' || c == '"' || c.is_control()) {
-        out.push_str(&rest[..at]);
-        let c = rest[at..]
-            .chars()
-            .next()
-            .expect("find gives a char boundary");
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
+    // Runs of plain characters are copied whole. The characters that need
+    // care are ASCII (backslash, quote, C0 controls, DEL) or the C1
+    // controls U+0080 to U+009F, which UTF-8 writes as 0xC2 0x80..0x9F.
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = b < 0x20
+            || b == 0x7f
+            || b == b'\\'
+            || b == b'"'
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        let width = if b == 0xc2 { 2 } else { 1 };
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            b'\n' => out.push_str("\\n"),
             _ => {}
         }
-        rest = &rest[at + c.len_utf8()..];
+        i += width;
+        copied = i;
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out.push('"');
 }
 
@@ -557,7 +569,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn push_quoted_is_quote(text in "\\PC{0,40}|[a\"\\\\\n\r\t]{0,10}") {
+        fn push_quoted_is_quote(text in "\\PC{0,40}|[a\"\\\\\n\r\t\u{7f}\u{80}\u{85}\u{9f}\u{a0}é]{0,10}") {
             let mut out = String::from("x");
             push_quoted(&mut out, &text);
             prop_assert_eq!(out, format!("x{}", quote(&text)));
