@@ -409,10 +409,9 @@ pub fn discover(
                 .unwrap_or_default()
         };
         let name_part = |i: usize| {
-            tokens
-                .get(i)
-                .is_some_and(|t| t.kind == TokenKind::Word && !covered(t.span))
+            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && is_capitalised(word(i))
+                && tokens.get(i).is_some_and(|t| !covered(t.span))
                 && !rules.stopwords.contains(&word(i).to_lowercase())
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);

@@ -11,8 +11,10 @@
 //! [`finalize`]d, which unifies discovered actors across documents.
 //! Does not: format anything (see `export`).
 
+pub mod documents;
 pub mod fragment;
 
+pub use documents::DocumentSet;
 pub use fragment::{fragment, Fragment, DEFAULT_MAX_EVIDENCE};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -70,7 +72,7 @@ pub struct Node {
     /// How often the actor is named.
     pub mentions: usize,
     /// The documents that name it.
-    pub documents: BTreeSet<String>,
+    pub documents: DocumentSet,
     /// The id of the actor's country, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -156,7 +158,7 @@ pub struct Edge {
     /// How many sentences it was read from, in all.
     pub weight: usize,
     /// The documents it was read from, all of them.
-    pub documents: BTreeSet<String>,
+    pub documents: DocumentSet,
     /// Where it was read: the first pieces in document order (see `--max-evidence`).
     pub evidence: Vec<Evidence>,
 }
@@ -171,7 +173,7 @@ pub struct Unattributed {
     /// How many sentences it was read from, in all.
     pub weight: usize,
     /// The documents it was read from, all of them.
-    pub documents: BTreeSet<String>,
+    pub documents: DocumentSet,
     /// Where it was read: the first pieces in document order.
     pub evidence: Vec<Evidence>,
 }

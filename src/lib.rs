@@ -177,9 +177,8 @@ pub fn analyze_with<'d>(
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let mut relations = relation::extract(&lexicon.relations, &text, &mentions);
+    let (mut relations, roles) = relation::extract_with_roles(&lexicon.relations, &text, &mentions);
     relations.extend(relation::from_links(&text, &links));
-    let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
     for (i, kind) in hidden {
         text.sentences[i].kind = kind;
     }

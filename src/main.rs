@@ -768,15 +768,20 @@ fn write_outputs(
         clusters: args.clusters,
         note: None,
     };
-    let (pictured, picture_dot) = export::dot::picture(
-        &graph,
-        &PictureConfig {
-            top: args.top,
-            dot: dot_config.clone(),
-        },
-    );
     let wants = |f: Format| formats.contains(&f);
     let wants_image = wants(Format::Svg) || wants(Format::Png) || wants(Format::Html);
+    // The picture (the top actors) only for the images and the page.
+    let (pictured, picture_dot) = if wants_image {
+        export::dot::picture(
+            &graph,
+            &PictureConfig {
+                top: args.top,
+                dot: dot_config.clone(),
+            },
+        )
+    } else {
+        (Graph::default(), String::new())
+    };
     let use_graphviz = wants_image && !args.no_graphviz && render::graphviz_available();
     let timeout = Duration::from_secs(args.render_timeout.max(1));
     let mut fallback_used = false;
@@ -791,10 +796,12 @@ fn write_outputs(
     } else {
         None
     };
+    // graph.json is made while it is written (no bytes here): it lists every
+    // document of every node and edge, too much to hold in memory.
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
     for format in formats {
         match format {
-            Format::Json => files.push(("graph.json", export::json::to_json(&graph).into_bytes())),
+            Format::Json => files.push(("graph.json", Vec::new())),
             Format::Dot => files.push((
                 "graph.dot",
                 export::dot::to_dot_with(&graph, &dot_config).into_bytes(),
@@ -840,7 +847,13 @@ fn write_outputs(
     }
     let mut written = Vec::new();
     for (name, bytes) in files {
-        let path = output::write_atomic(&args.out_dir, name, &bytes)?;
+        let path = if name == "graph.json" {
+            output::write_atomic_with(&args.out_dir, name, |out| {
+                export::json::write_json(&graph, out)
+            })?
+        } else {
+            output::write_atomic(&args.out_dir, name, &bytes)?
+        };
         written.push(path.display().to_string());
     }
     if !args.quiet {

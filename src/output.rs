@@ -71,11 +71,22 @@ pub fn remove_leftovers(dir: &Path) -> Vec<PathBuf> {
 
 /// Writes `bytes` to `dir/name` atomically and returns the path.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    write_atomic_with(dir, name, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes to `dir/name` atomically, through a buffer,
+/// and returns the path: a large output need not be held in memory.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<PathBuf> {
     let path = dir.join(name);
     let temporary = dir.join(temporary_name(name, std::process::id()));
     let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&temporary)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         fs::rename(&temporary, &path)
     })();

@@ -14,7 +14,7 @@ mod rules;
 
 pub use rules::*;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
@@ -145,9 +145,8 @@ fn sentence_items(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let word = text.slice(t.span).to_lowercase();
-                            pattern::word_class(&word, &rules.vocabulary()) & pattern::PREPOSITION
-                                != 0
+                            let id = rules.words.id(&text.slice(t.span).to_lowercase());
+                            rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
                 } else {
@@ -159,11 +158,12 @@ fn sentence_items(
                 let own = Span::new(mention.span.start, end);
                 // A group's last word is its head ("Russische troepen").
                 let head = (mention.source == MentionSource::Group).then(|| {
-                    text.slice(own)
+                    rules.words.id(&text
+                        .slice(own)
                         .rsplit(|c: char| !c.is_alphanumeric())
                         .next()
                         .unwrap_or_default()
-                        .to_lowercase()
+                        .to_lowercase())
                 });
                 items.push(Item::Actor {
                     mention: index,
@@ -178,11 +178,12 @@ fn sentence_items(
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.slice(token.span).to_lowercase();
-        let class = pattern::word_class(&word, &rules.vocabulary());
+        let id = rules.words.id(&word);
         items.push(Item::Word {
             text: word,
+            id,
             punct,
-            class,
+            class: rules.words.class(id),
         });
         spans.push(token.span);
     }
@@ -217,7 +218,7 @@ fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions
 /// verb that follows a source in some pattern comes next. The subject is an
 /// actor that opens the sentence (after noun-phrase prefix words and
 /// demonyms only: "De Kazachse president Tokajev").
-fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationRules) {
+fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
     let opening = items.iter().position(|item| match item {
         Item::Word { class, punct, .. } => !*punct && class & pattern::NP_PREFIX == 0,
         Item::Actor { demonym, .. } => !*demonym,
@@ -235,7 +236,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
     let mut i = at + 1;
     while i + 1 < items.len() {
         let joins = matches!(&items[i], Item::Word { class, punct: false, .. } if class & pattern::LIST_AND != 0);
-        let verb_follows = matches!(&items[i + 1], Item::Word { text, punct: false, .. } if rules.subject_verbs.contains(text));
+        let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0);
         if joins && verb_follows {
             items.insert(
                 i + 1,
@@ -257,40 +258,98 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>, rules: &RelationR
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
     let mut relations: Vec<Relation> = Vec::new();
     for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
-        carry_subject(&mut items, &mut spans, rules);
-        let words: BTreeSet<&str> = items
+        sentence_relations(
+            rules,
+            text,
+            mentions,
+            index,
+            &mut items,
+            &mut spans,
+            &mut relations,
+        );
+    }
+    relations
+}
+
+/// Reads every relation and every role in `text`: [`extract`] and
+/// [`role::roles`] in one pass, which makes each sentence's items once.
+pub fn extract_with_roles(
+    rules: &RelationRules,
+    text: &Text,
+    mentions: &[Mention],
+) -> (Vec<Relation>, Vec<role::Role>) {
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut roles = Vec::new();
+    for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
+        role::sentence_roles(rules, index, &items, mentions, &mut roles);
+        sentence_relations(
+            rules,
+            text,
+            mentions,
+            index,
+            &mut items,
+            &mut spans,
+            &mut relations,
+        );
+    }
+    (relations, roles)
+}
+
+/// The relations of the sentence `index`, read from its items (and spans),
+/// appended to `relations`.
+fn sentence_relations(
+    rules: &RelationRules,
+    text: &Text,
+    mentions: &[Mention],
+    index: usize,
+    items: &mut Vec<Item>,
+    spans: &mut Vec<Span>,
+    relations: &mut Vec<Relation>,
+) {
+    {
+        carry_subject(items, spans);
+        let (items, spans) = (&*items, &*spans);
+        let hedged = items
             .iter()
-            .filter_map(|i| match i {
-                Item::Word { text, .. } => Some(text.as_str()),
-                Item::Actor { .. } => None,
-            })
-            .collect();
-        let hedged = words.iter().any(|w| rules.hedge.contains(*w));
+            .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
+        // What the sentence holds: a pattern whose words or slots it lacks is not tried.
+        let present = pattern::Present::new(items, rules.words.len());
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         let speaker = rules
             .attribution
             .iter()
-            .find_map(|p| pattern::find_all(p, &items).into_iter().next())
+            .filter(|p| p.may_match(&present))
+            .find_map(|p| pattern::find_all(p, items).into_iter().next())
             .and_then(|m| m.targets.first().copied());
         let mut found: Vec<Relation> = Vec::new();
         // Only the rules whose trigger the sentence has, in rule order.
-        let candidates: BTreeSet<usize> = words
-            .iter()
-            .filter_map(|w| rules.by_anchor.get(*w))
-            .flatten()
-            .copied()
-            .collect();
-        for rule in candidates.into_iter().map(|i| &rules.rules[i]) {
-            for m in pattern::find_all(&rule.pattern, &items) {
-                let is_word = |i: &usize, set: &BTreeSet<String>| matches!(&items[*i], Item::Word { text, .. } if set.contains(text));
+        let mut candidates = vec![0u64; rules.rules.len().div_ceil(64)];
+        for item in items.iter() {
+            if let Item::Word { id, .. } = item {
+                for &rule in rules.by_anchor.get(*id as usize).into_iter().flatten() {
+                    candidates[rule / 64] |= 1 << (rule % 64);
+                }
+            }
+        }
+        let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| block * 64 + bit)
+        });
+        for rule in candidates.map(|i| &rules.rules[i]) {
+            if !rule.pattern.may_match(&present) {
+                continue;
+            }
+            for m in pattern::find_all(&rule.pattern, items) {
+                let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
                 // Negation inside the statement or after it up to the clause's end
                 // ("ontsloeg Masimov niet"), or a denial anywhere before it.
                 let clause_end = (m.last..items.len())
                     .find(|&i| matches!(&items[i], Item::Word { class, punct, .. } if *punct || class & pattern::BARRIER != 0))
                     .unwrap_or(items.len());
-                let negated = (m.first..clause_end).any(|i| is_word(&i, &rules.negation))
-                    || (0..m.first).any(|i| is_word(&i, &rules.denial));
+                let negated = (m.first..clause_end).any(|i| is_word(&i, NEGATION))
+                    || (0..m.first).any(|i| is_word(&i, DENIAL));
                 let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last()) else {
                     continue;
                 };
@@ -377,5 +436,4 @@ pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<
         }
         relations.extend(kept);
     }
-    relations
 }

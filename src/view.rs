@@ -11,7 +11,7 @@
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::graph::{Edge, Evidence, Graph, Node};
+use crate::graph::{DocumentSet, Edge, Evidence, Graph, Node};
 use crate::relation::RelationType;
 
 /// What a view keeps. The default keeps everything.
@@ -94,12 +94,12 @@ pub fn apply(graph: &Graph, config: &ViewConfig) -> Graph {
                 (e.evidence.clone(), e.weight, e.documents.clone())
             } else {
                 let evidence = keep_evidence(&e.evidence);
-                let documents: BTreeSet<String> = evidence
+                let documents: DocumentSet = evidence
                     .iter()
-                    .map(|piece| piece.document.clone())
+                    .map(|piece| piece.document.as_str())
                     .collect();
                 let weight = evidence.len();
-                (evidence, weight, documents.into_iter().collect())
+                (evidence, weight, documents)
             };
             (weight > 0 && weight >= config.min_weight).then(|| Edge {
                 evidence,
@@ -131,13 +131,13 @@ pub fn apply(graph: &Graph, config: &ViewConfig) -> Graph {
                 return Some(u.clone());
             }
             let evidence = keep_evidence(&u.evidence);
-            let documents: BTreeSet<String> = evidence
+            let documents: DocumentSet = evidence
                 .iter()
-                .map(|piece| piece.document.clone())
+                .map(|piece| piece.document.as_str())
                 .collect();
             (!evidence.is_empty()).then(|| crate::graph::Unattributed {
                 weight: evidence.len(),
-                documents: documents.into_iter().collect(),
+                documents,
                 evidence,
                 ..u.clone()
             })

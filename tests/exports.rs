@@ -5,7 +5,7 @@
 
 use actorgraph::document::{read, Input};
 use actorgraph::export::{self, csv as edge_csv, cyjs, dot, gexf, graphml, html, jgf, json, neo4j};
-use actorgraph::graph::{Edge, Evidence, Node};
+use actorgraph::graph::{DocumentSet, Edge, Evidence, Node};
 use actorgraph::relation::RelationType;
 use actorgraph::{extract, Graph, Lexicon};
 use petgraph::graph::NodeIndex;
@@ -334,7 +334,7 @@ fn hostile_graph(name: &str) -> Graph {
             aliases: vec![name.to_string()],
             surface_forms: BTreeMap::new(),
             mentions: 1,
-            documents: BTreeSet::from([name.to_string()]),
+            documents: DocumentSet::from([name.to_string()]),
             country: Some(name.to_string()),
             roles: vec![name.to_string()],
             wikidata: None,
@@ -368,7 +368,7 @@ fn hostile_graph(name: &str) -> Graph {
                 cameo: None,
                 goldstein: None,
                 weight: 1,
-                documents: BTreeSet::from([evidence.document.clone()]),
+                documents: DocumentSet::from([evidence.document.clone()]),
                 evidence: vec![evidence],
             },
         );
@@ -557,7 +557,7 @@ fn big_graph(n: usize, m: usize) -> Graph {
                 aliases: Vec::new(),
                 surface_forms: BTreeMap::new(),
                 mentions: 1 + i % 7,
-                documents: BTreeSet::from([format!("d{}", i % 20)]),
+                documents: DocumentSet::from([format!("d{}", i % 20)]),
                 country: None,
                 roles: Vec::new(),
                 wikidata: None,

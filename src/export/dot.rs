@@ -1,16 +1,15 @@
-//! Graphviz DOT, built with graphviz-rust's structures and printer.
+//! Graphviz DOT, written straight into one string.
 //!
 //! Shape and colour by actor type, edge colour by kind of relation, the
 //! relation (and its weight) as edge label, evidence as tooltips, and a legend.
-//! graphviz-rust prints ids as given, so every id and string is quoted and
+//! The layout of the text is graphviz-rust's printer's (which wrote it
+//! before, building a tree of statements first): one statement a line,
+//! indented two spaces a level, `name="value"` attributes, `"id"[a="x" b="y"]`
+//! nodes, `"a" -> "b" [a="x"]` edges. Every id and string is quoted and
 //! escaped here ([`quote`]).
 
-use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, Id, Node as DotNode, NodeId, Stmt,
-    Subgraph, Vertex,
-};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use super::{actor_style, actor_type, relation_colour, relation_kind_name};
 use crate::actor::ActorType;
@@ -106,12 +105,127 @@ fn html_text(text: &str) -> String {
     super::xml_escape(text).replace("&apos;", "&#39;")
 }
 
-fn attr(name: &str, value: &str) -> Attribute {
-    Attribute(Id::Plain(name.to_string()), Id::Escaped(quote(value)))
+/// Appends [`quote`]`(text)` to `out`.
+fn push_quoted(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    // Runs of plain characters are copied whole. The characters that need
+    // care are ASCII (backslash, quote, C0 controls, DEL) or the C1
+    // controls U+0080 to U+009F, which UTF-8 writes as 0xC2 0x80..0x9F.
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = b < 0x20
+            || b == 0x7f
+            || b == b'\\'
+            || b == b'"'
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        let width = if b == 0xc2 { 2 } else { 1 };
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            b'\n' => out.push_str("\\n"),
+            _ => {}
+        }
+        i += width;
+        copied = i;
+    }
+    out.push_str(&text[copied..]);
+    out.push('"');
 }
 
-fn node_id(id: &str) -> NodeId {
-    NodeId(Id::Escaped(quote(id)), None)
+/// The DOT text under construction: statements, one a line, at an indent.
+struct Writer {
+    out: String,
+    indent: usize,
+}
+
+impl Writer {
+    fn new(indent: usize) -> Writer {
+        Writer {
+            out: String::new(),
+            indent,
+        }
+    }
+
+    fn start(&mut self) {
+        for _ in 0..self.indent {
+            self.out.push(' ');
+        }
+    }
+
+    /// `name="value"`.
+    fn attribute(&mut self, name: &str, value: &str) {
+        self.start();
+        self.out.push_str(name);
+        self.out.push('=');
+        push_quoted(&mut self.out, value);
+        self.out.push('\n');
+    }
+
+    /// `name=value`, the value as given (an HTML-like label).
+    fn raw_attribute(&mut self, name: &str, value: &str) {
+        self.start();
+        self.out.push_str(name);
+        self.out.push('=');
+        self.out.push_str(value);
+        self.out.push('\n');
+    }
+
+    /// ` [a="x" b="y"]` after a node or an edge, and the end of the line.
+    fn attributes(&mut self, attributes: &[(&str, &str)]) {
+        if !attributes.is_empty() {
+            self.out.push('[');
+            for (i, (name, value)) in attributes.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(' ');
+                }
+                self.out.push_str(name);
+                self.out.push('=');
+                push_quoted(&mut self.out, value);
+            }
+            self.out.push(']');
+        }
+        self.out.push('\n');
+    }
+
+    /// `"id"[a="x" b="y"]`.
+    fn node(&mut self, id: &str, attributes: &[(&str, &str)]) {
+        self.start();
+        push_quoted(&mut self.out, id);
+        self.attributes(attributes);
+    }
+
+    /// `"a" -> "b" [a="x"]`.
+    fn edge(&mut self, from: &str, to: &str, attributes: &[(&str, &str)]) {
+        self.start();
+        push_quoted(&mut self.out, from);
+        self.out.push_str(" -> ");
+        push_quoted(&mut self.out, to);
+        if !attributes.is_empty() {
+            self.out.push(' ');
+        }
+        self.attributes(attributes);
+    }
+
+    /// `subgraph id {`, the statements of `body` (written one level
+    /// deeper, at least one), `}`.
+    fn subgraph(&mut self, id: &str, body: &Writer) {
+        self.start();
+        self.out.push_str("subgraph ");
+        self.out.push_str(id);
+        self.out.push_str(" {\n");
+        self.out.push_str(&body.out);
+        self.start();
+        self.out.push_str("}\n");
+    }
 }
 
 fn shorten(text: &str, limit: usize) -> String {
@@ -133,13 +247,12 @@ pub fn svg_edge_id(edge: &crate::graph::Edge) -> String {
     format!("relation-{}", super::edge_id(edge))
 }
 
-fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", "Legend (size: importance)")),
-        Stmt::Attribute(attr("fontname", FONT)),
-        Stmt::Attribute(attr("style", "rounded")),
-        Stmt::Attribute(attr("color", "#aaaaaa")),
-    ];
+fn legend(out: &mut Writer, types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) {
+    let mut body = Writer::new(out.indent + 2);
+    body.attribute("label", "Legend (size: importance)");
+    body.attribute("fontname", FONT);
+    body.attribute("style", "rounded");
+    body.attribute("color", "#aaaaaa");
     let type_ids: Vec<String> = types.iter().map(|kind| format!("legend:{kind}")).collect();
     let kind_ids: Vec<String> = kinds
         .iter()
@@ -147,45 +260,46 @@ fn legend(types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Stmt {
         .collect();
     for (kind, id) in types.iter().zip(&type_ids) {
         let (fill, line, shape) = actor_style(*kind);
-        stmts.push(Stmt::Node(DotNode::new(
-            node_id(id),
-            vec![
-                attr("label", kind.as_str()),
-                attr("shape", shape),
-                attr("style", "filled"),
-                attr("fillcolor", fill),
-                attr("color", line),
-                attr("fontname", FONT),
-                attr("fontsize", "10"),
-                attr("class", "legend"),
+        body.node(
+            id,
+            &[
+                ("label", kind.as_str()),
+                ("shape", shape),
+                ("style", "filled"),
+                ("fillcolor", fill),
+                ("color", line),
+                ("fontname", FONT),
+                ("fontsize", "10"),
+                ("class", "legend"),
             ],
-        )));
+        );
     }
     for (kind, id) in kinds.iter().zip(&kind_ids) {
         let name = relation_kind_name(*kind);
-        stmts.push(Stmt::Node(DotNode::new(
-            node_id(id),
-            vec![
-                attr("label", &format!("── {name}")),
-                attr("shape", "plaintext"),
-                attr("fontcolor", relation_colour(*kind)),
-                attr("fontname", FONT),
-                attr("fontsize", "10"),
-                attr("class", "legend"),
+        body.node(
+            id,
+            &[
+                ("label", &format!("── {name}")),
+                ("shape", "plaintext"),
+                ("fontcolor", relation_colour(*kind)),
+                ("fontname", FONT),
+                ("fontsize", "10"),
+                ("class", "legend"),
             ],
-        )));
+        );
     }
-    stmts.extend(grid(&type_ids, type_ids.len()));
-    stmts.extend(grid(&kind_ids, kind_ids.len()));
-    Stmt::Subgraph(Subgraph {
-        id: Id::Plain("cluster_legend".to_string()),
-        stmts,
-    })
+    grid(&mut body, &type_ids, type_ids.len());
+    grid(&mut body, &kind_ids, kind_ids.len());
+    out.subgraph("cluster_legend", &body);
 }
 
 /// The title and the legend as one HTML-like graph label, for the layout
 /// engines that do not draw clusters in place (all but `dot`).
-fn html_label(title: &[String], types: &BTreeSet<ActorType>, kinds: &BTreeSet<RelationKind>) -> Id {
+fn html_label(
+    title: &[String],
+    types: &BTreeSet<ActorType>,
+    kinds: &BTreeSet<RelationKind>,
+) -> String {
     let columns = types.len().max(kinds.len()).max(1);
     let mut html = String::from("<<table border=\"0\" cellspacing=\"4\" cellpadding=\"3\">");
     for line in title {
@@ -210,22 +324,16 @@ fn html_label(title: &[String], types: &BTreeSet<ActorType>, kinds: &BTreeSet<Re
         ));
     }
     html.push_str("</tr></table>>");
-    Id::Html(html)
+    html
 }
 
 /// Invisible edges that lay `ids` out in rows of `columns` (with `rankdir=LR`
 /// a chain runs left to right), so that many unconnected nodes make a block
 /// instead of one long column.
-fn grid(ids: &[String], columns: usize) -> Vec<Stmt> {
-    ids.chunks(columns.max(1))
-        .flat_map(|row| row.windows(2))
-        .map(|pair| {
-            Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(Vertex::N(node_id(&pair[0])), Vertex::N(node_id(&pair[1]))),
-                attributes: vec![attr("style", "invis")],
-            })
-        })
-        .collect()
+fn grid(out: &mut Writer, ids: &[String], columns: usize) {
+    for pair in ids.chunks(columns.max(1)).flat_map(|row| row.windows(2)) {
+        out.edge(&pair[0], &pair[1], &[("style", "invis")]);
+    }
 }
 
 /// The graph as DOT text, laid out by size, without clusters.
@@ -292,24 +400,24 @@ pub fn to_dot_with(graph: &Graph, config: &DotConfig) -> String {
             .iter()
             .flat_map(|n| n.lines().map(str::to_string)),
     );
-    let mut stmts = vec![
-        Stmt::Attribute(attr("labelloc", "t")),
-        Stmt::Attribute(attr("fontname", FONT)),
-        Stmt::Attribute(attr("bgcolor", "white")),
-    ];
+    let mut out = Writer::new(2);
+    out.out.push_str("digraph actorgraph {\n");
+    out.attribute("labelloc", "t");
+    out.attribute("fontname", FONT);
+    out.attribute("bgcolor", "white");
     if layout != Layout::Dot {
-        stmts.push(Stmt::Attribute(attr("layout", layout.as_str())));
+        out.attribute("layout", layout.as_str());
     }
     if layered {
-        stmts.push(Stmt::Attribute(attr("label", &title.join("\n"))));
-        stmts.push(Stmt::Attribute(attr("rankdir", "LR")));
-        stmts.push(Stmt::Attribute(attr("nodesep", "0.3")));
-        stmts.push(Stmt::Attribute(attr("ranksep", "0.6")));
+        out.attribute("label", &title.join("\n"));
+        out.attribute("rankdir", "LR");
+        out.attribute("nodesep", "0.3");
+        out.attribute("ranksep", "0.6");
     } else {
-        stmts.push(Stmt::Attribute(attr("overlap", "prism")));
-        stmts.push(Stmt::Attribute(attr("outputorder", "edgesfirst")));
-        stmts.push(Stmt::Attribute(attr("splines", "false")));
-        stmts.push(Stmt::Attribute(attr("sep", "+6")));
+        out.attribute("overlap", "prism");
+        out.attribute("outputorder", "edgesfirst");
+        out.attribute("splines", "false");
+        out.attribute("sep", "+6");
     }
     let edge_labels = edges <= EDGE_LABELS_UP_TO;
     let importance = crate::view::importance(graph);
@@ -328,133 +436,124 @@ pub fn to_dot_with(graph: &Graph, config: &DotConfig) -> String {
         .edges()
         .flat_map(|e| [e.source.as_str(), e.target.as_str()])
         .collect();
-    let mut isolated = Vec::new();
+    // Unconnected actors and actors in country frames are written apart
+    // (one level deeper) and put in their frames after the others.
+    let mut isolated = Writer::new(4);
     let mut isolated_ids = Vec::new();
-    let mut clusters: BTreeMap<String, Vec<Stmt>> = BTreeMap::new();
+    let mut clusters: BTreeMap<String, Writer> = BTreeMap::new();
+    let (mut fontsize, mut penwidth) = (String::new(), String::new());
     for node in graph.nodes() {
         let kind = actor_type(&node.kind);
         types.insert(kind);
         let (fill, line, shape) = actor_style(kind);
         let size = share(&node.id);
-        let statement = Stmt::Node(DotNode::new(
-            node_id(&node.id),
-            vec![
-                attr("label", &node.label),
-                attr("shape", shape),
-                attr("style", "filled"),
-                attr("fillcolor", fill),
-                attr("color", line),
-                attr("fontname", FONT),
-                attr("fontsize", &format!("{:.0}", 10.0 + 12.0 * size)),
-                attr("penwidth", &format!("{:.1}", 1.0 + 2.0 * size)),
-                attr("tooltip", &node_tooltip(node)),
-                attr("id", &svg_node_id(&node.id)),
-                attr("class", "actor"),
-            ],
-        ));
-        if !connected.contains(node.id.as_str()) && layered {
+        fontsize.clear();
+        let _ = write!(fontsize, "{:.0}", 10.0 + 12.0 * size);
+        penwidth.clear();
+        let _ = write!(penwidth, "{:.1}", 1.0 + 2.0 * size);
+        let target = if !connected.contains(node.id.as_str()) && layered {
             isolated_ids.push(node.id.clone());
-            isolated.push(statement);
+            &mut isolated
         } else if let (true, Some(country)) = (config.clusters, &node.country) {
-            clusters.entry(country.clone()).or_default().push(statement);
+            clusters
+                .entry(country.clone())
+                .or_insert_with(|| Writer::new(4))
         } else {
-            stmts.push(statement);
-        }
+            &mut out
+        };
+        target.node(
+            &node.id,
+            &[
+                ("label", &node.label),
+                ("shape", shape),
+                ("style", "filled"),
+                ("fillcolor", fill),
+                ("color", line),
+                ("fontname", FONT),
+                ("fontsize", &fontsize),
+                ("penwidth", &penwidth),
+                ("tooltip", &node_tooltip(node)),
+                ("id", &svg_node_id(&node.id)),
+                ("class", "actor"),
+            ],
+        );
     }
     for (country, members) in clusters {
         let label = graph
             .node(&country)
             .map_or(country.as_str(), |n| n.label.as_str());
-        let mut cluster = vec![
-            Stmt::Attribute(attr("label", label)),
-            Stmt::Attribute(attr("fontname", FONT)),
-            Stmt::Attribute(attr("style", "rounded,dashed")),
-            Stmt::Attribute(attr("color", "#1e8449")),
-        ];
-        cluster.extend(members);
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Escaped(quote(&format!("cluster_{country}"))),
-            stmts: cluster,
-        }));
+        let mut cluster = Writer::new(4);
+        cluster.attribute("label", label);
+        cluster.attribute("fontname", FONT);
+        cluster.attribute("style", "rounded,dashed");
+        cluster.attribute("color", "#1e8449");
+        cluster.out.push_str(&members.out);
+        out.subgraph(&quote(&format!("cluster_{country}")), &cluster);
     }
+    let mut label = String::new();
+    let mut tooltip = String::new();
     for edge in graph.edges() {
         let kind = edge.relation.kind();
         kinds.insert(kind);
         let colour = relation_colour(kind);
-        let label = if edge.weight > 1 {
-            format!("{} ×{}", edge.relation, edge.weight)
+        label.clear();
+        if edge.weight > 1 {
+            let _ = write!(label, "{} ×{}", edge.relation, edge.weight);
         } else {
-            edge.relation.to_string()
-        };
-        let mut tooltip = format!("{} {} {}", edge.source, edge.relation, edge.target);
+            label.push_str(edge.relation.as_str());
+        }
+        tooltip.clear();
+        let _ = write!(tooltip, "{} {} {}", edge.source, edge.relation, edge.target);
         for piece in edge.evidence.iter().take(3) {
-            tooltip.push_str(&format!("\n[{}] {}", piece.document, piece.sentence));
+            let _ = write!(tooltip, "\n[{}] {}", piece.document, piece.sentence);
         }
         if edge.evidence.len() > 3 {
-            tooltip.push_str(&format!("\n(+{} more)", edge.evidence.len() - 3));
+            let _ = write!(tooltip, "\n(+{} more)", edge.evidence.len() - 3);
         }
-        let mut attributes = Vec::new();
+        penwidth.clear();
+        let _ = write!(penwidth, "{:.1}", 1.0 + (edge.weight as f64).ln());
+        let tooltip = shorten(&tooltip, TOOLTIP_CHARS);
+        let id = svg_edge_id(edge);
+        let mut attributes: Vec<(&str, &str)> = Vec::with_capacity(10);
         if edge_labels {
-            attributes.push(attr("label", &label));
+            attributes.push(("label", &label));
         }
         attributes.extend([
-            attr("color", colour),
-            attr("fontcolor", colour),
-            attr("fontname", FONT),
-            attr("fontsize", "10"),
-            attr(
-                "penwidth",
-                &format!("{:.1}", 1.0 + (edge.weight as f64).ln()),
-            ),
-            attr("tooltip", &shorten(&tooltip, TOOLTIP_CHARS)),
-            attr("id", &svg_edge_id(edge)),
-            attr("class", "relation"),
+            ("color", colour),
+            ("fontcolor", colour),
+            ("fontname", FONT),
+            ("fontsize", "10"),
+            ("penwidth", penwidth.as_str()),
+            ("tooltip", tooltip.as_str()),
+            ("id", id.as_str()),
+            ("class", "relation"),
         ]);
         if edge.symmetric {
-            attributes.push(attr("dir", "none"));
+            attributes.push(("dir", "none"));
         }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(&edge.source)),
-                Vertex::N(node_id(&edge.target)),
-            ),
-            attributes,
-        }));
+        out.edge(&edge.source, &edge.target, &attributes);
     }
-    if !isolated.is_empty() {
+    if !isolated_ids.is_empty() {
         let columns =
             ((isolated_ids.len() as f64).sqrt().ceil() as usize).clamp(1, ISOLATED_COLUMNS);
-        let mut cluster = vec![
-            Stmt::Attribute(attr("label", "Also named, no relation read")),
-            Stmt::Attribute(attr("fontname", FONT)),
-            Stmt::Attribute(attr("style", "dashed")),
-            Stmt::Attribute(attr("color", "#bbbbbb")),
-        ];
-        cluster.append(&mut isolated);
-        cluster.extend(grid(&isolated_ids, columns));
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain("cluster_isolated".to_string()),
-            stmts: cluster,
-        }));
+        let mut cluster = Writer::new(4);
+        cluster.attribute("label", "Also named, no relation read");
+        cluster.attribute("fontname", FONT);
+        cluster.attribute("style", "dashed");
+        cluster.attribute("color", "#bbbbbb");
+        cluster.out.push_str(&isolated.out);
+        grid(&mut cluster, &isolated_ids, columns);
+        out.subgraph("cluster_isolated", &cluster);
     }
     if layered {
         if !types.is_empty() {
-            stmts.push(legend(&types, &kinds));
+            legend(&mut out, &types, &kinds);
         }
     } else {
-        stmts.push(Stmt::Attribute(Attribute(
-            Id::Plain("label".to_string()),
-            html_label(&title, &types, &kinds),
-        )));
+        out.raw_attribute("label", &html_label(&title, &types, &kinds));
     }
-    let dot = DotGraph::DiGraph {
-        id: Id::Plain("actorgraph".to_string()),
-        strict: false,
-        stmts,
-    };
-    let mut text = dot.print(&mut PrinterContext::default());
-    text.push('\n');
-    text
+    out.out.push_str("}\n");
+    out.out
 }
 
 #[cfg(test)]
@@ -469,6 +568,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn push_quoted_is_quote(text in "\\PC{0,40}|[a\"\\\\\n\r\t\u{7f}\u{80}\u{85}\u{9f}\u{a0}é]{0,10}") {
+            let mut out = String::from("x");
+            push_quoted(&mut out, &text);
+            prop_assert_eq!(out, format!("x{}", quote(&text)));
+        }
+
         #[test]
         fn quoted_strings_parse_back_through_graphviz_rust(name in "\\PC{0,40}") {
             let dot = format!("digraph g {{ {} [label={}] }}", quote("n"), quote(&name));

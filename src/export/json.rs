@@ -40,6 +40,14 @@ struct NodeLink<'a> {
 
 /// The graph as pretty-printed JSON, ending in a newline.
 pub fn to_json(graph: &Graph) -> String {
+    let mut json = Vec::new();
+    write_json(graph, &mut json).expect("writing to a Vec never fails");
+    String::from_utf8(json).expect("serde_json writes UTF-8")
+}
+
+/// Writes [`to_json`]'s text to `out` as it is made, without holding it in
+/// memory (a graph of a large corpus lists many documents).
+pub fn write_json(graph: &Graph, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     let document = NodeLink {
         directed: true,
         multigraph: true,
@@ -61,8 +69,6 @@ pub fn to_json(graph: &Graph) -> String {
             .collect(),
         unattributed: &graph.unattributed,
     };
-    let mut json = serde_json::to_string_pretty(&document)
-        .expect("graph values always serialize: string keys, no custom serializers");
-    json.push('\n');
-    json
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

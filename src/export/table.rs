@@ -111,7 +111,7 @@ pub fn node_values(node: &Node, importance: &BTreeMap<String, f64>) -> Vec<Optio
             importance.get(&node.id).copied().unwrap_or(0.0),
         )),
         Some(Value::List(node.aliases.clone())),
-        Some(Value::List(node.documents.iter().cloned().collect())),
+        Some(Value::List(node.documents.iter().collect())),
         node.country.clone().map(Value::Text),
         Some(Value::List(node.roles.clone())),
         node.wikidata.clone().map(Value::Text),

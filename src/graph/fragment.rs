@@ -13,9 +13,9 @@
 //! Does not: unify actors across documents (see `graph::finalize`).
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::{DocumentAnalysis, Edge, Evidence, Node, TextRole, Unattributed};
+use super::{DocumentAnalysis, DocumentSet, Edge, Evidence, Node, TextRole, Unattributed};
 use crate::actor::{slug, Actor};
 use crate::data::Lexicon;
 use crate::relation::{Relation, RelationType};
@@ -50,7 +50,7 @@ pub(crate) fn node_of(actor: &Actor) -> Node {
         aliases: actor.entry.aliases.clone(),
         surface_forms: BTreeMap::new(),
         mentions: 0,
-        documents: BTreeSet::new(),
+        documents: DocumentSet::new(),
         country: actor.entry.country.as_deref().map(slug),
         roles: actor.entry.roles.clone(),
         wikidata: actor.entry.wikidata.clone(),
@@ -120,7 +120,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                 .surface_forms
                 .entry(analysis.text.slice(mention.span).to_string())
                 .or_insert(0) += 1;
-            entry.documents = BTreeSet::from([document.clone()]);
+            entry.documents = DocumentSet::from([document.clone()]);
         }
     }
     let mut roles: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();
@@ -161,7 +161,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                         target,
                         relation: relation.relation,
                         weight: 0,
-                        documents: BTreeSet::from([document.clone()]),
+                        documents: DocumentSet::from([document.clone()]),
                         evidence: Vec::new(),
                     });
                 entry.evidence.push(piece);
@@ -184,7 +184,7 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                         cameo: None,
                         goldstein: None,
                         weight: 0,
-                        documents: BTreeSet::from([document.clone()]),
+                        documents: DocumentSet::from([document.clone()]),
                         evidence: Vec::new(),
                     });
                 entry.evidence.push(piece);
@@ -214,11 +214,8 @@ pub(super) fn settle(evidence: &mut Vec<Evidence>, cap: usize) {
 
 /// Adds `b` to `a`, inserting the smaller set into the larger, so that a
 /// document at a time into a large graph costs a few lookups, not a copy.
-pub(super) fn union(a: &mut BTreeSet<String>, mut b: BTreeSet<String>) {
-    if a.len() < b.len() {
-        std::mem::swap(a, &mut b);
-    }
-    a.extend(b);
+pub(super) fn union(a: &mut DocumentSet, b: DocumentSet) {
+    a.union(b);
 }
 
 /// Whether `b`'s description of a node (label, type, lexicon facts) wins over

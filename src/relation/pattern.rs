@@ -23,6 +23,60 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// A word's number in [`Words`]: the matcher compares numbers, not strings.
+pub type WordId = u32;
+
+/// The id of a word no pattern or word class knows.
+pub const UNKNOWN: WordId = WordId::MAX;
+
+/// The words of every pattern and word class, numbered once when the rules
+/// are compiled, with the engine's classes of each ([`NP_PREFIX`], …): a
+/// sentence's words are looked up once, then matched as integers.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    ids: HashMap<String, WordId, foldhash::fast::FixedState>,
+    classes: Vec<u8>,
+}
+
+impl Words {
+    /// The id of `word`, numbering it if it is new.
+    pub fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WordId::try_from(self.classes.len()).expect("fewer than 2^32 distinct words");
+        self.ids.insert(word.to_string(), id);
+        self.classes.push(0);
+        id
+    }
+
+    /// The id of `word`, or [`UNKNOWN`].
+    pub fn id(&self, word: &str) -> WordId {
+        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Adds the class flag `flag` to `word` (numbering it if it is new).
+    pub fn add_class(&mut self, word: &str, flag: u8) {
+        let id = self.intern(word);
+        self.classes[id as usize] |= flag;
+    }
+
+    /// The class flags of the word `id` (none for [`UNKNOWN`]).
+    pub fn class(&self, id: WordId) -> u8 {
+        self.classes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// How many words are numbered.
+    pub fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Whether no word is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+}
+
 /// Which end of a relation a slot fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -58,14 +112,51 @@ pub enum Element {
     },
 }
 
+/// An element as the matcher runs it: words as ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Slot {
+        role: Role,
+        list: bool,
+        demonym: bool,
+    },
+    Words {
+        /// The alternatives, as word ids.
+        alternatives: Vec<Vec<WordId>>,
+        /// The alternatives by first word, sorted by it: (first word, the
+        /// alternatives that start with it, in pattern order).
+        by_first: Vec<(WordId, Vec<usize>)>,
+        optional: bool,
+    },
+    Gap {
+        max: usize,
+    },
+}
+
+impl Step {
+    /// The alternatives (by index) that start with the word `id`.
+    fn starting_with(&self, id: WordId) -> &[usize] {
+        match self {
+            Step::Words { by_first, .. } => by_first
+                .binary_search_by_key(&id, |(first, _)| *first)
+                .map_or(&[], |at| by_first[at].1.as_slice()),
+            _ => &[],
+        }
+    }
+}
+
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     /// Its elements, in order.
     pub elements: Vec<Element>,
-    /// For each element, its alternatives by first token (empty for slots
-    /// and gaps): the matcher looks a word up instead of trying them all.
-    firsts: Vec<HashMap<String, Vec<usize>>>,
+    /// The elements as the matcher runs them.
+    steps: Vec<Step>,
+    /// For each required word element, the first words of its
+    /// alternatives: a sentence without one of them cannot match.
+    required: Vec<Vec<WordId>>,
+    /// Its slots: a sentence with fewer actors cannot match.
+    slots: usize,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -92,8 +183,13 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
     tokens
 }
 
-/// Parses `source` into a pattern. `classes` maps class names to phrases.
-pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pattern, String> {
+/// Parses `source` into a pattern. `classes` maps class names to phrases;
+/// the pattern's words are numbered in `words`.
+pub fn parse(
+    source: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+    words: &mut Words,
+) -> Result<Pattern, String> {
     let mut elements = Vec::new();
     for word in source.split_whitespace() {
         let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}'))
@@ -191,21 +287,62 @@ pub fn parse(source: &str, classes: &BTreeMap<String, Vec<String>>) -> Result<Pa
     }) {
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
-    let firsts = elements
+    let steps: Vec<Step> = elements
         .iter()
-        .map(|element| {
-            let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-            if let Element::Words { alternatives, .. } = element {
+        .map(|element| match element {
+            Element::Slot {
+                role,
+                list,
+                demonym,
+            } => Step::Slot {
+                role: *role,
+                list: *list,
+                demonym: *demonym,
+            },
+            Element::Gap { max } => Step::Gap { max: *max },
+            Element::Words {
+                alternatives,
+                optional,
+            } => {
+                let alternatives: Vec<Vec<WordId>> = alternatives
+                    .iter()
+                    .map(|a| a.iter().map(|token| words.intern(token)).collect())
+                    .collect();
+                let mut by_first: BTreeMap<WordId, Vec<usize>> = BTreeMap::new();
                 for (index, alternative) in alternatives.iter().enumerate() {
-                    if let Some(first) = alternative.first() {
-                        by_first.entry(first.clone()).or_default().push(index);
+                    if let Some(&first) = alternative.first() {
+                        by_first.entry(first).or_default().push(index);
                     }
                 }
+                Step::Words {
+                    alternatives,
+                    by_first: by_first.into_iter().collect(),
+                    optional: *optional,
+                }
             }
-            by_first
         })
         .collect();
-    Ok(Pattern { elements, firsts })
+    let required = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Words {
+                by_first,
+                optional: false,
+                ..
+            } => Some(by_first.iter().map(|(first, _)| *first).collect()),
+            _ => None,
+        })
+        .collect();
+    let slots = elements
+        .iter()
+        .filter(|e| matches!(e, Element::Slot { .. }))
+        .count();
+    Ok(Pattern {
+        elements,
+        steps,
+        required,
+        slots,
+    })
 }
 
 impl Pattern {
@@ -237,6 +374,9 @@ pub enum Item {
     Word {
         /// The lower-cased text.
         text: String,
+        /// Its id in the rules' [`Words`] ([`UNKNOWN`] if no pattern or
+        /// class has it).
+        id: WordId,
         /// A punctuation mark or quote.
         punct: bool,
         /// The engine's word classes it belongs to ([`NP_PREFIX`], [`BARRIER`],
@@ -251,9 +391,10 @@ pub enum Item {
         possessive: bool,
         /// A demonym ("Kazachse").
         demonym: bool,
-        /// A group's head word ("troepen" in "Russische troepen"): a word
-        /// element of a pattern may match it as it would match the word.
-        head: Option<String>,
+        /// A group's head word ("troepen" in "Russische troepen"), as a word
+        /// id: a word element of a pattern may match it as it would match
+        /// the word.
+        head: Option<WordId>,
     },
 }
 
@@ -266,36 +407,8 @@ pub const PREPOSITION: u8 = 4;
 /// The word joins a list of actors.
 pub const LIST_AND: u8 = 8;
 
-/// A word's classes, as flags for [`Item::Word`].
-pub fn word_class(text: &str, v: &Vocabulary) -> u8 {
-    let mut class = 0;
-    for (set, flag) in [
-        (v.np_prefix, NP_PREFIX),
-        (v.barrier, BARRIER),
-        (v.preposition, PREPOSITION),
-        (v.list_and, LIST_AND),
-    ] {
-        if set.contains(text) {
-            class |= flag;
-        }
-    }
-    class
-}
-
 fn has(items: &[Item], at: usize, flag: u8) -> bool {
     matches!(items.get(at), Some(Item::Word { class, punct: false, .. }) if class & flag != 0)
-}
-
-/// What the matcher needs to know about words.
-pub struct Vocabulary<'a> {
-    /// Words an actor slot may absorb before the name.
-    pub np_prefix: &'a BTreeSet<String>,
-    /// Words a gap may not cross.
-    pub barrier: &'a BTreeSet<String>,
-    /// Coordinators in a list of actors.
-    pub list_and: &'a BTreeSet<String>,
-    /// Prepositions: a pattern that opens with a slot never starts right after one.
-    pub preposition: &'a BTreeSet<String>,
 }
 
 /// A successful match.
@@ -313,29 +426,102 @@ pub struct Match {
     pub last: usize,
 }
 
+/// What a sentence holds, to rule patterns out before matching them: the
+/// words (and group heads) it has, and how many actors.
+#[derive(Debug, Clone, Default)]
+pub struct Present {
+    words: Vec<u64>,
+    actors: usize,
+}
+
+impl Present {
+    /// What `items` hold; `vocabulary` is the number of [`Words`].
+    pub fn new(items: &[Item], vocabulary: usize) -> Present {
+        let mut present = Present {
+            words: vec![0; vocabulary.div_ceil(64)],
+            actors: 0,
+        };
+        for item in items {
+            let id = match item {
+                Item::Word { id, .. } => *id,
+                Item::Actor { head, .. } => {
+                    present.actors += 1;
+                    head.unwrap_or(UNKNOWN)
+                }
+            };
+            if let Some(bits) = present.words.get_mut(id as usize / 64) {
+                *bits |= 1 << (id % 64);
+            }
+        }
+        present
+    }
+
+    /// Whether the sentence has the word `id` (or a group with that head).
+    pub fn has(&self, id: WordId) -> bool {
+        self.words
+            .get(id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+}
+
+impl Pattern {
+    /// False when the pattern cannot match a sentence holding `present`: a
+    /// required word is missing, or there are fewer actors than slots.
+    pub fn may_match(&self, present: &Present) -> bool {
+        present.actors >= self.slots
+            && self
+                .required
+                .iter()
+                .all(|firsts| firsts.iter().any(|&first| present.has(first)))
+    }
+}
+
+/// The slots and triggers of a match under way; each step undoes what it
+/// added when it backtracks, so nothing is copied per attempt.
+#[derive(Default)]
+struct State {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    triggers: Vec<usize>,
+    /// The ends of the lists being tried, a stack shared by the slots.
+    ends: Vec<usize>,
+}
+
+impl State {
+    fn slot(&mut self, role: Role) -> &mut Vec<usize> {
+        match role {
+            Role::Source => &mut self.sources,
+            Role::Target => &mut self.targets,
+        }
+    }
+}
+
 /// Every match of `pattern` in `items`, at most one per start position.
 pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
     let mut found = Vec::new();
-    let opens_with_slot = matches!(pattern.elements.first(), Some(Element::Slot { .. }));
+    let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
     // Where a match can begin: at one of the first words of a pattern that
     // opens with required words; at a name or a noun-phrase prefix word for
     // one that opens with a slot.
-    let can_begin = |item: &Item| match pattern.elements.first() {
-        Some(Element::Words {
-            optional: false, ..
-        }) => match item {
-            Item::Word { text, .. } => pattern.firsts[0].contains_key(text),
+    let can_begin = |item: &Item| match pattern.steps.first() {
+        Some(
+            first @ Step::Words {
+                optional: false, ..
+            },
+        ) => match item {
+            Item::Word { id, .. } => !first.starting_with(*id).is_empty(),
             Item::Actor {
                 head: Some(head), ..
-            } => pattern.firsts[0].contains_key(head),
+            } => !first.starting_with(*head).is_empty(),
             Item::Actor { .. } => false,
         },
-        Some(Element::Slot { .. }) => match item {
+        Some(Step::Slot { .. }) => match item {
             Item::Word { class, punct, .. } => !punct && class & NP_PREFIX != 0,
             Item::Actor { .. } => true,
         },
         _ => true,
     };
+    let mut state = State::default();
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
@@ -343,79 +529,76 @@ pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
         if opens_with_slot && after_preposition {
             continue;
         }
-        let state = Match {
-            first: start,
-            ..Match::default()
-        };
-        if let Some(mut m) = match_at(&pattern.elements, &pattern.firsts, items, start, state) {
-            m.first = start;
-            found.push(m);
+        if let Some(last) = match_at(&pattern.steps, items, start, &mut state) {
+            found.push(Match {
+                sources: std::mem::take(&mut state.sources),
+                targets: std::mem::take(&mut state.targets),
+                triggers: std::mem::take(&mut state.triggers),
+                first: start,
+                last,
+            });
+            state.ends.clear();
         }
     }
     found
 }
 
-fn word_at(items: &[Item], pos: usize) -> Option<(&str, bool)> {
+fn word_id_at(items: &[Item], pos: usize) -> Option<WordId> {
     match items.get(pos) {
-        Some(Item::Word { text, punct, .. }) => Some((text.as_str(), *punct)),
+        Some(Item::Word { id, .. }) => Some(*id),
         _ => None,
     }
 }
 
-fn match_at(
-    elements: &[Element],
-    firsts: &[HashMap<String, Vec<usize>>],
-    items: &[Item],
-    pos: usize,
-    state: Match,
-) -> Option<Match> {
-    let (Some((element, rest)), Some((by_first, rest_firsts))) =
-        (elements.split_first(), firsts.split_first())
-    else {
-        let mut state = state;
-        state.last = pos;
-        return Some(state);
+fn is_punct(items: &[Item], pos: usize) -> bool {
+    matches!(items.get(pos), Some(Item::Word { punct: true, .. }))
+}
+
+/// Matches `steps` at `pos`: gives the end of the match, with its slots and
+/// triggers in `state`; on failure `state` is as it was.
+fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Option<usize> {
+    let Some((step, rest)) = steps.split_first() else {
+        return Some(pos);
     };
-    match element {
-        Element::Words {
+    match step {
+        Step::Words {
             alternatives,
             optional,
+            ..
         } => {
             // The alternatives that start with the word here (or with a group's head).
             let here = match items.get(pos) {
-                Some(Item::Word { text, .. }) => by_first.get(text),
+                Some(Item::Word { id, .. }) => step.starting_with(*id),
                 Some(Item::Actor {
                     head: Some(head), ..
-                }) => by_first.get(head),
-                _ => None,
+                }) => step.starting_with(*head),
+                _ => &[],
             };
-            for alternative in here.into_iter().flatten().map(|&i| &alternatives[i]) {
-                let group_head = |at: usize, token: &str| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if head == token);
-                let fits = alternative.iter().enumerate().all(|(i, token)| {
-                    word_at(items, pos + i).is_some_and(|(text, _)| text == token)
+            for alternative in here.iter().map(|&i| &alternatives[i]) {
+                let group_head = |at: usize, token: WordId| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if *head == token);
+                let fits = alternative.iter().enumerate().all(|(i, &token)| {
+                    word_id_at(items, pos + i) == Some(token)
                         || (alternative.len() == 1 && group_head(pos + i, token))
                 });
                 if fits {
-                    let mut next = state.clone();
+                    let mark = state.triggers.len();
                     if !optional {
-                        next.triggers.extend(
-                            (pos..pos + alternative.len())
-                                .filter(|&i| word_at(items, i).is_none_or(|(_, p)| !p)),
+                        state.triggers.extend(
+                            (pos..pos + alternative.len()).filter(|&i| !is_punct(items, i)),
                         );
                     }
-                    if let Some(m) =
-                        match_at(rest, rest_firsts, items, pos + alternative.len(), next)
-                    {
-                        return Some(m);
+                    if let Some(end) = match_at(rest, items, pos + alternative.len(), state) {
+                        return Some(end);
                     }
+                    state.triggers.truncate(mark);
                 }
             }
             if *optional {
-                return match_at(rest, rest_firsts, items, pos, state);
+                return match_at(rest, items, pos, state);
             }
             None
         }
-        Element::Gap { max } => {
+        Step::Gap { max } => {
             for length in 0..=*max {
                 if length > 0 {
                     let skipped = pos + length - 1;
@@ -435,98 +618,114 @@ fn match_at(
                 // "arresteerde 8.000 mensen in Almaty": an actor right after a
                 // preposition that the gap skipped is not the slot's actor.
                 let into_prepositional_object = length > 0
-                    && matches!(rest.first(), Some(Element::Slot { .. }))
+                    && matches!(rest.first(), Some(Step::Slot { .. }))
                     && has(items, pos + length - 1, PREPOSITION);
                 if into_prepositional_object {
                     continue;
                 }
-                if let Some(m) = match_at(rest, rest_firsts, items, pos + length, state.clone()) {
-                    return Some(m);
+                if let Some(end) = match_at(rest, items, pos + length, state) {
+                    return Some(end);
                 }
             }
             None
         }
-        Element::Slot {
+        Step::Slot {
             role,
             list,
             demonym,
         } => {
-            for (end, mentions) in slot_fills(items, pos, *list, *demonym) {
-                let mut next = state.clone();
-                match role {
-                    Role::Source => next.sources = mentions,
-                    Role::Target => next.targets = mentions,
+            // Every single actor after prefix words, nearest first; for each,
+            // the longest list first, then shorter ones.
+            for skip in 0..=MAX_PREFIX {
+                if skip > 0 && !prefix_ok(items, pos + skip - 1, *demonym) {
+                    break;
                 }
-                if let Some(m) = match_at(rest, rest_firsts, items, end, next) {
-                    return Some(m);
+                let Some(mention) = actor_at(items, pos + skip, *demonym) else {
+                    continue;
+                };
+                let mark = state.ends.len();
+                state.slot(*role).push(mention);
+                let mut end = pos + skip + 1;
+                state.ends.push(end);
+                if *list {
+                    loop {
+                        let separator = match items.get(end) {
+                            Some(Item::Word { punct: true, .. }) => {
+                                word_text(items, end) == Some(",")
+                            }
+                            Some(Item::Word { .. }) => has(items, end, LIST_AND),
+                            _ => false,
+                        };
+                        if !separator {
+                            break;
+                        }
+                        let Some((next_end, next)) = first_actor(items, end + 1, *demonym) else {
+                            break;
+                        };
+                        end = next_end;
+                        state.slot(*role).push(next);
+                        state.ends.push(end);
+                    }
                 }
+                for length in (1..=state.ends.len() - mark).rev() {
+                    state.slot(*role).truncate(length);
+                    let end = state.ends[mark + length - 1];
+                    if let Some(last) = match_at(rest, items, end, state) {
+                        return Some(last);
+                    }
+                }
+                state.slot(*role).clear();
+                state.ends.truncate(mark);
             }
             None
         }
     }
 }
 
-/// One actor after optional noun-phrase prefix words: returns (end, mention).
-fn single_actor(items: &[Item], pos: usize, demonym: bool) -> Vec<(usize, usize)> {
-    let mut fills = Vec::new();
-    for skip in 0..=MAX_PREFIX {
-        if skip > 0 {
-            let prefix_ok = match items.get(pos + skip - 1) {
-                Some(Item::Word {
-                    class,
-                    punct: false,
-                    ..
-                }) => class & NP_PREFIX != 0,
-                Some(Item::Actor { demonym: true, .. }) => !demonym,
-                _ => false,
-            };
-            if !prefix_ok {
-                break;
-            }
-        }
-        if let Some(Item::Actor {
+fn word_text(items: &[Item], pos: usize) -> Option<&str> {
+    match items.get(pos) {
+        Some(Item::Word { text, .. }) => Some(text),
+        _ => None,
+    }
+}
+
+/// Whether the item at `at` may stand before the slot's actor.
+fn prefix_ok(items: &[Item], at: usize, demonym: bool) -> bool {
+    match items.get(at) {
+        Some(Item::Word {
+            class,
+            punct: false,
+            ..
+        }) => class & NP_PREFIX != 0,
+        Some(Item::Actor { demonym: true, .. }) => !demonym,
+        _ => false,
+    }
+}
+
+/// The mention at `at` if it can fill a slot (a demonym one if `demonym`).
+fn actor_at(items: &[Item], at: usize, demonym: bool) -> Option<usize> {
+    match items.get(at) {
+        Some(Item::Actor {
             mention,
             possessive: false,
             demonym: d,
             ..
-        }) = items.get(pos + skip)
-        {
-            if *d == demonym {
-                fills.push((pos + skip + 1, *mention));
-            }
-        }
+        }) if *d == demonym => Some(*mention),
+        _ => None,
     }
-    fills
 }
 
-/// Ways to fill a slot at `pos`, longest first: (end, mentions).
-fn slot_fills(items: &[Item], pos: usize, list: bool, demonym: bool) -> Vec<(usize, Vec<usize>)> {
-    let mut fills = Vec::new();
-    for (end, mention) in single_actor(items, pos, demonym) {
-        let mut chain = vec![(end, vec![mention])];
-        if list {
-            let (mut end, mut mentions) = (end, vec![mention]);
-            loop {
-                let separator = match word_at(items, end) {
-                    Some((",", true)) => true,
-                    Some((_, false)) => has(items, end, LIST_AND),
-                    _ => false,
-                };
-                if !separator {
-                    break;
-                }
-                let Some(&(next_end, next)) = single_actor(items, end + 1, demonym).first() else {
-                    break;
-                };
-                end = next_end;
-                mentions.push(next);
-                chain.push((end, mentions.clone()));
-            }
+/// The nearest actor after optional noun-phrase prefix words: (end, mention).
+fn first_actor(items: &[Item], pos: usize, demonym: bool) -> Option<(usize, usize)> {
+    for skip in 0..=MAX_PREFIX {
+        if skip > 0 && !prefix_ok(items, pos + skip - 1, demonym) {
+            break;
         }
-        chain.reverse();
-        fills.extend(chain);
+        if let Some(mention) = actor_at(items, pos + skip, demonym) {
+            return Some((pos + skip + 1, mention));
+        }
     }
-    fills
+    None
 }
 
 #[cfg(test)]
@@ -547,6 +746,7 @@ mod tests {
         let p = parse(
             "{tgt+} @aux? ...3 ontslagen|afgezet door {src} oud-premier",
             &classes(),
+            &mut Words::default(),
         )
         .expect("valid");
         assert_eq!(p.elements.len(), 7);
@@ -583,34 +783,33 @@ mod tests {
             "{tgt:foo} ontslagen",
             "{src} {src} ontsloeg {tgt}",
         ] {
-            assert!(parse(bad, &classes()).is_err(), "{bad} should be rejected");
+            assert!(
+                parse(bad, &classes(), &mut Words::default()).is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 
-    fn word(text: &str) -> Item {
-        let set = |words: &[&str]| {
-            words
-                .iter()
-                .map(|w| w.to_string())
-                .collect::<BTreeSet<String>>()
-        };
-        let (np_prefix, barrier, list_and, preposition) = (
-            set(&["de", "president"]),
-            set(&["en", "dat"]),
-            set(&["en"]),
-            set(&["volgens"]),
-        );
-        let vocabulary = Vocabulary {
-            np_prefix: &np_prefix,
-            barrier: &barrier,
-            list_and: &list_and,
-            preposition: &preposition,
-        };
-        let class = word_class(text, &vocabulary);
+    fn vocabulary(words: &mut Words) {
+        for (class, flag) in [
+            (&["de", "president"][..], NP_PREFIX),
+            (&["en", "dat"], BARRIER),
+            (&["en"], LIST_AND),
+            (&["volgens"], PREPOSITION),
+        ] {
+            for word in class {
+                words.add_class(word, flag);
+            }
+        }
+    }
+
+    fn word(words: &Words, text: &str) -> Item {
+        let id = words.id(text);
         Item::Word {
             text: text.into(),
+            id,
             punct: text.chars().all(|c| !c.is_alphanumeric()),
-            class,
+            class: words.class(id),
         }
     }
 
@@ -625,7 +824,10 @@ mod tests {
 
     #[test]
     fn slot_lists_gaps_and_barriers() {
-        let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new()).expect("valid");
+        let mut words = Words::default();
+        let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new(), &mut words).expect("valid");
+        vocabulary(&mut words);
+        let word = |text: &str| word(&words, text);
         // de president A ontsloeg gisteren B , C en D
         let items = vec![
             word("de"),

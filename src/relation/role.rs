@@ -48,29 +48,43 @@ fn named(items: &[Item], at: usize, mentions: &[Mention]) -> Option<usize> {
 
 /// Every role in `text`.
 pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Role> {
+    let mut found = Vec::new();
+    for (index, items, _) in actor_sentences(rules, text, mentions) {
+        sentence_roles(rules, index, &items, mentions, &mut found);
+    }
+    found
+}
+
+/// The roles in the sentence `index`, read from its items, appended to `found`.
+pub(crate) fn sentence_roles(
+    rules: &RelationRules,
+    index: usize,
+    items: &[Item],
+    mentions: &[Mention],
+    found: &mut Vec<Role>,
+) {
     let is = |class: &str, w: Option<&str>| {
         w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
     };
-    let mut found = Vec::new();
-    for (index, items, _) in actor_sentences(rules, text, mentions) {
+    {
         for (i, _) in items.iter().enumerate() {
-            let Some(actor) = named(&items, i, mentions) else {
+            let Some(actor) = named(items, i, mentions) else {
                 continue;
             };
             // Before the name: [former [-]] [demonym] [former [-]] role NAME.
-            if i >= 1 && is("role", word(&items, i - 1)) {
+            if i >= 1 && is("role", word(items, i - 1)) {
                 let mut k = i - 1;
-                let role = word(&items, k).unwrap_or_default().to_string();
+                let role = word(items, k).unwrap_or_default().to_string();
                 let mut former = false;
                 let mut of = None;
                 let take_former = |k: &mut usize| {
                     if *k >= 2
-                        && word(&items, *k - 1) == Some("-")
-                        && is("former", word(&items, *k - 2))
+                        && word(items, *k - 1) == Some("-")
+                        && is("former", word(items, *k - 2))
                     {
                         *k -= 2;
                         true
-                    } else if *k >= 1 && is("former", word(&items, *k - 1)) {
+                    } else if *k >= 1 && is("former", word(items, *k - 1)) {
                         *k -= 1;
                         true
                     } else {
@@ -97,30 +111,30 @@ pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Ro
                 });
             }
             // After the name: NAME , [de] [former [-]] role [van ... ORG].
-            if word(&items, i + 1) == Some(",") {
+            if word(items, i + 1) == Some(",") {
                 let mut k = i + 2;
-                if matches!(word(&items, k), Some("de" | "het" | "een")) {
+                if matches!(word(items, k), Some("de" | "het" | "een")) {
                     k += 1;
                 }
                 let mut former = false;
-                if is("former", word(&items, k)) {
+                if is("former", word(items, k)) {
                     former = true;
-                    k += if word(&items, k + 1) == Some("-") {
+                    k += if word(items, k + 1) == Some("-") {
                         2
                     } else {
                         1
                     };
                 }
-                if !is("role", word(&items, k)) {
+                if !is("role", word(items, k)) {
                     continue;
                 }
-                let role = word(&items, k).unwrap_or_default().to_string();
-                let of = if word(&items, k + 1) == Some("van") {
+                let role = word(items, k).unwrap_or_default().to_string();
+                let of = if word(items, k + 1) == Some("van") {
                     (k + 2..k + 6)
                         .take_while(|&j| {
                             !matches!(items.get(j), Some(Item::Word { punct: true, .. }) | None)
                         })
-                        .find_map(|j| named(&items, j, mentions))
+                        .find_map(|j| named(items, j, mentions))
                 } else {
                     None
                 };
@@ -134,7 +148,6 @@ pub fn roles(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Ro
             }
         }
     }
-    found
 }
 
 #[cfg(test)]

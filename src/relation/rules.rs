@@ -202,20 +202,25 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RelationRules {
     pub(crate) rules: Vec<Rule>,
-    pub(crate) np_prefix: BTreeSet<String>,
-    pub(crate) barrier: BTreeSet<String>,
-    pub(crate) list_and: BTreeSet<String>,
-    pub(crate) preposition: BTreeSet<String>,
-    pub(crate) negation: BTreeSet<String>,
-    pub(crate) denial: BTreeSet<String>,
-    pub(crate) hedge: BTreeSet<String>,
     pub(crate) cameo: BTreeMap<RelationType, Cameo>,
-    pub(crate) subject_verbs: BTreeSet<String>,
     pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
-    pub(crate) by_anchor: std::collections::HashMap<String, Vec<usize>>,
+    /// The rules by the word ids of their anchors.
+    pub(crate) by_anchor: Vec<Vec<usize>>,
+    /// Every word of the patterns and of the engine's classes, numbered, with
+    /// its classes ([`pattern::NP_PREFIX`], …, [`HEDGE`], …).
+    pub(crate) words: pattern::Words,
 }
+
+/// A word of the class `hedge` (a flag of [`pattern::Words`]).
+pub(crate) const HEDGE: u8 = 16;
+/// A word of the class `negation`.
+pub(crate) const NEGATION: u8 = 32;
+/// A word of the class `denial`.
+pub(crate) const DENIAL: u8 = 64;
+/// A verb that follows the source in a pattern opening with `{src}`.
+pub(crate) const SUBJECT_VERB: u8 = 128;
 
 /// The classes the engine reads by name; grammar.toml must define them.
 pub const ENGINE_CLASSES: [&str; 7] = [
@@ -256,6 +261,7 @@ impl RelationRules {
             }
         }
         let mut rules = Vec::new();
+        let mut words = pattern::Words::default();
         let mut cameo = BTreeMap::new();
         for (relation, file_name, file) in files {
             match &file.cameo {
@@ -290,7 +296,7 @@ impl RelationRules {
                         format!("rule {:?}: confidence must be between 0 and 1", entry.id),
                     ));
                 }
-                match pattern::parse(&entry.pattern, &classes) {
+                match pattern::parse(&entry.pattern, &classes, &mut words) {
                     Ok(pattern) => {
                         let symmetric_ok = !relation.symmetric()
                             || pattern.elements.iter().any(|e| {
@@ -329,7 +335,7 @@ impl RelationRules {
             problems.push(("attribution.toml".to_string(), "patterns".to_string(), "attribution.toml has no patterns (a `patterns = [...]` after [words] belongs to [words]: put it first)".to_string()));
         }
         for source in &attribution.patterns {
-            match pattern::parse(source, &attribution_classes) {
+            match pattern::parse(source, &attribution_classes, &mut words) {
                 Ok(pattern) => speakers.push(pattern),
                 Err(message) => {
                     problems.push(("attribution.toml".to_string(), source.clone(), message))
@@ -339,24 +345,42 @@ impl RelationRules {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut by_anchor: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
+        let subject_verbs: BTreeSet<String> = rules
+            .iter()
+            .flat_map(|r| verbs_after_source(&r.pattern))
+            .collect();
+        let (np_prefix, barrier, list_and, preposition) = (
+            set("np_prefix"),
+            set("barrier"),
+            set("list_and"),
+            set("preposition"),
+        );
+        let (negation, denial, hedge) = (set("negation"), set("denial"), set("hedge"));
+        for (class, flag) in [
+            (&np_prefix, pattern::NP_PREFIX),
+            (&barrier, pattern::BARRIER),
+            (&preposition, pattern::PREPOSITION),
+            (&list_and, pattern::LIST_AND),
+            (&hedge, HEDGE),
+            (&negation, NEGATION),
+            (&denial, DENIAL),
+            (&subject_verbs, SUBJECT_VERB),
+        ] {
+            for word in class {
+                words.add_class(word, flag);
+            }
+        }
+        let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (index, rule) in rules.iter().enumerate() {
             for anchor in &rule.anchors {
-                by_anchor.entry(anchor.clone()).or_default().push(index);
+                by_anchor[words.intern(anchor) as usize].push(index);
             }
         }
         Ok(RelationRules {
             by_anchor,
+            words,
             attribution: speakers,
             attribution_examples: attribution.examples.clone(),
-            np_prefix: set("np_prefix"),
-            barrier: set("barrier"),
-            list_and: set("list_and"),
-            preposition: set("preposition"),
-            negation: set("negation"),
-            denial: set("denial"),
-            hedge: set("hedge"),
             classes: grammar
                 .classes
                 .iter()
@@ -367,23 +391,9 @@ impl RelationRules {
                     )
                 })
                 .collect(),
-            subject_verbs: rules
-                .iter()
-                .flat_map(|r| verbs_after_source(&r.pattern))
-                .collect(),
             cameo,
             rules,
         })
-    }
-
-    /// The word classes the matcher reads.
-    pub(crate) fn vocabulary(&self) -> super::pattern::Vocabulary<'_> {
-        super::pattern::Vocabulary {
-            np_prefix: &self.np_prefix,
-            barrier: &self.barrier,
-            list_and: &self.list_and,
-            preposition: &self.preposition,
-        }
     }
 
     /// The words of a grammar class, lower case.

@@ -96,7 +96,7 @@ pub fn graph(lexicon: &Lexicon, nodes: usize, edges: usize) -> Graph {
                 cameo: cameo.and_then(|c| c.code.clone()),
                 goldstein: cameo.and_then(|c| c.goldstein),
                 weight: 1,
-                documents: std::collections::BTreeSet::from([document.clone()]),
+                documents: actorgraph::graph::DocumentSet::from([document.clone()]),
                 evidence: vec![Evidence {
                     document,
                     date: Some("2022-01-07".to_string()),
