@@ -256,19 +256,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
 
 /// Reads every relation in `text`.
 pub fn extract(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Relation> {
-    let mut relations: Vec<Relation> = Vec::new();
-    for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
-        sentence_relations(
-            rules,
-            text,
-            mentions,
-            index,
-            &mut items,
-            &mut spans,
-            &mut relations,
-        );
-    }
-    relations
+    extract_with_roles(rules, text, mentions).0
 }
 
 /// Reads every relation and every role in `text`: [`extract`] and
