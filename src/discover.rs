@@ -684,8 +684,14 @@ fn resolve_candidates(
     });
     let groups = group::find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
     mentions.extend(groups);
-    let (linked, links) = group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
+    // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
+    let (linked, mut links) =
+        group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
     mentions.extend(linked);
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let (linked, more) = group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
+    mentions.extend(linked);
+    links.extend(more);
     // In text order; a mention that holds another one comes first.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     Discovery {

@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.55,
+            r.recall() >= 0.56,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -60,7 +60,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             "actor recall fell: {:.3}\n{summary}",
             a.recall()
         );
-        assert!(a.f1() >= 0.94, "actor F1 fell: {:.3}\n{summary}", a.f1());
+        assert!(a.f1() >= 0.95, "actor F1 fell: {:.3}\n{summary}", a.f1());
         assert!(
             report.split_nodes.is_empty(),
             "split nodes: {:?}",
