@@ -203,6 +203,7 @@ pub struct DiscoveryRules {
     location_cues: BTreeSet<String>,
     portfolio_titles: BTreeSet<String>,
     groups: BTreeMap<String, GroupRule>,
+    group_firsts: BTreeSet<String>,
     determiners: BTreeSet<String>,
     articles: BTreeSet<String>,
     possessive_pronouns: BTreeSet<String>,
@@ -260,6 +261,12 @@ impl DiscoveryRules {
                         .iter()
                         .map(move |w| (w.to_lowercase(), rule.clone()))
                 })
+                .collect(),
+            group_firsts: file
+                .groups
+                .iter()
+                .flat_map(|g| &g.words)
+                .filter_map(|w| w.split_once(' ').map(|(first, _)| first.to_lowercase()))
                 .collect(),
             determiners: lower_set(&file.determiners),
             articles: lower_set(&file.articles),
@@ -682,14 +689,34 @@ fn resolve_candidates(
                 .iter()
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
-    let groups = group::find_groups(rules, lexicon, text, &mut mentions, base, &mut actors);
+    // Every token in lower case, once: the group and linked nouns look them up.
+    let lowered: Vec<Vec<String>> = text
+        .sentences
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| text.slice(t.span).to_lowercase())
+                .collect()
+        })
+        .collect();
+    let groups = group::find_groups(
+        rules,
+        lexicon,
+        text,
+        &lowered,
+        &mut mentions,
+        base,
+        &mut actors,
+    );
     mentions.extend(groups);
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
     let (linked, mut links) =
-        group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
+        group::find_linked(rules, lexicon, text, &lowered, &mentions, base, &mut actors);
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) = group::find_linked(rules, lexicon, text, &mentions, base, &mut actors);
+    let (linked, more) =
+        group::find_linked(rules, lexicon, text, &lowered, &mentions, base, &mut actors);
     mentions.extend(linked);
     links.extend(more);
     // In text order; a mention that holds another one comes first.

@@ -97,23 +97,23 @@ fn group_mention(actor: usize, span: Span, sentence: usize) -> Mention {
 /// accepts.
 fn owner_after<'m>(
     rules: &DiscoveryRules,
-    text: &Text,
+    lowered: &[String],
     tokens: &[crate::text::Token],
     i: usize,
     mentions: &'m [Mention],
     keep: impl Fn(&Mention) -> bool,
 ) -> Option<&'m Mention> {
-    let lower = |j: usize| text.slice(tokens[j].span).to_lowercase();
+    let lower = |j: usize| lowered[j].as_str();
     if !tokens
         .get(i + 1)
-        .is_some_and(|_| rules.of.contains(&lower(i + 1)))
+        .is_some_and(|_| rules.of.contains(lower(i + 1)))
     {
         return None;
     }
     let starts: Vec<usize> = [i + 2, i + 3]
         .into_iter()
         .filter(|&j| j < tokens.len())
-        .filter(|&j| j == i + 2 || rules.determiners.contains(&lower(i + 2)))
+        .filter(|&j| j == i + 2 || rules.determiners.contains(lower(i + 2)))
         .map(|j| tokens[j].span.start)
         .collect();
     mentions.iter().find(|m| {
@@ -126,6 +126,7 @@ pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
+    lowered: &[Vec<String>],
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
@@ -137,16 +138,17 @@ pub(super) fn find_groups(
             continue;
         }
         let tokens = &sentence.tokens;
-        let lower = |i: usize| text.slice(tokens[i].span).to_lowercase();
+        let lowered = &lowered[index];
+        let lower = |i: usize| lowered[i].as_str();
         let mut consumed = 0;
         for i in 0..tokens.len() {
             // Two-word group words first ("buitenlandse troepen").
-            let (rule, opening) = match (i >= 1)
+            let (rule, opening) = match (i >= 1 && rules.group_firsts.contains(lower(i - 1)))
                 .then(|| rules.groups.get(&format!("{} {}", lower(i - 1), lower(i))))
                 .flatten()
             {
                 Some(rule) => (rule, i - 1),
-                None => match rules.groups.get(&lower(i)) {
+                None => match rules.groups.get(lower(i)) {
                     Some(rule) => (rule, i),
                     None => continue,
                 },
@@ -189,8 +191,8 @@ pub(super) fn find_groups(
             let adjective = |j: usize| {
                 tokens[j].kind == TokenKind::Word
                     && lower(j).ends_with('e')
-                    && !rules.determiners.contains(&lower(j))
-                    && !rules.articles.contains(&lower(j))
+                    && !rules.determiners.contains(lower(j))
+                    && !rules.articles.contains(lower(j))
                     && !(j >= 1 && overlaps(tokens[j - 1].span))
             };
             let mut adjectives = 0;
@@ -201,9 +203,8 @@ pub(super) fn find_groups(
             if adjectives > 0 && !rule.bare {
                 continue;
             }
-            let determiner = first > 0 && rules.determiners.contains(&lower(first - 1));
-            if determiner || (rule.bare && first > 0 && rules.articles.contains(&lower(first - 1)))
-            {
+            let determiner = first > 0 && rules.determiners.contains(lower(first - 1));
+            if determiner || (rule.bare && first > 0 && rules.articles.contains(lower(first - 1))) {
                 first -= 1;
             }
             // Or after it: "Soldaten van de Collectieve Veiligheidsorganisatie",
@@ -212,7 +213,7 @@ pub(super) fn find_groups(
             let mut last_end = None;
             let mut owner = owner_mention.map(|at| mentions[at].actor);
             if owner.is_none() {
-                if let Some(m) = owner_after(rules, text, tokens, i, mentions, |m| {
+                if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |m| {
                     m.actor < lexicon.actors().len()
                         && matches!(
                             lexicon.actor(m.actor).entry.kind,
@@ -241,7 +242,7 @@ pub(super) fn find_groups(
             if tokens.get(i + 2).is_some_and(|_| lower(i + 1) == "en")
                 && rules
                     .groups
-                    .get(&lower(i + 2))
+                    .get(lower(i + 2))
                     .is_some_and(|other| other.name == rule.name)
             {
                 last = i + 2;
@@ -305,6 +306,7 @@ pub(super) fn find_linked(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
+    lowered: &[Vec<String>],
     mentions: &[Mention],
     base: usize,
     actors: &mut Vec<Actor>,
@@ -316,19 +318,18 @@ pub(super) fn find_linked(
     };
     // The owners the document names for each linked noun, first one first.
     let mut explicit: BTreeMap<usize, usize> = BTreeMap::new();
-    for sentence in text
-        .sentences
-        .iter()
-        .filter(|s| s.kind != SentenceKind::Credit)
-    {
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
         let tokens = &sentence.tokens;
-        for (i, token) in tokens.iter().enumerate() {
-            let word = text.slice(token.span).to_lowercase();
-            let Some(&rule_index) = rules.linked_words.get(&word) else {
+        let lowered = &lowered[index];
+        for (i, word) in lowered.iter().enumerate() {
+            let Some(&rule_index) = rules.linked_words.get(word) else {
                 continue;
             };
             let types = &rules.linked[rule_index].owner_types;
-            if let Some(m) = owner_after(rules, text, tokens, i, mentions, |m| {
+            if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |m| {
                 types.is_empty() || types.contains(&kind_of(m.actor, actors))
             }) {
                 explicit.entry(rule_index).or_insert(m.actor);
@@ -342,9 +343,10 @@ pub(super) fn find_linked(
             continue;
         }
         let tokens = &sentence.tokens;
-        let lower = |i: usize| text.slice(tokens[i].span).to_lowercase();
+        let lowered = &lowered[index];
+        let lower = |i: usize| lowered[i].as_str();
         for i in 0..tokens.len() {
-            let Some(&rule_index) = rules.linked_words.get(&lower(i)) else {
+            let Some(&rule_index) = rules.linked_words.get(lower(i)) else {
                 continue;
             };
             let rule = &rules.linked[rule_index];
@@ -361,7 +363,7 @@ pub(super) fn find_linked(
             let mut first = i;
             let quantifier = |j: usize| {
                 let w = lower(j);
-                rules.quantifiers.contains(&w)
+                rules.quantifiers.contains(w)
                     || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
             };
             let mut adjective = false;
@@ -372,9 +374,9 @@ pub(super) fn find_linked(
                 } else if !adjective
                     && tokens[j].kind == TokenKind::Word
                     && lower(j).ends_with('e')
-                    && !rules.determiners.contains(&lower(j))
-                    && !rules.articles.contains(&lower(j))
-                    && !rules.possessive_pronouns.contains(&lower(j))
+                    && !rules.determiners.contains(lower(j))
+                    && !rules.articles.contains(lower(j))
+                    && !rules.possessive_pronouns.contains(lower(j))
                     && covered(tokens[j].span).is_none()
                 {
                     adjective = true;
@@ -398,7 +400,7 @@ pub(super) fn find_linked(
                         .iter()
                         .position(|t| t.span.start >= mentions[at].span.start)
                         .unwrap_or(j);
-                } else if rules.possessive_pronouns.contains(&lower(j)) {
+                } else if rules.possessive_pronouns.contains(lower(j)) {
                     // The nearest actor named before the pronoun, in the sentence.
                     owner = mentions
                         .iter()
@@ -415,8 +417,7 @@ pub(super) fn find_linked(
                     if owner.is_none() {
                         continue;
                     }
-                } else if rules.determiners.contains(&lower(j))
-                    || rules.articles.contains(&lower(j))
+                } else if rules.determiners.contains(lower(j)) || rules.articles.contains(lower(j))
                 {
                     // A group's phrase has its determiner, a place's name not
                     // ("de leden", "de luchthaven van Almaty").
@@ -428,7 +429,7 @@ pub(super) fn find_linked(
             }
             let mut last_end = tokens[i].span.end;
             if owner.is_none() && rule.owner.of {
-                if let Some(m) = owner_after(rules, text, tokens, i, mentions, |_| true) {
+                if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |_| true) {
                     // The owner's mention stays, inside this one: the
                     // relation rules still read it ("de leden van de CSTO, het
                     // bondgenootschap onder leiding van Rusland").
@@ -454,12 +455,12 @@ pub(super) fn find_linked(
             {
                 before -= 2;
             }
-            if before > 0 && rules.linked_not_after.contains(&lower(before - 1)) {
+            if before > 0 && rules.linked_not_after.contains(lower(before - 1)) {
                 continue;
             }
             let no_owner_after = tokens
                 .get(i + 1)
-                .is_none_or(|_| !rules.of.contains(&lower(i + 1)));
+                .is_none_or(|_| !rules.of.contains(lower(i + 1)));
             if owner.is_none() && rule.owner.document && determiner && no_owner_after {
                 // Whose the document says elsewhere ("de andere leden van de
                 // CSTO" ... "de zes lidstaten"), else its organisation.
