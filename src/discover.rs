@@ -710,13 +710,40 @@ fn resolve_candidates(
         &mut actors,
     );
     mentions.extend(groups);
+    // The linked nouns of each sentence, as (token, rule), looked up once.
+    let hits: Vec<Vec<(usize, usize)>> = lowered
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| rules.linked_words.get(w).map(|&r| (i, r)))
+                .collect()
+        })
+        .collect();
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
-    let (linked, mut links) =
-        group::find_linked(rules, lexicon, text, &lowered, &mentions, base, &mut actors);
+    let (linked, mut links) = group::find_linked(
+        rules,
+        lexicon,
+        text,
+        &lowered,
+        &hits,
+        &mentions,
+        base,
+        &mut actors,
+    );
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) =
-        group::find_linked(rules, lexicon, text, &lowered, &mentions, base, &mut actors);
+    let (linked, more) = group::find_linked(
+        rules,
+        lexicon,
+        text,
+        &lowered,
+        &hits,
+        &mentions,
+        base,
+        &mut actors,
+    );
     mentions.extend(linked);
     links.extend(more);
     // In text order; a mention that holds another one comes first.

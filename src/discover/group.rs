@@ -307,6 +307,7 @@ pub(super) fn find_linked(
     lexicon: &ActorLexicon,
     text: &Text,
     lowered: &[Vec<String>],
+    hits: &[Vec<(usize, usize)>],
     mentions: &[Mention],
     base: usize,
     actors: &mut Vec<Actor>,
@@ -324,10 +325,7 @@ pub(super) fn find_linked(
         }
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
-        for (i, word) in lowered.iter().enumerate() {
-            let Some(&rule_index) = rules.linked_words.get(word) else {
-                continue;
-            };
+        for &(i, rule_index) in &hits[index] {
             let types = &rules.linked[rule_index].owner_types;
             if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |m| {
                 types.is_empty() || types.contains(&kind_of(m.actor, actors))
@@ -345,10 +343,7 @@ pub(super) fn find_linked(
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
         let lower = |i: usize| lowered[i].as_str();
-        for i in 0..tokens.len() {
-            let Some(&rule_index) = rules.linked_words.get(lower(i)) else {
-                continue;
-            };
+        for &(i, rule_index) in &hits[index] {
             let rule = &rules.linked[rule_index];
             let covered = |span: Span| {
                 mentions
