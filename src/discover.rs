@@ -721,29 +721,17 @@ fn resolve_candidates(
                 .collect()
         })
         .collect();
+    let words = group::Lowered {
+        words: &lowered,
+        linked: &hits,
+    };
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
-    let (linked, mut links) = group::find_linked(
-        rules,
-        lexicon,
-        text,
-        &lowered,
-        &hits,
-        &mentions,
-        base,
-        &mut actors,
-    );
+    let (linked, mut links) =
+        group::find_linked(rules, lexicon, text, words, &mentions, base, &mut actors);
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) = group::find_linked(
-        rules,
-        lexicon,
-        text,
-        &lowered,
-        &hits,
-        &mentions,
-        base,
-        &mut actors,
-    );
+    let (linked, more) =
+        group::find_linked(rules, lexicon, text, words, &mentions, base, &mut actors);
     mentions.extend(linked);
     links.extend(more);
     // In text order; a mention that holds another one comes first.

@@ -289,6 +289,16 @@ pub(super) fn find_groups(
     found
 }
 
+/// A text's tokens in lower case, by sentence, and where its linked nouns
+/// stand (token, rule).
+#[derive(Clone, Copy)]
+pub(super) struct Lowered<'a> {
+    /// The tokens of each sentence, lowered.
+    pub(super) words: &'a [Vec<String>],
+    /// The linked nouns of each sentence.
+    pub(super) linked: &'a [Vec<(usize, usize)>],
+}
+
 /// Where a linked noun's owner was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Owner {
@@ -306,12 +316,12 @@ pub(super) fn find_linked(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
-    lowered: &[Vec<String>],
-    hits: &[Vec<(usize, usize)>],
+    words: Lowered<'_>,
     mentions: &[Mention],
     base: usize,
     actors: &mut Vec<Actor>,
 ) -> (Vec<Mention>, Vec<Link>) {
+    let (lowered, hits) = (words.words, words.linked);
     let organization = document_organization(lexicon, mentions);
     let kind_of = |actor: usize, actors: &[Actor]| match actor.checked_sub(base) {
         Some(local) => actors[local].entry.kind,
