@@ -710,6 +710,7 @@ fn resolve_candidates(
         &mut actors,
     );
     mentions.extend(groups);
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
         .iter()

@@ -132,12 +132,20 @@ pub(super) fn find_groups(
     actors: &mut Vec<Actor>,
 ) -> Vec<Mention> {
     let home = document_country(lexicon, mentions);
+    // In text order, so that each sentence's mentions are one run (a scan of
+    // every mention per word would make a long document quadratic); owners
+    // taken into a group are removed at the end.
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut taken: Vec<usize> = Vec::new();
     let mut found = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
         let tokens = &sentence.tokens;
+        let lo = mentions.partition_point(|m| m.sentence < index);
+        let hi = mentions.partition_point(|m| m.sentence <= index);
+        let here = &mentions[lo..hi];
         let lowered = &lowered[index];
         let lower = |i: usize| lowered[i].as_str();
         let mut consumed = 0;
@@ -155,8 +163,7 @@ pub(super) fn find_groups(
             };
             let span = Span::new(tokens[opening].span.start, tokens[i].span.end);
             let overlaps = |span: Span| {
-                mentions
-                    .iter()
+                here.iter()
                     .any(|m| m.span.start < span.end && span.start < m.span.end)
             };
             if opening < consumed || overlaps(span) {
@@ -165,9 +172,10 @@ pub(super) fn find_groups(
             // Whose: a demonym ("Russische troepen"), an organisation or country
             // joined by a hyphen ("de NAVO-troepen"), else the document's country.
             let mention_ending = |end: usize| {
-                mentions
-                    .iter()
+                here.iter()
                     .position(|m| m.span.end == end && !m.possessive && !m.pronoun)
+                    .map(|at| lo + at)
+                    .filter(|at| !taken.contains(at))
             };
             let mut first = opening;
             let mut owner_mention = None;
@@ -213,7 +221,7 @@ pub(super) fn find_groups(
             let mut last_end = None;
             let mut owner = owner_mention.map(|at| mentions[at].actor);
             if owner.is_none() {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |m| {
+                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
                     m.actor < lexicon.actors().len()
                         && matches!(
                             lexicon.actor(m.actor).entry.kind,
@@ -249,7 +257,7 @@ pub(super) fn find_groups(
             }
             consumed = last + 1;
             if let Some(at) = owner_mention {
-                mentions.remove(at);
+                taken.push(at);
             }
             // The owner may be a lexicon actor or one found in this document
             // ("de KNB-troepen").
@@ -286,6 +294,11 @@ pub(super) fn find_groups(
             ));
         }
     }
+    let mut index = 0;
+    mentions.retain(|_| {
+        index += 1;
+        !taken.contains(&(index - 1))
+    });
     found
 }
 
@@ -297,6 +310,13 @@ pub(super) struct Lowered<'a> {
     pub(super) words: &'a [Vec<String>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
+}
+
+/// The mentions of sentence `index`, from mentions sorted in text order.
+fn in_sentence(mentions: &[Mention], index: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.sentence < index);
+    let hi = mentions.partition_point(|m| m.sentence <= index);
+    &mentions[lo..hi]
 }
 
 /// Where a linked noun's owner was found.
@@ -335,9 +355,10 @@ pub(super) fn find_linked(
         }
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
+        let here = in_sentence(mentions, index);
         for &(i, rule_index) in &hits[index] {
             let types = &rules.linked[rule_index].owner_types;
-            if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |m| {
+            if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
                 types.is_empty() || types.contains(&kind_of(m.actor, actors))
             }) {
                 explicit.entry(rule_index).or_insert(m.actor);
@@ -353,12 +374,13 @@ pub(super) fn find_linked(
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
         let lower = |i: usize| lowered[i].as_str();
+        let here = in_sentence(mentions, index);
+        let found_here = found.len();
         for &(i, rule_index) in &hits[index] {
             let rule = &rules.linked[rule_index];
             let covered = |span: Span| {
-                mentions
-                    .iter()
-                    .chain(&found)
+                here.iter()
+                    .chain(&found[found_here..])
                     .position(|m| m.span.start < span.end && span.start < m.span.end)
             };
             if covered(tokens[i].span).is_some() {
@@ -394,27 +416,22 @@ pub(super) fn find_linked(
             let mut determiner = false;
             if first > 0 {
                 let j = first - 1;
-                let before = mentions
+                let before = here
                     .iter()
-                    .position(|m| m.span.end == tokens[j].span.end && m.possessive && !m.demonym);
-                if let Some(at) = before.filter(|_| rule.owner.possessive) {
+                    .find(|m| m.span.end == tokens[j].span.end && m.possessive && !m.demonym);
+                if let Some(possessor) = before.filter(|_| rule.owner.possessive) {
                     // Its mention stays, inside this one ("Nazarbajevs" is
                     // still a form of Nazarbajev).
-                    owner = Some(Owner::Possessive(mentions[at].actor));
+                    owner = Some(Owner::Possessive(possessor.actor));
                     first = tokens
                         .iter()
-                        .position(|t| t.span.start >= mentions[at].span.start)
+                        .position(|t| t.span.start >= possessor.span.start)
                         .unwrap_or(j);
                 } else if rules.possessive_pronouns.contains(lower(j)) {
                     // The nearest actor named before the pronoun, in the sentence.
-                    owner = mentions
+                    owner = here
                         .iter()
-                        .filter(|m| {
-                            m.sentence == index
-                                && m.span.end <= tokens[j].span.start
-                                && !m.demonym
-                                && !m.pronoun
-                        })
+                        .filter(|m| m.span.end <= tokens[j].span.start && !m.demonym && !m.pronoun)
                         .max_by_key(|m| m.span.end)
                         .map(|m| Owner::Possessive(m.actor))
                         .filter(|_| rule.owner.possessive);
@@ -434,7 +451,7 @@ pub(super) fn find_linked(
             }
             let mut last_end = tokens[i].span.end;
             if owner.is_none() && rule.owner.of {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, mentions, |_| true) {
+                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |_| true) {
                     // The owner's mention stays, inside this one: the
                     // relation rules still read it ("de leden van de CSTO, het
                     // bondgenootschap onder leiding van Rusland").
