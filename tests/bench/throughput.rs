@@ -406,7 +406,7 @@ fn stage_figures(
         document::read(&[Input::Path(corpus.to_path_buf())]).map_err(|e| e.to_string())?;
     let read = started.elapsed();
     let cap = graph::DEFAULT_MAX_EVIDENCE;
-    let mut times = [Duration::ZERO; 7];
+    let mut times = [Duration::ZERO; 6];
     let mut all = graph::Fragment::default();
     for document in &reading.documents {
         let t0 = Instant::now();
@@ -425,11 +425,11 @@ fn stage_figures(
         };
         let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
         let t3 = Instant::now();
-        let mut relations = relation::extract(&lexicon.relations, &text, &mentions);
+        // Relations and roles in one pass over each sentence, as `analyze` does.
+        let (mut relations, roles) =
+            relation::extract_with_roles(&lexicon.relations, &text, &mentions);
         relations.extend(relation::from_links(&text, &links));
         let t4 = Instant::now();
-        let roles = relation::role::roles(&lexicon.relations, &text, &mentions);
-        let t5 = Instant::now();
         let analysis = DocumentAnalysis {
             document,
             text,
@@ -439,18 +439,14 @@ fn stage_figures(
             discovered,
         };
         let one = graph::fragment(lexicon, &analysis);
-        let t6 = Instant::now();
+        let t5 = Instant::now();
         all = all.merge(one, cap);
-        let t7 = Instant::now();
-        for (time, (from, to)) in times.iter_mut().zip([
-            (t0, t1),
-            (t1, t2),
-            (t2, t3),
-            (t3, t4),
-            (t4, t5),
-            (t5, t6),
-            (t6, t7),
-        ]) {
+        let t6 = Instant::now();
+        for (time, (from, to)) in
+            times
+                .iter_mut()
+                .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6)])
+        {
             *time += to - from;
         }
     }
@@ -478,10 +474,9 @@ fn stage_figures(
                 ("text: normalising, sentences, tokens", times[0]),
                 ("actor matching (lexicon)", times[1]),
                 ("discovery + coreference", times[2]),
-                ("relations", times[3]),
-                ("roles", times[4]),
-                ("graph: document fragment", times[5]),
-                ("graph: merge into the running graph", times[6]),
+                ("relations and roles (one pass)", times[3]),
+                ("graph: document fragment", times[4]),
+                ("graph: merge into the running graph", times[5]),
                 ("graph: finalize", finalize),
                 ("JSON export", json_time),
                 ("DOT export", dot_time),
