@@ -156,6 +156,19 @@ fn sentence_items(
                     tokens.next();
                 }
                 let own = Span::new(mention.span.start, end);
+                // "de Russische president" resolved to the holder: read as
+                // the role word followed by the name it stands for.
+                if mention.source == MentionSource::Description {
+                    let word = text.slice(own).to_lowercase();
+                    let id = rules.words.id(&word);
+                    items.push(Item::Word {
+                        text: word,
+                        id,
+                        punct: false,
+                        class: rules.words.class(id),
+                    });
+                    spans.push(own);
+                }
                 // A group's last word is its head ("Russische troepen").
                 let head = (mention.source == MentionSource::Group).then(|| {
                     rules.words.id(&text
@@ -211,6 +224,52 @@ fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions
         }
         i += 1;
     }
+}
+
+/// "Poetin steunde volgens het Kremlin Tokajevs idee": an attribution inside
+/// a clause (a word of the class `aside`, then one actor, with the clause
+/// going on before and after it) is taken out, so that the verb reaches its
+/// object; the speaker was read before.
+/// Returns whether it took one out.
+fn drop_asides(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
+    let mut dropped = false;
+    let inside = |item: Option<&Item>| match item {
+        Some(Item::Word { punct, .. }) => !punct,
+        Some(Item::Actor { .. }) => true,
+        None => false,
+    };
+    let mut i = 1;
+    while i + 1 < items.len() {
+        let opens =
+            matches!(&items[i], Item::Word { id, punct: false, .. } if rules.asides.contains(id));
+        if opens && inside(items.get(i - 1)) {
+            let mut j = i + 1;
+            while j < items.len()
+                && match &items[j] {
+                    Item::Word { class, punct, .. } => !punct && class & pattern::NP_PREFIX != 0,
+                    Item::Actor { demonym, .. } => *demonym,
+                }
+            {
+                j += 1;
+            }
+            let speaker = matches!(
+                items.get(j),
+                Some(Item::Actor {
+                    possessive: false,
+                    demonym: false,
+                    ..
+                })
+            );
+            if speaker && inside(items.get(j + 1)) {
+                items.drain(i..=j);
+                spans.drain(i..=j);
+                dropped = true;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    dropped
 }
 
 /// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering
@@ -310,83 +369,105 @@ fn sentence_relations(
             .filter(|p| p.may_match(&present))
             .find_map(|p| pattern::find_all(p, items).into_iter().next())
             .and_then(|m| m.targets.first().copied());
+        // The sentence as written and, when it has an attribution inside a
+        // clause, once more without it.
+        let trimmed = speaker.and_then(|_| {
+            let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
+            drop_asides(rules, &mut items, &mut spans).then_some((items, spans))
+        });
+        let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(
+            trimmed
+                .iter()
+                .map(|(items, spans)| (items.as_slice(), spans.as_slice())),
+        );
         let mut found: Vec<Relation> = Vec::new();
-        // Only the rules whose trigger the sentence has, in rule order.
-        let mut candidates = vec![0u64; rules.rules.len().div_ceil(64)];
-        for item in items.iter() {
-            if let Item::Word { id, .. } = item {
-                for &rule in rules.by_anchor.get(*id as usize).into_iter().flatten() {
-                    candidates[rule / 64] |= 1 << (rule % 64);
+        for (items, spans) in readings {
+            // Only the rules whose trigger the sentence has, in rule order.
+            let mut candidates = vec![0u64; rules.rules.len().div_ceil(64)];
+            for item in items.iter() {
+                if let Item::Word { id, .. } = item {
+                    for &rule in rules.by_anchor.get(*id as usize).into_iter().flatten() {
+                        candidates[rule / 64] |= 1 << (rule % 64);
+                    }
                 }
             }
-        }
-        let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
-            (0..64)
-                .filter(move |bit| bits & (1 << bit) != 0)
-                .map(move |bit| block * 64 + bit)
-        });
-        for rule in candidates.map(|i| &rules.rules[i]) {
-            if !rule.pattern.may_match(&present) {
-                continue;
-            }
-            for m in pattern::find_all(&rule.pattern, items) {
-                let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
-                // Negation inside the statement or after it up to the clause's end
-                // ("ontsloeg Masimov niet"), or a denial anywhere before it.
-                let clause_end = (m.last..items.len())
+            let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
+                (0..64)
+                    .filter(move |bit| bits & (1 << bit) != 0)
+                    .map(move |bit| block * 64 + bit)
+            });
+            for rule in candidates.map(|i| &rules.rules[i]) {
+                if !rule.pattern.may_match(&present) {
+                    continue;
+                }
+                for m in pattern::find_all(&rule.pattern, items) {
+                    let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
+                    // Negation inside the statement or after it up to the clause's end
+                    // ("ontsloeg Masimov niet"), or a denial anywhere before it.
+                    let clause_end = (m.last..items.len())
                     .find(|&i| matches!(&items[i], Item::Word { class, punct, .. } if *punct || class & pattern::BARRIER != 0))
                     .unwrap_or(items.len());
-                let negated = (m.first..clause_end).any(|i| is_word(&i, NEGATION))
-                    || (0..m.first).any(|i| is_word(&i, DENIAL));
-                let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last()) else {
-                    continue;
-                };
-                let trigger = Span::new(spans[first].start, spans[last].end);
-                let trigger_text = m
-                    .triggers
-                    .iter()
-                    .map(|&i| text.slice(spans[i]))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let resolved: Vec<(Span, usize)> = m
-                    .sources
-                    .iter()
-                    .chain(&m.targets)
-                    .map(|&i| &mentions[i])
-                    .filter(|mention| mention.pronoun)
-                    .map(|mention| (mention.span, mention.actor))
-                    .collect();
-                let attributed_to = speaker
-                    .filter(|s| !m.sources.contains(s) && !m.targets.contains(s))
-                    .map(|s| mentions[s].actor);
-                let confidence = rule.confidence
-                    * if hedged { 0.6 } else { 1.0 }
-                    * if resolved.is_empty() { 1.0 } else { 0.85 };
-                let sources: Vec<Option<usize>> = if m.sources.is_empty() {
-                    vec![None]
-                } else {
-                    m.sources.iter().map(|&s| Some(mentions[s].actor)).collect()
-                };
-                for source in &sources {
-                    for &target in &m.targets {
-                        let target = mentions[target].actor;
-                        if *source == Some(target) {
-                            continue;
+                    let negated = (m.first..clause_end).any(|i| is_word(&i, NEGATION))
+                        || (0..m.first).any(|i| is_word(&i, DENIAL));
+                    let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last())
+                    else {
+                        continue;
+                    };
+                    let trigger = Span::new(spans[first].start, spans[last].end);
+                    let trigger_text = m
+                        .triggers
+                        .iter()
+                        .map(|&i| text.slice(spans[i]))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let resolved: Vec<(Span, usize)> = m
+                        .sources
+                        .iter()
+                        .chain(&m.targets)
+                        .map(|&i| &mentions[i])
+                        .filter(|mention| mention.pronoun)
+                        .map(|mention| (mention.span, mention.actor))
+                        .collect();
+                    let attributed_to = speaker
+                        .filter(|&s| {
+                            // The speaker is no party to what is said (also
+                            // when a pronoun names them: "zei Tokajev dat hij").
+                            let actor = mentions[s].actor;
+                            !m.sources
+                                .iter()
+                                .chain(&m.targets)
+                                .any(|&x| mentions[x].actor == actor)
+                        })
+                        .map(|s| mentions[s].actor);
+                    let confidence = rule.confidence
+                        * if hedged { 0.6 } else { 1.0 }
+                        * if resolved.is_empty() { 1.0 } else { 0.85 };
+                    let sources: Vec<Option<usize>> = if m.sources.is_empty() {
+                        vec![None]
+                    } else {
+                        m.sources.iter().map(|&s| Some(mentions[s].actor)).collect()
+                    };
+                    for source in &sources {
+                        for &target in &m.targets {
+                            let target = mentions[target].actor;
+                            if *source == Some(target) {
+                                continue;
+                            }
+                            found.push(Relation {
+                                relation: rule.relation,
+                                source: *source,
+                                target,
+                                sentence: index,
+                                trigger,
+                                trigger_text: trigger_text.clone(),
+                                rule: rule.id.clone(),
+                                confidence,
+                                negated,
+                                hedged,
+                                resolved: resolved.clone(),
+                                attributed_to,
+                            });
                         }
-                        found.push(Relation {
-                            relation: rule.relation,
-                            source: *source,
-                            target,
-                            sentence: index,
-                            trigger,
-                            trigger_text: trigger_text.clone(),
-                            rule: rule.id.clone(),
-                            confidence,
-                            negated,
-                            hedged,
-                            resolved: resolved.clone(),
-                            attributed_to,
-                        });
                     }
                 }
             }

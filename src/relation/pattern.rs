@@ -8,6 +8,7 @@
 //! | `{src}` `{tgt}` | one actor (the relation's source or target), after any words of the class `np_prefix` ("de Kazachse president") |
 //! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
+//! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee") |
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
 //! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
 //! | `x?` | the element `x` or nothing (for words and classes) |
@@ -86,6 +87,17 @@ pub enum Role {
     Target,
 }
 
+/// The form of the actor a slot takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A name or a group ("Tokajev", "de Kazachse regering").
+    Name,
+    /// A demonym standing for its country ("Kazachse").
+    Demonym,
+    /// A possessive ("Tokajevs").
+    Possessive,
+}
+
 /// One element of a compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Element {
@@ -95,8 +107,8 @@ pub enum Element {
         role: Role,
         /// Accepts a coordinated list of actors.
         list: bool,
-        /// Accepts a demonym instead of a name.
-        demonym: bool,
+        /// The form of the actor it takes.
+        form: Form,
     },
     /// One of several token sequences.
     Words {
@@ -118,7 +130,7 @@ enum Step {
     Slot {
         role: Role,
         list: bool,
-        demonym: bool,
+        form: Form,
     },
     Words {
         /// The alternatives, as word ids.
@@ -207,20 +219,17 @@ pub fn parse(
                 "tgt" => Role::Target,
                 other => return Err(format!("unknown slot {{{other}}}: use {{src}} or {{tgt}}")),
             };
-            let demonym = match modifier {
-                None => false,
-                Some("demonym") => true,
+            let form = match modifier {
+                None => Form::Name,
+                Some("demonym") => Form::Demonym,
+                Some("possessive") => Form::Possessive,
                 Some(other) => {
                     return Err(format!(
-                        "unknown slot modifier :{other}: only :demonym exists"
+                        "unknown slot modifier :{other}: use :demonym or :possessive"
                     ))
                 }
             };
-            Element::Slot {
-                role,
-                list,
-                demonym,
-            }
+            Element::Slot { role, list, form }
         } else if let Some(count) = word.strip_prefix("...") {
             let max = if count.is_empty() {
                 DEFAULT_GAP
@@ -290,14 +299,10 @@ pub fn parse(
     let steps: Vec<Step> = elements
         .iter()
         .map(|element| match element {
-            Element::Slot {
-                role,
-                list,
-                demonym,
-            } => Step::Slot {
+            Element::Slot { role, list, form } => Step::Slot {
                 role: *role,
                 list: *list,
-                demonym: *demonym,
+                form: *form,
             },
             Element::Gap { max } => Step::Gap { max: *max },
             Element::Words {
@@ -629,18 +634,14 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
             }
             None
         }
-        Step::Slot {
-            role,
-            list,
-            demonym,
-        } => {
+        Step::Slot { role, list, form } => {
             // Every single actor after prefix words, nearest first; for each,
             // the longest list first, then shorter ones.
             for skip in 0..=MAX_PREFIX {
-                if skip > 0 && !prefix_ok(items, pos + skip - 1, *demonym) {
+                if skip > 0 && !prefix_ok(items, pos + skip - 1, *form) {
                     break;
                 }
-                let Some(mention) = actor_at(items, pos + skip, *demonym) else {
+                let Some(mention) = actor_at(items, pos + skip, *form) else {
                     continue;
                 };
                 let mark = state.ends.len();
@@ -659,7 +660,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         if !separator {
                             break;
                         }
-                        let Some((next_end, next)) = first_actor(items, end + 1, *demonym) else {
+                        let Some((next_end, next)) = first_actor(items, end + 1, *form) else {
                             break;
                         };
                         end = next_end;
@@ -689,39 +690,58 @@ fn word_text(items: &[Item], pos: usize) -> Option<&str> {
     }
 }
 
-/// Whether the item at `at` may stand before the slot's actor.
-fn prefix_ok(items: &[Item], at: usize, demonym: bool) -> bool {
+/// Whether the item at `at` may stand before the slot's actor: a word of
+/// the class `np_prefix`, a demonym, a number ("20.000 bandieten") or an
+/// opening quote ("‘20.000 bandieten’").
+fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
     match items.get(at) {
         Some(Item::Word {
             class,
             punct: false,
+            text,
             ..
-        }) => class & NP_PREFIX != 0,
-        Some(Item::Actor { demonym: true, .. }) => !demonym,
+        }) => class & NP_PREFIX != 0 || is_number(text),
+        Some(Item::Word {
+            punct: true, text, ..
+        }) => OPENING_QUOTES.contains(&text.as_str()),
+        Some(Item::Actor { demonym: true, .. }) => form != Form::Demonym,
         _ => false,
     }
 }
 
-/// The mention at `at` if it can fill a slot (a demonym one if `demonym`).
-fn actor_at(items: &[Item], at: usize, demonym: bool) -> Option<usize> {
+/// Quotation marks that open a quote.
+const OPENING_QUOTES: [&str; 5] = ["‘", "“", "„", "«", "\""];
+
+/// "20.000", "2500", "1,5": digits with separators.
+fn is_number(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// The mention at `at` if it can fill a slot that takes `form`.
+fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
     match items.get(at) {
         Some(Item::Actor {
             mention,
-            possessive: false,
-            demonym: d,
+            possessive,
+            demonym,
             ..
-        }) if *d == demonym => Some(*mention),
+        }) if (*possessive, *demonym) == (form == Form::Possessive, form == Form::Demonym) => {
+            Some(*mention)
+        }
         _ => None,
     }
 }
 
 /// The nearest actor after optional noun-phrase prefix words: (end, mention).
-fn first_actor(items: &[Item], pos: usize, demonym: bool) -> Option<(usize, usize)> {
+fn first_actor(items: &[Item], pos: usize, form: Form) -> Option<(usize, usize)> {
     for skip in 0..=MAX_PREFIX {
-        if skip > 0 && !prefix_ok(items, pos + skip - 1, demonym) {
+        if skip > 0 && !prefix_ok(items, pos + skip - 1, form) {
             break;
         }
-        if let Some(mention) = actor_at(items, pos + skip, demonym) {
+        if let Some(mention) = actor_at(items, pos + skip, form) {
             return Some((pos + skip + 1, mention));
         }
     }
@@ -755,7 +775,7 @@ mod tests {
             Element::Slot {
                 role: Role::Target,
                 list: true,
-                demonym: false
+                form: Form::Name
             }
         );
         assert_eq!(p.elements[2], Element::Gap { max: 3 });

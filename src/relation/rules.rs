@@ -211,6 +211,8 @@ pub struct RelationRules {
     /// Every word of the patterns and of the engine's classes, numbered, with
     /// its classes ([`pattern::NP_PREFIX`], …, [`HEDGE`], …).
     pub(crate) words: pattern::Words,
+    /// The words (ids) that open an attribution inside a clause (class `aside`).
+    pub(crate) asides: Vec<pattern::WordId>,
 }
 
 /// A word of the class `hedge` (a flag of [`pattern::Words`]).
@@ -223,7 +225,7 @@ pub(crate) const DENIAL: u8 = 64;
 pub(crate) const SUBJECT_VERB: u8 = 128;
 
 /// The classes the engine reads by name; grammar.toml must define them.
-pub const ENGINE_CLASSES: [&str; 7] = [
+pub const ENGINE_CLASSES: [&str; 8] = [
     "np_prefix",
     "barrier",
     "list_and",
@@ -231,6 +233,7 @@ pub const ENGINE_CLASSES: [&str; 7] = [
     "negation",
     "denial",
     "hedge",
+    "aside",
 ];
 
 impl RelationRules {
@@ -370,6 +373,7 @@ impl RelationRules {
                 words.add_class(word, flag);
             }
         }
+        let asides = set("aside").iter().map(|w| words.intern(w)).collect();
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (index, rule) in rules.iter().enumerate() {
             for anchor in &rule.anchors {
@@ -379,6 +383,7 @@ impl RelationRules {
         Ok(RelationRules {
             by_anchor,
             words,
+            asides,
             attribution: speakers,
             attribution_examples: attribution.examples.clone(),
             classes: grammar
