@@ -8,8 +8,10 @@
 //! earlier sentence (at most [`LOOKBACK`] back); a demonstrative at the start
 //! of a sentence takes the last actor of the sentence before; a relative
 //! pronoun after a comma takes the actor right before the comma.
-//! Does not: resolve across documents, guess plural antecedents, or resolve
-//! possessive pronouns.
+//! "zij" and "ze" next to a plural cue (a plural verb, "elkaar") take the
+//! nearest plural group before them instead.
+//! Does not: resolve across documents, resolve a plural pronoun to two
+//! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +35,44 @@ pub struct PronounRules {
     /// Role words that with a demonym make a definite description.
     #[serde(default)]
     pub description_roles: Vec<String>,
+    /// Pronouns that next to a plural cue stand for a group.
+    #[serde(default)]
+    pub plural: Plural,
+}
+
+/// Plural pronouns and the cues that make them plural.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plural {
+    /// The pronouns ("zij", "ze").
+    pub pronouns: Vec<String>,
+    /// Neighbours that make them plural ("zijn", "elkaar").
+    pub words: Vec<String>,
+    /// Endings of plural finite verbs ("stonden").
+    pub verb_endings: Vec<String>,
+    /// Words with such an ending that are no verb ("tegen").
+    pub not_verbs: Vec<String>,
+    /// Endings of plural nouns: a group whose last word ends so is plural.
+    pub noun_endings: Vec<String>,
+}
+
+impl Plural {
+    /// Whether `word` (lower case), next to a plural pronoun, makes it plural.
+    fn cue(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+            || (self
+                .verb_endings
+                .iter()
+                .any(|e| word.len() > e.len() + 1 && word.ends_with(e.as_str()))
+                && !self.not_verbs.iter().any(|w| w == word))
+    }
+
+    /// Whether `head` (lower case) ends like a plural noun.
+    fn plural_noun(&self, head: &str) -> bool {
+        self.noun_endings
+            .iter()
+            .any(|e| head.len() > e.len() + 1 && head.ends_with(e.as_str()))
+    }
 }
 
 /// Personal pronouns by the gender of their antecedent.
@@ -63,6 +103,7 @@ pub fn resolve(
 ) -> Vec<Mention> {
     let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
     let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
+    let plural_pronouns = set(&rules.plural.pronouns);
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -114,7 +155,40 @@ pub fn resolve(
                     if first { found.next() } else { found.last() }.map(|m| m.actor)
                 })
             };
-            let antecedent = if male.contains(&word) || female.contains(&word) {
+            let neighbour = |at: Option<usize>| {
+                at.and_then(|i| sentence.tokens.get(i))
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| text.slice(t.span).to_lowercase())
+            };
+            let plural = plural_pronouns.contains(&word)
+                && [
+                    neighbour(position.checked_sub(1)),
+                    neighbour(Some(position + 1)),
+                ]
+                .iter()
+                .flatten()
+                .any(|w| rules.plural.cue(w));
+            let antecedent = if plural {
+                let accept = |m: &Mention| {
+                    let within = |o: &Mention, outer: &Mention| {
+                        o.span != outer.span
+                            && outer.span.start <= o.span.start
+                            && o.span.end <= outer.span.end
+                    };
+                    let mine = &by_sentence[m.sentence];
+                    usable(m)
+                        && actors.get(m.actor).entry.kind == ActorType::Group
+                        && !mine.iter().any(|o| within(m, o))
+                        && group_head(text, m, mine.iter().find(|o| within(o, m)))
+                            .iter()
+                            .any(|w| rules.plural.plural_noun(w))
+                };
+                near()
+                    .filter(before)
+                    .rfind(|m| accept(m))
+                    .map(|m| m.actor)
+                    .or_else(|| earlier(&accept, true))
+            } else if male.contains(&word) || female.contains(&word) {
                 let gender = if male.contains(&word) { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
@@ -257,6 +331,25 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
     }
 }
 
+/// The words that may be a group mention's head, lower case: its last
+/// word, or, when it holds its owner ("twee vicevoorzitters van de Kazachse
+/// veiligheidsdienst"), every word before the owner.
+fn group_head(text: &Text, mention: &Mention, inner: Option<&Mention>) -> Vec<String> {
+    let end = inner.map_or(mention.span.end, |i| i.span.start);
+    let mut words = text
+        .text
+        .get(mention.span.start..end)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    if inner.is_some() {
+        words.collect()
+    } else {
+        words.next_back().into_iter().collect()
+    }
+}
+
 /// The last token of `tokens`, skipping one bracketed group at the end
 /// ("de CSTO (CVVO)" gives "CSTO").
 fn before_brackets<'t>(text: &Text, tokens: &'t [Token]) -> Option<&'t Token> {
@@ -310,6 +403,24 @@ mod tests {
         );
         // Only men named before: zij is plural or unknown, never a guess.
         assert!(resolved("Tokajev en Poetin spraken. Zij waren het eens.").is_empty());
+    }
+
+    #[test]
+    fn plural_zij_and_ze_take_a_plural_group_next_to_a_plural_verb() {
+        let text = "Zondag ontsloeg hij twee vicevoorzitters van de Kazachse veiligheidsdienst. Zij stonden bekend als vertrouwelingen van Nazarbajev.";
+        assert_eq!(
+            resolved(text),
+            vec!["Zij=vicevoorzitters-van-veiligheidsdienst-van-kazachstan"]
+        );
+        let text = "De Kazachse autoriteiten waren bang: met behulp van de CSTO konden ze het protest neerslaan.";
+        assert_eq!(resolved(text), vec!["ze=autoriteiten-van-kazachstan"]);
+        // A singular verb: a woman, never a group.
+        let text =
+            "De Kazachse autoriteiten zwegen. Dana Zhanay sprak. Zij bekritiseerde de regering.";
+        assert_eq!(resolved(text), vec!["Zij=dana-zhanay"]);
+        // A plural verb but only a singular group before it: no guess.
+        let text = "De Kazachse regering viel. Zij stonden erbij.";
+        assert!(resolved(text).is_empty());
     }
 
     #[test]

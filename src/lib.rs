@@ -177,6 +177,7 @@ pub fn analyze_with<'d>(
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
+    let mentions = relation::quote::resolve(&lexicon.relations, &text, mentions);
     let (mut relations, roles) = relation::extract_with_roles(&lexicon.relations, &text, &mentions);
     relations.extend(relation::from_links(&text, &links));
     for (i, kind) in hidden {

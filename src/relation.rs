@@ -9,6 +9,7 @@
 //! Does not: merge statements across sentences or documents (see `graph`).
 
 pub mod pattern;
+pub mod quote;
 pub mod role;
 mod rules;
 
@@ -327,32 +328,43 @@ pub fn extract_with_roles(
 ) -> (Vec<Relation>, Vec<role::Role>) {
     let mut relations: Vec<Relation> = Vec::new();
     let mut roles = Vec::new();
+    let document = Document {
+        rules,
+        text,
+        mentions,
+        quotes: quote::find(rules, text, mentions),
+    };
     for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
         role::sentence_roles(rules, index, &items, mentions, &mut roles);
-        sentence_relations(
-            rules,
-            text,
-            mentions,
-            index,
-            &mut items,
-            &mut spans,
-            &mut relations,
-        );
+        sentence_relations(&document, index, &mut items, &mut spans, &mut relations);
     }
     (relations, roles)
+}
+
+/// What every sentence of a document is read with.
+struct Document<'a> {
+    rules: &'a RelationRules,
+    text: &'a Text,
+    mentions: &'a [Mention],
+    /// The quoted passages and their speakers.
+    quotes: Vec<quote::Quote>,
 }
 
 /// The relations of the sentence `index`, read from its items (and spans),
 /// appended to `relations`.
 fn sentence_relations(
-    rules: &RelationRules,
-    text: &Text,
-    mentions: &[Mention],
+    document: &Document,
     index: usize,
     items: &mut Vec<Item>,
     spans: &mut Vec<Span>,
     relations: &mut Vec<Relation>,
 ) {
+    let Document {
+        rules,
+        text,
+        mentions,
+        ..
+    } = *document;
     {
         carry_subject(items, spans);
         let (items, spans) = (&*items, &*spans);
@@ -369,6 +381,8 @@ fn sentence_relations(
             .filter(|p| p.may_match(&present))
             .find_map(|p| pattern::find_all(p, items).into_iter().next())
             .and_then(|m| m.targets.first().copied());
+        // Inside a quote, the quote's speaker says it.
+        let says = speaker.or_else(|| quote::speaker_of(&document.quotes, text, index));
         // The sentence as written and, when it has an attribution inside a
         // clause, once more without it.
         let trimmed = speaker.and_then(|_| {
@@ -428,7 +442,7 @@ fn sentence_relations(
                         .filter(|mention| mention.pronoun)
                         .map(|mention| (mention.span, mention.actor))
                         .collect();
-                    let attributed_to = speaker
+                    let attributed_to = says
                         .filter(|&s| {
                             // The speaker is no party to what is said (also
                             // when a pronoun names them: "zei Tokajev dat hij").

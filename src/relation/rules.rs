@@ -166,6 +166,9 @@ pub struct AttributionFile {
     /// Patterns whose `{tgt}` is the speaker.
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// Pronouns that inside a quote stand for its speaker ("ik", "we").
+    #[serde(default)]
+    pub first_person: Vec<String>,
     /// Sentences with their speaker (or none).
     #[serde(default, rename = "example")]
     pub examples: Vec<AttributionExample>,
@@ -213,6 +216,8 @@ pub struct RelationRules {
     pub(crate) words: pattern::Words,
     /// The words (ids) that open an attribution inside a clause (class `aside`).
     pub(crate) asides: Vec<pattern::WordId>,
+    /// Pronouns that inside a quote stand for its speaker, lower case.
+    pub(crate) first_person: BTreeSet<String>,
 }
 
 /// A word of the class `hedge` (a flag of [`pattern::Words`]).
@@ -384,6 +389,11 @@ impl RelationRules {
             by_anchor,
             words,
             asides,
+            first_person: attribution
+                .first_person
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             attribution: speakers,
             attribution_examples: attribution.examples.clone(),
             classes: grammar

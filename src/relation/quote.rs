@@ -1,0 +1,242 @@
+//! Quotes: who speaks each quoted passage, and who "we" and "ik" are in it.
+//!
+//! Takes: the compiled rules (the attribution patterns and the first-person
+//! pronouns of data/nl/attribution.toml), an analysed text and its mentions.
+//! Gives: the quoted passages with their speakers ([`Quote`]); and the
+//! mentions plus one pronoun mention for each first-person pronoun inside a
+//! passage whose speaker is known ("“We zullen ...,” zegt Ablyazov": "We"
+//! is Ablyazov).
+//! Does not: guess a speaker. The speaker is the one an attribution pattern
+//! names in the sentence that closes the passage (outside the quotation
+//! marks: "..., zegt Zhanay"), else in the sentence that opens it ("Tokajev
+//! zei: “...”"), else in the sentence right before it, in the same or the
+//! previous paragraph ("Ablyazov zegt dat ... . “We ...”").
+//!
+//! Passages are delimited by double quotation marks (curly, low or
+//! guillemets, or straight ones taken in pairs); single ones mostly mark
+//! scare quotes ("‘internationale terroristen’") and do not count. A passage
+//! still open at the end of a paragraph ends there.
+
+use super::{pattern, sentence_items, RelationRules};
+use crate::actor::{Mention, MentionSource};
+use crate::text::{SentenceKind, Span, Text, TokenKind};
+
+/// A quoted passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening to the closing quotation mark, both included.
+    pub span: Span,
+    /// The sentences it spans (first and last index).
+    pub sentences: (usize, usize),
+    /// The speaker's mention, if the text names one next to the passage.
+    pub speaker: Option<usize>,
+}
+
+const OPENING: [char; 4] = ['“', '„', '«', '‟'];
+const CLOSING: [char; 2] = ['”', '»'];
+const STRAIGHT: char = '"';
+
+/// The quoted passages of `text`, in order, with their speakers.
+pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quote> {
+    let mut passages: Vec<(Span, usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        let new_paragraph = index > 0 && {
+            let before = text.sentences[index - 1].span.end;
+            text.text
+                .get(before..sentence.span.start)
+                .is_some_and(|gap| gap.contains('\n'))
+        };
+        if new_paragraph {
+            if let Some((start, first)) = open.take() {
+                let end = text.sentences[index - 1].span.end;
+                passages.push((Span::new(start, end), first, index - 1));
+            }
+        }
+        for token in sentence
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Quote)
+        {
+            let Some(mark) = text.slice(token.span).chars().next() else {
+                continue;
+            };
+            let opens = OPENING.contains(&mark) || (mark == STRAIGHT && open.is_none());
+            let closes = CLOSING.contains(&mark) || (mark == STRAIGHT && open.is_some());
+            if opens && open.is_none() {
+                open = Some((token.span.start, index));
+            } else if closes {
+                if let Some((start, first)) = open.take() {
+                    passages.push((Span::new(start, token.span.end), first, index));
+                }
+            }
+        }
+    }
+    if let (Some((start, first)), Some(last)) = (open, text.sentences.len().checked_sub(1)) {
+        passages.push((Span::new(start, text.sentences[last].span.end), first, last));
+    }
+    let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); text.sentences.len()];
+    for (at, mention) in mentions.iter().enumerate() {
+        if let Some(list) = by_sentence.get_mut(mention.sentence) {
+            list.push((at, mention));
+        }
+    }
+    // The speaker an attribution pattern names in the sentence `index`,
+    // outside `passage`.
+    let speaker_in = |index: usize, passage: Span| -> Option<usize> {
+        let sentence = text.sentences.get(index)?;
+        if sentence.kind == SentenceKind::Credit || by_sentence[index].is_empty() {
+            return None;
+        }
+        let (items, _) = sentence_items(rules, text, index, &by_sentence[index]);
+        let present = pattern::Present::new(&items, rules.words.len());
+        rules
+            .attribution
+            .iter()
+            .filter(|p| p.may_match(&present))
+            .flat_map(|p| pattern::find_all(p, &items))
+            .filter_map(|m| m.targets.first().copied())
+            .find(|&speaker| {
+                let span = mentions[speaker].span;
+                span.end <= passage.start || span.start >= passage.end
+            })
+    };
+    passages
+        .into_iter()
+        .map(|(span, first, last)| {
+            let before = first
+                .checked_sub(1)
+                .filter(|&b| !inside(&text.sentences[b].span, span));
+            let speaker = speaker_in(last, span)
+                .or_else(|| (first != last).then(|| speaker_in(first, span)).flatten())
+                .or_else(|| before.and_then(|b| speaker_in(b, Span::new(span.start, span.start))));
+            Quote {
+                span,
+                sentences: (first, last),
+                speaker,
+            }
+        })
+        .collect()
+}
+
+fn inside(span: &Span, passage: Span) -> bool {
+    span.start >= passage.start && span.end <= passage.end
+}
+
+/// The mentions of `text` plus, inside each passage with a known speaker,
+/// one for each first-person pronoun (`first_person` in attribution.toml),
+/// standing for the speaker; sorted by position as the other stages keep them.
+pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let quotes = find(rules, text, &mentions);
+    let mut found = Vec::new();
+    for quote in quotes {
+        let Some(speaker) = quote.speaker else {
+            continue;
+        };
+        let actor = mentions[speaker].actor;
+        for index in quote.sentences.0..=quote.sentences.1 {
+            let Some(sentence) = text.sentences.get(index) else {
+                continue;
+            };
+            for token in &sentence.tokens {
+                if token.kind != TokenKind::Word || !inside(&token.span, quote.span) {
+                    continue;
+                }
+                let word = text.slice(token.span).to_lowercase();
+                if !rules.first_person.contains(&word) {
+                    continue;
+                }
+                let taken = mentions
+                    .iter()
+                    .any(|m| m.span.start < token.span.end && token.span.start < m.span.end);
+                if !taken {
+                    found.push(Mention {
+                        actor,
+                        span: token.span,
+                        sentence: index,
+                        possessive: false,
+                        demonym: false,
+                        pronoun: true,
+                        source: MentionSource::Pronoun,
+                    });
+                }
+            }
+        }
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    }
+    mentions
+}
+
+/// The speaker (mention) of the quote that holds the first word of the
+/// sentence `index`, if any.
+pub fn speaker_of(quotes: &[Quote], text: &Text, index: usize) -> Option<usize> {
+    let sentence = text.sentences.get(index)?;
+    let first = sentence
+        .tokens
+        .iter()
+        .find(|t| t.kind != TokenKind::Quote)?;
+    quotes
+        .iter()
+        .find(|q| inside(&first.span, q.span))
+        .and_then(|q| q.speaker)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each resolved first-person pronoun as "pronoun=actor id", in order.
+    fn resolved(text: &str) -> Vec<String> {
+        crate::testing::with_analysis(text, |lexicon, analysis| {
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| m.pronoun)
+                .map(|m| {
+                    format!(
+                        "{}={}",
+                        analysis.text.slice(m.span),
+                        analysis.actors(lexicon).get(m.actor).id
+                    )
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_speaker_after_the_quote() {
+        assert_eq!(
+            resolved("“We zullen terugvechten,” zegt Ablyazov vanuit Parijs."),
+            vec!["We=mukhtar-ablyazov"]
+        );
+    }
+
+    #[test]
+    fn the_speaker_before_the_quote() {
+        assert_eq!(
+            resolved("Tokajev zei: “Ik heb de regering ontslagen.”"),
+            vec!["Ik=kassym-jomart-tokajev"]
+        );
+        let text = "Ablyazov zegt dat de oppositie is verdreven. “We zullen verzet bieden. Ik blijf in Parijs.”";
+        assert_eq!(
+            resolved(text),
+            vec!["We=mukhtar-ablyazov", "Ik=mukhtar-ablyazov"]
+        );
+    }
+
+    #[test]
+    fn no_speaker_no_guess() {
+        // Nobody is said to speak; single quotes are scare quotes.
+        assert!(resolved("Tokajev sprak. “We zullen winnen.”").is_empty());
+        assert!(resolved("Ablyazov zegt dat ‘we’ winnen.").is_empty());
+        // Outside the quote "we" is the writer's.
+        assert!(resolved("We weten dat Tokajev zei: “Het is voorbij.”").is_empty());
+    }
+
+    #[test]
+    fn a_quote_ends_with_its_paragraph() {
+        let text = "“Het is voorbij, zegt Ablyazov.\n\nWe zullen zien.";
+        assert!(resolved(text).is_empty());
+    }
+}
