@@ -273,6 +273,57 @@ fn drop_asides(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Spa
     dropped
 }
 
+/// "de NAVO-troepen, het voormalige wingewest van Moskou, zijn ...": an
+/// apposition after an actor (between commas, opening with a noun-phrase
+/// prefix word, not just prefix words and a name, with no barrier word and
+/// no punctuation inside, at most [`MAX_APPOSITION`] items) is taken
+/// out when a word other than an actor follows it, so that the actor
+/// reaches its verb. Returns whether it took one out.
+fn drop_appositions(items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
+    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if text == ",");
+    let mut dropped = false;
+    let mut i = 1;
+    while i + 1 < items.len() {
+        let after_actor = matches!(
+            &items[i - 1],
+            Item::Actor {
+                possessive: false,
+                demonym: false,
+                ..
+            }
+        );
+        let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
+        if !(after_actor && comma(items.get(i)) && opens) {
+            i += 1;
+            continue;
+        }
+        let close = (i + 1..items.len().min(i + 2 + MAX_APPOSITION)).find(|&j| {
+            matches!(&items[j], Item::Word { punct: true, .. })
+                || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
+        });
+        let Some(close) = close.filter(|&j| comma(items.get(j))) else {
+            i += 1;
+            continue;
+        };
+        // "Rusland, de EU, de VS": a name after prefix words is a list item.
+        let own_word = !matches!(&items[close - 1], Item::Actor { demonym: false, .. })
+            || items[i + 1..close - 1].iter().any(
+                |item| matches!(item, Item::Word { class, .. } if class & pattern::NP_PREFIX == 0),
+            );
+        let verb_follows = matches!(items.get(close + 1), Some(Item::Word { punct: false, .. }));
+        if own_word && verb_follows {
+            items.drain(i..=close);
+            spans.drain(i..=close);
+            dropped = true;
+        }
+        i += 1;
+    }
+    dropped
+}
+
+/// The most items an apposition that [`drop_appositions`] takes out may have.
+const MAX_APPOSITION: usize = 10;
+
 /// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering
 /// en zette Nazarbajev af" the sentence's subject is copied after "en" when a
 /// verb that follows a source in some pattern comes next. The subject is an
@@ -384,11 +435,13 @@ fn sentence_relations(
         // Inside a quote, the quote's speaker says it.
         let says = speaker.or_else(|| quote::speaker_of(&document.quotes, text, index));
         // The sentence as written and, when it has an attribution inside a
-        // clause, once more without it.
-        let trimmed = speaker.and_then(|_| {
+        // clause or an apposition, once more without them.
+        let trimmed = {
             let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
-            drop_asides(rules, &mut items, &mut spans).then_some((items, spans))
-        });
+            let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
+            let appositions = drop_appositions(&mut items, &mut spans);
+            (asides || appositions).then_some((items, spans))
+        };
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(
             trimmed
                 .iter()
