@@ -305,8 +305,12 @@ fn drop_appositions(items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
             i += 1;
             continue;
         };
-        // "Rusland, de EU, de VS": a name after prefix words is a list item.
-        let own_word = !matches!(&items[close - 1], Item::Actor { demonym: false, .. })
+        // "Rusland, de EU, de VS": a name after prefix words is a list item;
+        // a description ("de Russische president": its role word and its
+        // holder on the same span) is not.
+        let described = close >= i + 3 && spans[close - 1] == spans[close - 2];
+        let own_word = described
+            || !matches!(&items[close - 1], Item::Actor { demonym: false, .. })
             || items[i + 1..close - 1].iter().any(
                 |item| matches!(item, Item::Word { class, .. } if class & pattern::NP_PREFIX == 0),
             );
