@@ -4,7 +4,9 @@
 //! Takes: the discovery rules, the lexicon, an analysed text and the mentions
 //! found so far.
 //! Gives: group mentions ("de Kazachse regering" -> regering van Kazachstan,
-//! "een zogenaamde vredesmacht" -> vredesmacht in Kazachstan) and linked
+//! "een zogenaamde vredesmacht" -> vredesmacht in Kazachstan, "hooggeplaatste
+//! veiligheidsmensen"), people nouns ("De Amerikanen" -> Verenigde Staten; in
+//! a story about Kazakhstan "de Kazachen" -> bevolking van Kazachstan) and linked
 //! mentions ("Nazarbajevs rechterhand", "zijn bondgenoten", "de leden van de
 //! CSTO", "luchthaven van Almaty") with the [`Link`] that ties them to their
 //! owner (allied-with, member-of, ...).
@@ -15,7 +17,7 @@
 use super::{new_actor, DiscoveryRules, Link};
 use crate::actor::{slug, Actor, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The country the document is about: counting the countries it names and
 /// the countries of the places it names (not adjectives: a Kazakh story
@@ -121,7 +123,27 @@ fn owner_after<'m>(
     })
 }
 
-/// The groups of `text`: [det] [demonym | owner-] group word.
+/// The phrase of `phrases` (lowered tokens) that ends right before token
+/// `end`: where it starts.
+fn phrase_before(phrases: &[Vec<String>], lowered: &[String], end: usize) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| !p.is_empty() && p.len() <= end)
+        .filter(|p| lowered[end - p.len()..end] == p[..])
+        .map(|p| end - p.len())
+        .min()
+}
+
+/// What [`find_groups`] gives.
+pub(super) struct Groups {
+    /// The group mentions, and the people nouns that stand for a country.
+    pub(super) mentions: Vec<Mention>,
+    /// The groups that are bodies of people (`collective`), by actor index.
+    pub(super) collective: BTreeSet<usize>,
+}
+
+/// The groups of `text`: [det | article | amount] [quantifier]
+/// [demonym | owner-] [kind] group word; and the people nouns ("de Kazachen").
 pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
@@ -130,7 +152,7 @@ pub(super) fn find_groups(
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
-) -> Vec<Mention> {
+) -> Groups {
     let home = document_country(lexicon, mentions);
     // In text order, so that each sentence's mentions are one run (a scan of
     // every mention per word would make a long document quadratic); owners
@@ -138,6 +160,7 @@ pub(super) fn find_groups(
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let mut taken: Vec<usize> = Vec::new();
     let mut found = Vec::new();
+    let mut collective = BTreeSet::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
@@ -148,8 +171,50 @@ pub(super) fn find_groups(
         let here = &mentions[lo..hi];
         let lowered = &lowered[index];
         let lower = |i: usize| lowered[i].as_str();
+        let overlaps = |span: Span| {
+            here.iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end)
+        };
         let mut consumed = 0;
         for i in 0..tokens.len() {
+            // A people noun after a determiner that makes it the whole
+            // people ("De Kazachen"): the people of the document's country
+            // are its population (a group: its phrase with the determiner), a
+            // foreign people its state (the country: the noun alone, as
+            // names are written).
+            if let Some(&country) = rules.people.get(lower(i)) {
+                let whole = i > 0 && rules.people_determiners.contains(lower(i - 1));
+                if !whole || i - 1 < consumed || overlaps(tokens[i].span) {
+                    continue;
+                }
+                consumed = i + 1;
+                if home != Some(country) {
+                    found.push(Mention {
+                        source: MentionSource::People,
+                        ..group_mention(country, tokens[i].span, index)
+                    });
+                    continue;
+                }
+                let Some(population) = &rules.population else {
+                    continue;
+                };
+                let entry = &lexicon.actor(country).entry;
+                let of = rules.of.first().map_or("", String::as_str);
+                let name = format!("{population} {of} {}", entry.name);
+                let local = actor_named(actors, &name, || {
+                    let reason = format!(
+                        "the people noun {:?} of the document's country",
+                        text.slice(tokens[i].span)
+                    );
+                    new_actor(&name, ActorType::Group, Some(entry.name.clone()), reason)
+                });
+                found.push(group_mention(
+                    base + local,
+                    Span::new(tokens[i - 1].span.start, tokens[i].span.end),
+                    index,
+                ));
+                continue;
+            }
             // Two-word group words first ("buitenlandse troepen").
             let (rule, opening) = match (i >= 1 && rules.group_firsts.contains(lower(i - 1)))
                 .then(|| rules.groups.get(&format!("{} {}", lower(i - 1), lower(i))))
@@ -162,13 +227,30 @@ pub(super) fn find_groups(
                 },
             };
             let span = Span::new(tokens[opening].span.start, tokens[i].span.end);
-            let overlaps = |span: Span| {
-                here.iter()
-                    .any(|m| m.span.start < span.end && span.start < m.span.end)
-            };
             if opening < consumed || overlaps(span) {
                 continue;
             }
+            // Kinds say what group it is, and belong to its name
+            // ("onafhankelijke media", "niet-essentieel ambassadepersoneel").
+            let mut first = opening;
+            while let Some(start) = phrase_before(&rules.kinds, lowered, first)
+                .filter(|&start| start >= consumed)
+                .filter(|&start| {
+                    !overlaps(Span::new(
+                        tokens[start].span.start,
+                        tokens[first - 1].span.end,
+                    ))
+                })
+            {
+                first = start;
+            }
+            let kind = (first < opening).then(|| {
+                text.slice(Span::new(
+                    tokens[first].span.start,
+                    tokens[opening - 1].span.end,
+                ))
+                .to_lowercase()
+            });
             // Whose: a demonym ("Russische troepen"), an organisation or country
             // joined by a hyphen ("de NAVO-troepen"), else the document's country.
             let mention_ending = |end: usize| {
@@ -177,7 +259,6 @@ pub(super) fn find_groups(
                     .map(|at| lo + at)
                     .filter(|at| !taken.contains(at))
             };
-            let mut first = opening;
             let mut owner_mention = None;
             if first >= 2 && tokens[first - 1].kind == TokenKind::Hyphen {
                 owner_mention =
@@ -203,17 +284,42 @@ pub(super) fn find_groups(
                     && !rules.articles.contains(lower(j))
                     && !(j >= 1 && overlaps(tokens[j - 1].span))
             };
+            // A group of a kind stands on its own as well: counted
+            // ("een onbekend aantal andere voormalige overheidsfunctionarissen").
+            let alone = rule.bare || kind.is_some();
             let mut adjectives = 0;
-            while owner_mention.is_none() && first > 0 && adjectives < 2 && adjective(first - 1) {
+            while owner_mention.is_none()
+                && rule.bare
+                && first > 0
+                && adjectives < 2
+                && adjective(first - 1)
+            {
                 first -= 1;
                 adjectives += 1;
             }
-            if adjectives > 0 && !rule.bare {
+            if owner_mention.is_none()
+                && !rule.bare
+                && kind.is_none()
+                && first > 0
+                && adjective(first - 1)
+            {
                 continue;
             }
-            let determiner = first > 0 && rules.determiners.contains(lower(first - 1));
-            if determiner || (rule.bare && first > 0 && rules.articles.contains(lower(first - 1))) {
+            let quantifier = |j: usize| {
+                rules.quantifiers.contains(lower(j)) || tokens[j].kind == TokenKind::Number
+            };
+            let mut quantifiers = 0;
+            while alone && first > 0 && quantifiers < 2 && quantifier(first - 1) {
                 first -= 1;
+                quantifiers += 1;
+            }
+            let determiner = first > 0 && rules.determiners.contains(lower(first - 1));
+            if determiner || (alone && first > 0 && rules.articles.contains(lower(first - 1))) {
+                first -= 1;
+            } else if let Some(start) =
+                phrase_before(&rules.amounts, lowered, first).filter(|_| alone)
+            {
+                first = start;
             }
             // Or after it: "Soldaten van de Collectieve Veiligheidsorganisatie",
             // "het contingent van de CSTO" (a country or an organisation; its
@@ -243,6 +349,7 @@ pub(super) fn find_groups(
                         "no country"
                     },
                 ),
+                None if kind.is_some() => (None, "no owner"),
                 None => continue,
             };
             // "de relschoppers en plunderaars": one group.
@@ -267,7 +374,7 @@ pub(super) fn find_groups(
             });
             // A force with a named owner is that owner's ("het contingent van
             // de CSTO"); without one, it is the force in the document's country.
-            let name = match &owner_entry {
+            let named = match &owner_entry {
                 Some(entry) if owner_mention.is_some() || last_end.is_some() => format!(
                     "{} {} {}",
                     rule.owned_name,
@@ -277,13 +384,26 @@ pub(super) fn find_groups(
                 Some(entry) => format!("{} {} {}", rule.name, rule.preposition, entry.name),
                 None => rule.name.clone(),
             };
+            let name = match &kind {
+                Some(kind) => format!("{kind} {named}"),
+                None => named,
+            };
             let local = actor_named(actors, &name, || {
-                let reason = format!("the group word {:?} with {how}", text.slice(span));
+                let reason = match &kind {
+                    Some(kind) => format!(
+                        "the group word {:?} of the kind {kind:?} with {how}",
+                        text.slice(span)
+                    ),
+                    None => format!("the group word {:?} with {how}", text.slice(span)),
+                };
                 let country = owner_entry
                     .filter(|entry| entry.kind == ActorType::Country)
                     .map(|entry| entry.name);
                 new_actor(&name, ActorType::Group, country, reason)
             });
+            if rule.collective {
+                collective.insert(base + local);
+            }
             found.push(group_mention(
                 base + local,
                 Span::new(
@@ -299,7 +419,10 @@ pub(super) fn find_groups(
         index += 1;
         !taken.contains(&(index - 1))
     });
-    found
+    Groups {
+        mentions: found,
+        collective,
+    }
 }
 
 /// A text's tokens in lower case, by sentence, and where its linked nouns
@@ -310,6 +433,16 @@ pub(super) struct Lowered<'a> {
     pub(super) words: &'a [Vec<String>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
+}
+
+/// The mentions found before the linked nouns, and which of their groups are
+/// bodies of people.
+#[derive(Clone, Copy)]
+pub(super) struct Known<'a> {
+    /// Every mention so far, in text order.
+    pub(super) mentions: &'a [Mention],
+    /// The groups that are bodies of people (`collective`), by actor index.
+    pub(super) collective: &'a BTreeSet<usize>,
 }
 
 /// The mentions of sentence `index`, from mentions sorted in text order.
@@ -337,10 +470,14 @@ pub(super) fn find_linked(
     lexicon: &ActorLexicon,
     text: &Text,
     words: Lowered<'_>,
-    mentions: &[Mention],
+    known: Known<'_>,
     base: usize,
     actors: &mut Vec<Actor>,
 ) -> (Vec<Mention>, Vec<Link>) {
+    let Known {
+        mentions,
+        collective,
+    } = known;
     let (lowered, hits) = (words.words, words.linked);
     let organization = document_organization(lexicon, mentions);
     let kind_of = |actor: usize, actors: &[Actor]| match actor.checked_sub(base) {
@@ -357,9 +494,12 @@ pub(super) fn find_linked(
         let lowered = &lowered[index];
         let here = in_sentence(mentions, index);
         for &(i, rule_index) in &hits[index] {
-            let types = &rules.linked[rule_index].owner_types;
+            let rule = &rules.linked[rule_index];
+            let types = &rule.owner_types;
+            // The members of a body of people are that body, not members.
             if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
-                types.is_empty() || types.contains(&kind_of(m.actor, actors))
+                (types.is_empty() || types.contains(&kind_of(m.actor, actors)))
+                    && !(rule.collective_itself && collective.contains(&m.actor))
             }) {
                 explicit.entry(rule_index).or_insert(m.actor);
             }
@@ -506,6 +646,19 @@ pub(super) fn find_linked(
                 &actors[owner_actor - base].entry
             };
             if !rule.owner_types.is_empty() && !rule.owner_types.contains(&owner_entry.kind) {
+                continue;
+            }
+            // The members of a body of people are that body ("leden van de
+            // politieke elite").
+            if rule.collective_itself
+                && matches!(owner, Owner::Of(_))
+                && collective.contains(&owner_actor)
+            {
+                found.push(group_mention(
+                    owner_actor,
+                    Span::new(tokens[first].span.start, last_end),
+                    index,
+                ));
                 continue;
             }
             let name = format!("{} {} {}", rule.name, rule.of_word, owner_entry.name);
