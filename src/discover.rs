@@ -284,7 +284,9 @@ pub struct DiscoveryRules {
     quantifiers: BTreeSet<String>,
     kinds: Vec<Vec<String>>,
     amounts: Vec<Vec<String>>,
-    people: BTreeMap<String, usize>,
+    /// People nouns as tokens, by their last token ("russen": "wit - russen"
+    /// for Belarus, "russen" for Russia), with their country.
+    people: BTreeMap<String, Vec<(Vec<String>, usize)>>,
     population: Option<String>,
     people_determiners: BTreeSet<String>,
     group_examples: Vec<GroupExample>,
@@ -404,7 +406,14 @@ impl DiscoveryRules {
             }
             if actor.entry.kind == ActorType::Country {
                 for noun in &actor.entry.people {
-                    rules.people.entry(noun.to_lowercase()).or_insert(index);
+                    let tokens = phrase_tokens(noun);
+                    if let Some(last) = tokens.last() {
+                        rules
+                            .people
+                            .entry(last.clone())
+                            .or_default()
+                            .push((tokens, index));
+                    }
                 }
             }
         }

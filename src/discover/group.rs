@@ -182,16 +182,28 @@ pub(super) fn find_groups(
             // are its population (a group: its phrase with the determiner), a
             // foreign people its state (the country: the noun alone, as
             // names are written).
-            if let Some(&country) = rules.people.get(lower(i)) {
-                let whole = i > 0 && rules.people_determiners.contains(lower(i - 1));
-                if !whole || i - 1 < consumed || overlaps(tokens[i].span) {
+            if let Some(nouns) = rules.people.get(lower(i)) {
+                // The longest one: "Wit-Russen" are not "Russen".
+                let Some((start, country)) = nouns
+                    .iter()
+                    .filter_map(|(noun, country)| {
+                        phrase_before(std::slice::from_ref(noun), lowered, i + 1)
+                            .map(|start| (start, *country))
+                    })
+                    .min()
+                else {
+                    continue;
+                };
+                let whole = start > 0 && rules.people_determiners.contains(lower(start - 1));
+                let noun = Span::new(tokens[start].span.start, tokens[i].span.end);
+                if !whole || start - 1 < consumed || overlaps(noun) {
                     continue;
                 }
                 consumed = i + 1;
                 if home != Some(country) {
                     found.push(Mention {
                         source: MentionSource::People,
-                        ..group_mention(country, tokens[i].span, index)
+                        ..group_mention(country, noun, index)
                     });
                     continue;
                 }
@@ -204,13 +216,13 @@ pub(super) fn find_groups(
                 let local = actor_named(actors, &name, || {
                     let reason = format!(
                         "the people noun {:?} of the document's country",
-                        text.slice(tokens[i].span)
+                        text.slice(noun)
                     );
                     new_actor(&name, ActorType::Group, Some(entry.name.clone()), reason)
                 });
                 found.push(group_mention(
                     base + local,
-                    Span::new(tokens[i - 1].span.start, tokens[i].span.end),
+                    Span::new(tokens[start - 1].span.start, noun.end),
                     index,
                 ));
                 continue;
