@@ -70,6 +70,10 @@ pub struct DiscoveryFile {
     /// Words that join a linked noun to its owner after it ("de leden van de CSTO").
     #[serde(default)]
     pub of: Vec<String>,
+    /// Words that open a participle phrase between "van" and an owner ("de
+    /// leden van de door Rusland geleide CSTO").
+    #[serde(default)]
+    pub agent_words: Vec<String>,
     /// Collective actors.
     #[serde(default, rename = "group")]
     pub groups: Vec<GroupEntry>,
@@ -291,6 +295,7 @@ pub struct DiscoveryRules {
     people_determiners: BTreeSet<String>,
     group_examples: Vec<GroupExample>,
     of: BTreeSet<String>,
+    agent_words: BTreeSet<String>,
     linked: Vec<LinkedRule>,
     linked_words: BTreeMap<String, usize>,
     linked_not_after: BTreeSet<String>,
@@ -372,6 +377,7 @@ impl DiscoveryRules {
                 .cloned()
                 .collect(),
             of: lower_set(&file.of),
+            agent_words: lower_set(&file.agent_words),
             linked: file
                 .linked
                 .iter()

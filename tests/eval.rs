@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.59,
+            r.recall() >= 0.62,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -56,11 +56,11 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             a.precision()
         );
         assert!(
-            a.recall() >= 0.95,
+            a.recall() >= 0.969,
             "actor recall fell: {:.3}\n{summary}",
             a.recall()
         );
-        assert!(a.f1() >= 0.97, "actor F1 fell: {:.3}\n{summary}", a.f1());
+        assert!(a.f1() >= 0.98, "actor F1 fell: {:.3}\n{summary}", a.f1());
         assert!(
             report.split_nodes.is_empty(),
             "split nodes: {:?}",

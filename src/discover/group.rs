@@ -94,9 +94,21 @@ fn group_mention(actor: usize, span: Span, sentence: usize) -> Mention {
     }
 }
 
-/// The actor named right after the noun at `i`, joined by an `of` word and
-/// maybe a determiner ("leden van de CSTO"), among the mentions that `keep`
-/// accepts.
+/// An owner named after its noun, and where the noun's phrase ends.
+struct After<'m> {
+    /// The owner's mention.
+    mention: &'m Mention,
+    /// The end of the phrase the mention covers: the owner's end when the
+    /// owner closes the phrase ("de leden van de CSTO"); the noun's own end
+    /// when the phrase goes on past what is read ("de leden van de door
+    /// Rusland geleide CSTO", "regeringsleiders van de leden van ..."), as
+    /// the noun phrase as written would hold the whole chain.
+    end: usize,
+}
+
+/// The actor named after the noun at `i`, joined by an `of` word and maybe
+/// determiners ("leden van de CSTO") or a participle phrase ("van de door
+/// Rusland geleide CSTO"), among the mentions that `keep` accepts.
 fn owner_after<'m>(
     rules: &DiscoveryRules,
     lowered: &[String],
@@ -104,23 +116,68 @@ fn owner_after<'m>(
     i: usize,
     mentions: &'m [Mention],
     keep: impl Fn(&Mention) -> bool,
-) -> Option<&'m Mention> {
-    let lower = |j: usize| lowered[j].as_str();
-    if !tokens
-        .get(i + 1)
-        .is_some_and(|_| rules.of.contains(lower(i + 1)))
+) -> Option<After<'m>> {
+    let (m, direct) = owner_of(rules, lowered, tokens, i, mentions, &keep)?;
+    // The owner's phrase goes on when it has an owner of its own after it.
+    let last = tokens
+        .partition_point(|t| t.span.end <= m.span.end)
+        .checked_sub(1)?;
+    let goes_on = owner_of(rules, lowered, tokens, last, mentions, &|_| true).is_some();
+    let end = if direct && !goes_on {
+        m.span.end
+    } else {
+        tokens[i].span.end
+    };
+    Some(After { mention: m, end })
+}
+
+/// The owner's mention after the noun at `i`, and whether it follows "van"
+/// and its determiners directly (not past a participle phrase).
+fn owner_of<'m>(
+    rules: &DiscoveryRules,
+    lowered: &[String],
+    tokens: &[crate::text::Token],
+    i: usize,
+    mentions: &'m [Mention],
+    keep: &dyn Fn(&Mention) -> bool,
+) -> Option<(&'m Mention, bool)> {
+    let lower = |j: usize| lowered.get(j).map_or("", String::as_str);
+    if !rules.of.contains(lower(i + 1)) {
+        return None;
+    }
+    let starting = |j: usize, keep: &dyn Fn(&Mention) -> bool| {
+        let start = tokens.get(j)?.span.start;
+        mentions.iter().find(|m| m.span.start == start && keep(m))
+    };
+    let owner = |m: &Mention| !m.possessive && !m.demonym && !m.pronoun && keep(m);
+    // Right after "van", or after its determiners (a group's mention holds
+    // its determiner: "van de Kazachse veiligheidsdienst").
+    let mut j = i + 2;
+    loop {
+        if let Some(m) = starting(j, &owner) {
+            return Some((m, true));
+        }
+        // Two at most ("van het de door Rusland geleide ...": a slip of the
+        // pen, read through).
+        if !rules.determiners.contains(lower(j)) || j >= i + 4 {
+            break;
+        }
+        j += 1;
+    }
+    // A participle phrase before the owner: "door <actor> <participle>".
+    if !rules.agent_words.contains(lower(j)) {
+        return None;
+    }
+    let agent = starting(j + 1, &|m: &Mention| !m.pronoun)?;
+    let participle = tokens.partition_point(|t| t.span.start < agent.span.end);
+    if tokens
+        .get(participle)
+        .is_none_or(|t| t.kind != TokenKind::Word)
+        || !lower(participle).ends_with('e')
     {
         return None;
     }
-    let starts: Vec<usize> = [i + 2, i + 3]
-        .into_iter()
-        .filter(|&j| j < tokens.len())
-        .filter(|&j| j == i + 2 || rules.determiners.contains(lower(i + 2)))
-        .map(|j| tokens[j].span.start)
-        .collect();
-    mentions.iter().find(|m| {
-        starts.contains(&m.span.start) && !m.possessive && !m.demonym && !m.pronoun && keep(m)
-    })
+    starting(participle + 1, &owner).map(|m| (m, false))
 }
 
 /// The phrase of `phrases` (lowered tokens) that ends right before token
@@ -339,15 +396,15 @@ pub(super) fn find_groups(
             let mut last_end = None;
             let mut owner = owner_mention.map(|at| mentions[at].actor);
             if owner.is_none() {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
+                if let Some(after) = owner_after(rules, lowered, tokens, i, here, |m| {
                     m.actor < lexicon.actors().len()
                         && matches!(
                             lexicon.actor(m.actor).entry.kind,
                             ActorType::Country | ActorType::Organization
                         )
                 }) {
-                    owner = Some(m.actor);
-                    last_end = Some(m.span.end);
+                    owner = Some(after.mention.actor);
+                    last_end = Some(after.end);
                 }
             }
             let (owner, how) = match owner {
@@ -509,11 +566,11 @@ pub(super) fn find_linked(
             let rule = &rules.linked[rule_index];
             let types = &rule.owner_types;
             // The members of a body of people are that body, not members.
-            if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
+            if let Some(after) = owner_after(rules, lowered, tokens, i, here, |m| {
                 (types.is_empty() || types.contains(&kind_of(m.actor, actors)))
                     && !(rule.collective_itself && collective.contains(&m.actor))
             }) {
-                explicit.entry(rule_index).or_insert(m.actor);
+                explicit.entry(rule_index).or_insert(after.mention.actor);
             }
         }
     }
@@ -603,12 +660,12 @@ pub(super) fn find_linked(
             }
             let mut last_end = tokens[i].span.end;
             if owner.is_none() && rule.owner.of {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |_| true) {
+                if let Some(after) = owner_after(rules, lowered, tokens, i, here, |_| true) {
                     // The owner's mention stays, inside this one: the
                     // relation rules still read it ("de leden van de CSTO, het
                     // bondgenootschap onder leiding van Rusland").
-                    owner = Some(Owner::Of(m.actor));
-                    last_end = m.span.end;
+                    owner = Some(Owner::Of(after.mention.actor));
+                    last_end = after.end;
                 }
             }
             // An apposition or a predicate says what a named actor is
