@@ -73,6 +73,10 @@ pub struct ActorEntry {
     /// Adjectives that stand for a country ("Kazachse").
     #[serde(default)]
     pub demonyms: Vec<String>,
+    /// Nouns for a country's people ("Kazachen"); discovery reads them (the
+    /// country, or its population), the lexicon's automaton does not.
+    #[serde(default)]
+    pub people: Vec<String>,
     /// The country the actor belongs to, by canonical name.
     #[serde(default)]
     pub country: Option<String>,
@@ -194,6 +198,8 @@ pub enum MentionSource {
     Pronoun,
     /// A definite description ("de Russische president").
     Description,
+    /// A people noun standing for its country ("De Amerikanen").
+    People,
 }
 
 impl MentionSource {
@@ -207,6 +213,7 @@ impl MentionSource {
             MentionSource::Group => "group",
             MentionSource::Pronoun => "pronoun",
             MentionSource::Description => "definite description",
+            MentionSource::People => "people noun (stands for the country)",
         }
     }
 }
@@ -475,6 +482,7 @@ mod tests {
             kind,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             demonyms: demonyms.iter().map(|d| d.to_string()).collect(),
+            people: Vec::new(),
             country: None,
             roles: vec![],
             wikidata: None,
@@ -614,6 +622,7 @@ mod tests {
             kind: ActorType::Organization,
             aliases: vec![],
             demonyms: vec![],
+            people: vec![],
             country: None,
             roles: vec![],
             wikidata: None,

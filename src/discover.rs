@@ -5,8 +5,9 @@
 //! Gives: the document's discovered [`Actor`]s (each with the cue that typed
 //! it as its reason) and every mention, sorted: the lexicon's, names found
 //! by a cue, surnames and possessives of names seen in the document, other
-//! spellings of lexicon names (by transliteration key), and groups
-//! ("de Kazachse regering", "Russische troepen").
+//! spellings of lexicon names (by transliteration key), groups
+//! ("de Kazachse regering", "Russische troepen", "onafhankelijke media") and
+//! people nouns ("De Amerikanen": the country).
 //! Does not: merge actors across documents (see `graph`), or make an actor
 //! of a capitalised word that no cue types: precision first.
 
@@ -54,9 +55,25 @@ pub struct DiscoveryFile {
     /// Numbers and quantifiers before a linked noun ("de zes lidstaten").
     #[serde(default)]
     pub quantifiers: Vec<String>,
+    /// Adjectives that say what kind of group a group word names, not whose
+    /// ("onafhankelijke media", "voormalige overheidsfunctionarissen"): part
+    /// of the node's name, and enough to make any group word an actor.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Phrases that count a group like an article ("een onbekend aantal").
+    #[serde(default)]
+    pub amounts: Vec<String>,
+    /// What a people noun ("de Kazachen") is when it does not stand for its
+    /// state.
+    #[serde(default)]
+    pub people: Option<PeopleEntry>,
     /// Words that join a linked noun to its owner after it ("de leden van de CSTO").
     #[serde(default)]
     pub of: Vec<String>,
+    /// Words that open a participle phrase between "van" and an owner ("de
+    /// leden van de door Rusland geleide CSTO").
+    #[serde(default)]
+    pub agent_words: Vec<String>,
     /// Collective actors.
     #[serde(default, rename = "group")]
     pub groups: Vec<GroupEntry>,
@@ -107,6 +124,10 @@ pub struct LinkedEntry {
     /// The relation from the actor to its owner, by its name in relations.md.
     #[serde(default)]
     pub relation: Option<String>,
+    /// Of a collective group (`collective = true`) it names the group itself:
+    /// "leden van de politieke elite" is the elite.
+    #[serde(default)]
+    pub collective_itself: bool,
     /// Sentences with the relations they must give.
     #[serde(default, rename = "example")]
     pub examples: Vec<LinkedExample>,
@@ -163,6 +184,40 @@ pub struct GroupEntry {
     /// CSTO" is the CSTO's "leger"); `name` when omitted.
     #[serde(default)]
     pub owned_name: Option<String>,
+    /// A body of people rather than an institution: its members are the
+    /// group itself ("leden van de politieke elite" is the elite).
+    #[serde(default)]
+    pub collective: bool,
+    /// Sentences with the groups they must give.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<GroupExample>,
+}
+
+/// An example of a group word: the group mentions its sentence must give.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupExample {
+    /// The sentence (or a few).
+    pub text: String,
+    /// "<noun phrase> = <node name>" for every group, linked or people-noun
+    /// mention, in text order.
+    pub expect: Vec<String>,
+}
+
+/// People nouns ("de Kazachen", countries.toml `people`): the people of a
+/// foreign country stand for its state (the country's node); the people of
+/// the country the document is about are its population, apart from its state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleEntry {
+    /// The population's node name before "<of> <country>" ("bevolking").
+    pub name: String,
+    /// The words before a people noun that make it the whole people ("de
+    /// Russen"; "duizenden Russen" are persons, neither state nor people).
+    pub determiners: Vec<String>,
+    /// Sentences with the mentions they must give.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<GroupExample>,
 }
 
 /// A group kind, compiled.
@@ -172,17 +227,40 @@ struct GroupRule {
     owned_name: String,
     bare: bool,
     preposition: String,
+    collective: bool,
 }
 
 /// A linked noun, compiled.
 #[derive(Debug, Clone)]
 struct LinkedRule {
     name: String,
+    collective_itself: bool,
     of_word: String,
     kind: ActorType,
     owner: OwnerCues,
     owner_types: Vec<ActorType>,
     relation: Option<String>,
+}
+
+/// A phrase as the lowered tokens it is made of ("niet-essentieel" is
+/// "niet", "-", "essentieel").
+fn phrase_tokens(phrase: &str) -> Vec<String> {
+    phrase
+        .to_lowercase()
+        .split_whitespace()
+        .flat_map(|word| {
+            let mut parts = Vec::new();
+            for (n, part) in word.split('-').enumerate() {
+                if n > 0 {
+                    parts.push("-".to_string());
+                }
+                if !part.is_empty() {
+                    parts.push(part.to_string());
+                }
+            }
+            parts
+        })
+        .collect()
 }
 
 fn lower_set(words: &[String]) -> BTreeSet<String> {
@@ -208,7 +286,16 @@ pub struct DiscoveryRules {
     articles: BTreeSet<String>,
     possessive_pronouns: BTreeSet<String>,
     quantifiers: BTreeSet<String>,
+    kinds: Vec<Vec<String>>,
+    amounts: Vec<Vec<String>>,
+    /// People nouns as tokens, by their last token ("russen": "wit - russen"
+    /// for Belarus, "russen" for Russia), with their country.
+    people: BTreeMap<String, Vec<(Vec<String>, usize)>>,
+    population: Option<String>,
+    people_determiners: BTreeSet<String>,
+    group_examples: Vec<GroupExample>,
     of: BTreeSet<String>,
+    agent_words: BTreeSet<String>,
     linked: Vec<LinkedRule>,
     linked_words: BTreeMap<String, usize>,
     linked_not_after: BTreeSet<String>,
@@ -251,6 +338,7 @@ impl DiscoveryRules {
                         name: g.name.clone(),
                         owned_name: g.owned_name.clone().unwrap_or_else(|| g.name.clone()),
                         bare: g.bare,
+                        collective: g.collective,
                         preposition: g
                             .preposition
                             .clone()
@@ -272,12 +360,30 @@ impl DiscoveryRules {
             articles: lower_set(&file.articles),
             possessive_pronouns: lower_set(&file.possessive_pronouns),
             quantifiers: lower_set(&file.quantifiers),
+            kinds: file.kinds.iter().map(|k| phrase_tokens(k)).collect(),
+            amounts: file.amounts.iter().map(|a| phrase_tokens(a)).collect(),
+            people: BTreeMap::new(),
+            population: file.people.as_ref().map(|p| p.name.clone()),
+            people_determiners: file
+                .people
+                .as_ref()
+                .map(|p| lower_set(&p.determiners))
+                .unwrap_or_default(),
+            group_examples: file
+                .groups
+                .iter()
+                .flat_map(|g| &g.examples)
+                .chain(file.people.iter().flat_map(|p| &p.examples))
+                .cloned()
+                .collect(),
             of: lower_set(&file.of),
+            agent_words: lower_set(&file.agent_words),
             linked: file
                 .linked
                 .iter()
                 .map(|l| LinkedRule {
                     name: l.name.clone(),
+                    collective_itself: l.collective_itself,
                     of_word: file.of.first().cloned().unwrap_or_default(),
                     kind: l.kind,
                     owner: l.owner,
@@ -304,8 +410,25 @@ impl DiscoveryRules {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
                 rules.lexicon_keys.entry(rules.key(name)).or_insert(index);
             }
+            if actor.entry.kind == ActorType::Country {
+                for noun in &actor.entry.people {
+                    let tokens = phrase_tokens(noun);
+                    if let Some(last) = tokens.last() {
+                        rules
+                            .people
+                            .entry(last.clone())
+                            .or_default()
+                            .push((tokens, index));
+                    }
+                }
+            }
         }
         rules
+    }
+
+    /// The examples of the group words and people nouns, to be run by the tests.
+    pub fn group_examples(&self) -> &[GroupExample] {
+        &self.group_examples
     }
 
     /// The examples of the linked nouns, to be run by the tests.
@@ -563,6 +686,7 @@ fn new_actor(name: &str, kind: ActorType, country: Option<String>, reason: Strin
             kind,
             aliases: Vec::new(),
             demonyms: Vec::new(),
+            people: Vec::new(),
             country,
             roles: Vec::new(),
             wikidata: None,
@@ -709,7 +833,7 @@ fn resolve_candidates(
         base,
         &mut actors,
     );
-    mentions.extend(groups);
+    mentions.extend(groups.mentions);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
@@ -727,12 +851,32 @@ fn resolve_candidates(
         linked: &hits,
     };
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
-    let (linked, mut links) =
-        group::find_linked(rules, lexicon, text, words, &mentions, base, &mut actors);
+    let (linked, mut links) = group::find_linked(
+        rules,
+        lexicon,
+        text,
+        words,
+        group::Known {
+            mentions: &mentions,
+            collective: &groups.collective,
+        },
+        base,
+        &mut actors,
+    );
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) =
-        group::find_linked(rules, lexicon, text, words, &mentions, base, &mut actors);
+    let (linked, more) = group::find_linked(
+        rules,
+        lexicon,
+        text,
+        words,
+        group::Known {
+            mentions: &mentions,
+            collective: &groups.collective,
+        },
+        base,
+        &mut actors,
+    );
     mentions.extend(linked);
     links.extend(more);
     // In text order; a mention that holds another one comes first.

@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.62,
+            r.recall() >= 0.68,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -56,11 +56,11 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             a.precision()
         );
         assert!(
-            a.recall() >= 0.90,
+            a.recall() >= 0.969,
             "actor recall fell: {:.3}\n{summary}",
             a.recall()
         );
-        assert!(a.f1() >= 0.95, "actor F1 fell: {:.3}\n{summary}", a.f1());
+        assert!(a.f1() >= 0.98, "actor F1 fell: {:.3}\n{summary}", a.f1());
         assert!(
             report.split_nodes.is_empty(),
             "split nodes: {:?}",
@@ -123,7 +123,7 @@ fn unseen_articles_actors_without_a_lexicon_entry_are_found_with_precision() {
                 "discovered-actor precision {precision:.3}; wrong: {wrong:?}"
             );
             assert!(report.actors.precision() >= 1.0, "{report}");
-            assert!(report.actors.recall() >= 0.74, "{report}");
+            assert!(report.actors.recall() >= 0.85, "{report}");
         },
     );
 }

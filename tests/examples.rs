@@ -236,3 +236,46 @@ fn every_linked_noun_example_gives_exactly_its_expected_relations() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn every_group_example_gives_exactly_its_expected_groups() {
+    use actorgraph::actor::MentionSource;
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let examples = lexicon.discovery.group_examples();
+    assert!(
+        !examples.is_empty(),
+        "data/nl/discovery.toml has group examples"
+    );
+    let mut failures = Vec::new();
+    for (number, example) in examples.iter().enumerate() {
+        let document = Document {
+            id: "example".into(),
+            date: None,
+            url: None,
+            text: example.text.clone(),
+        };
+        let analysis = analyze(&lexicon, &document);
+        let actors = analysis.actors(&lexicon);
+        let got: Vec<String> = analysis
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.source, MentionSource::Group | MentionSource::People))
+            .map(|m| {
+                format!(
+                    "{} = {}",
+                    analysis.text.slice(m.span),
+                    actors.get(m.actor).entry.name
+                )
+            })
+            .collect();
+        if got != example.expect {
+            failures.push(format!(
+                "group #{} {:?}: expected {:?}, got {got:?}",
+                number + 1,
+                example.text,
+                example.expect
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -58,15 +58,18 @@ fn merged(order: &[usize], cuts: &[usize], cap: usize) -> String {
     to_json(&finalize(&corpus.lexicon, all, cap))
 }
 
+/// The documents of data/corpus and tests/articles.
+const DOCUMENTS: usize = 9;
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn any_grouping_and_order_gives_the_built_graph(
-        order in Just((0..8usize).collect::<Vec<_>>()).prop_shuffle(),
-        cuts in proptest::collection::vec(1usize..8, 0..4),
+        order in Just((0..DOCUMENTS).collect::<Vec<_>>()).prop_shuffle(),
+        cuts in proptest::collection::vec(1usize..DOCUMENTS, 0..4),
     ) {
-        prop_assert_eq!(corpus().fragments.len(), 8);
+        prop_assert_eq!(corpus().fragments.len(), DOCUMENTS);
         prop_assert!(merged(&order, &cuts, DEFAULT_MAX_EVIDENCE) == corpus().built);
     }
 }
@@ -100,7 +103,7 @@ fn fragments_survive_their_json_lines() {
 #[test]
 fn the_evidence_cap_keeps_the_first_pieces_and_the_whole_weight() {
     let graph: serde_json::Value =
-        serde_json::from_str(&merged(&(0..8).collect::<Vec<_>>(), &[], 1)).expect("json");
+        serde_json::from_str(&merged(&(0..DOCUMENTS).collect::<Vec<_>>(), &[], 1)).expect("json");
     let leads = graph["edges"]
         .as_array()
         .expect("edges")

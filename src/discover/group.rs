@@ -4,7 +4,9 @@
 //! Takes: the discovery rules, the lexicon, an analysed text and the mentions
 //! found so far.
 //! Gives: group mentions ("de Kazachse regering" -> regering van Kazachstan,
-//! "een zogenaamde vredesmacht" -> vredesmacht in Kazachstan) and linked
+//! "een zogenaamde vredesmacht" -> vredesmacht in Kazachstan, "hooggeplaatste
+//! veiligheidsmensen"), people nouns ("De Amerikanen" -> Verenigde Staten; in
+//! a story about Kazakhstan "de Kazachen" -> bevolking van Kazachstan) and linked
 //! mentions ("Nazarbajevs rechterhand", "zijn bondgenoten", "de leden van de
 //! CSTO", "luchthaven van Almaty") with the [`Link`] that ties them to their
 //! owner (allied-with, member-of, ...).
@@ -15,7 +17,7 @@
 use super::{new_actor, DiscoveryRules, Link};
 use crate::actor::{slug, Actor, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The country the document is about: counting the countries it names and
 /// the countries of the places it names (not adjectives: a Kazakh story
@@ -92,9 +94,21 @@ fn group_mention(actor: usize, span: Span, sentence: usize) -> Mention {
     }
 }
 
-/// The actor named right after the noun at `i`, joined by an `of` word and
-/// maybe a determiner ("leden van de CSTO"), among the mentions that `keep`
-/// accepts.
+/// An owner named after its noun, and where the noun's phrase ends.
+struct After<'m> {
+    /// The owner's mention.
+    mention: &'m Mention,
+    /// The end of the phrase the mention covers: the owner's end when the
+    /// owner closes the phrase ("de leden van de CSTO"); the noun's own end
+    /// when the phrase goes on past what is read ("de leden van de door
+    /// Rusland geleide CSTO", "regeringsleiders van de leden van ..."), as
+    /// the noun phrase as written would hold the whole chain.
+    end: usize,
+}
+
+/// The actor named after the noun at `i`, joined by an `of` word and maybe
+/// determiners ("leden van de CSTO") or a participle phrase ("van de door
+/// Rusland geleide CSTO"), among the mentions that `keep` accepts.
 fn owner_after<'m>(
     rules: &DiscoveryRules,
     lowered: &[String],
@@ -102,26 +116,91 @@ fn owner_after<'m>(
     i: usize,
     mentions: &'m [Mention],
     keep: impl Fn(&Mention) -> bool,
-) -> Option<&'m Mention> {
-    let lower = |j: usize| lowered[j].as_str();
-    if !tokens
-        .get(i + 1)
-        .is_some_and(|_| rules.of.contains(lower(i + 1)))
+) -> Option<After<'m>> {
+    let (m, direct) = owner_of(rules, lowered, tokens, i, mentions, &keep)?;
+    // The owner's phrase goes on when it has an owner of its own after it.
+    let last = tokens
+        .partition_point(|t| t.span.end <= m.span.end)
+        .checked_sub(1)?;
+    let goes_on = owner_of(rules, lowered, tokens, last, mentions, &|_| true).is_some();
+    let end = if direct && !goes_on {
+        m.span.end
+    } else {
+        tokens[i].span.end
+    };
+    Some(After { mention: m, end })
+}
+
+/// The owner's mention after the noun at `i`, and whether it follows "van"
+/// and its determiners directly (not past a participle phrase).
+fn owner_of<'m>(
+    rules: &DiscoveryRules,
+    lowered: &[String],
+    tokens: &[crate::text::Token],
+    i: usize,
+    mentions: &'m [Mention],
+    keep: &dyn Fn(&Mention) -> bool,
+) -> Option<(&'m Mention, bool)> {
+    let lower = |j: usize| lowered.get(j).map_or("", String::as_str);
+    if !rules.of.contains(lower(i + 1)) {
+        return None;
+    }
+    let starting = |j: usize, keep: &dyn Fn(&Mention) -> bool| {
+        let start = tokens.get(j)?.span.start;
+        mentions.iter().find(|m| m.span.start == start && keep(m))
+    };
+    let owner = |m: &Mention| !m.possessive && !m.demonym && !m.pronoun && keep(m);
+    // Right after "van", or after its determiners (a group's mention holds
+    // its determiner: "van de Kazachse veiligheidsdienst").
+    let mut j = i + 2;
+    loop {
+        if let Some(m) = starting(j, &owner) {
+            return Some((m, true));
+        }
+        // Two at most ("van het de door Rusland geleide ...": a slip of the
+        // pen, read through).
+        if !rules.determiners.contains(lower(j)) || j >= i + 4 {
+            break;
+        }
+        j += 1;
+    }
+    // A participle phrase before the owner: "door <actor> <participle>".
+    if !rules.agent_words.contains(lower(j)) {
+        return None;
+    }
+    let agent = starting(j + 1, &|m: &Mention| !m.pronoun)?;
+    let participle = tokens.partition_point(|t| t.span.start < agent.span.end);
+    if tokens
+        .get(participle)
+        .is_none_or(|t| t.kind != TokenKind::Word)
+        || !lower(participle).ends_with('e')
     {
         return None;
     }
-    let starts: Vec<usize> = [i + 2, i + 3]
-        .into_iter()
-        .filter(|&j| j < tokens.len())
-        .filter(|&j| j == i + 2 || rules.determiners.contains(lower(i + 2)))
-        .map(|j| tokens[j].span.start)
-        .collect();
-    mentions.iter().find(|m| {
-        starts.contains(&m.span.start) && !m.possessive && !m.demonym && !m.pronoun && keep(m)
-    })
+    starting(participle + 1, &owner).map(|m| (m, false))
 }
 
-/// The groups of `text`: [det] [demonym | owner-] group word.
+/// The phrase of `phrases` (lowered tokens) that ends right before token
+/// `end`: where it starts.
+fn phrase_before(phrases: &[Vec<String>], lowered: &[String], end: usize) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| !p.is_empty() && p.len() <= end)
+        .filter(|p| lowered[end - p.len()..end] == p[..])
+        .map(|p| end - p.len())
+        .min()
+}
+
+/// What [`find_groups`] gives.
+pub(super) struct Groups {
+    /// The group mentions, and the people nouns that stand for a country.
+    pub(super) mentions: Vec<Mention>,
+    /// The groups that are bodies of people (`collective`), by actor index.
+    pub(super) collective: BTreeSet<usize>,
+}
+
+/// The groups of `text`: [det | article | amount] [quantifier]
+/// [demonym | owner-] [kind] group word; and the people nouns ("de Kazachen").
 pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
@@ -130,7 +209,7 @@ pub(super) fn find_groups(
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
-) -> Vec<Mention> {
+) -> Groups {
     let home = document_country(lexicon, mentions);
     // In text order, so that each sentence's mentions are one run (a scan of
     // every mention per word would make a long document quadratic); owners
@@ -138,6 +217,7 @@ pub(super) fn find_groups(
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let mut taken: Vec<usize> = Vec::new();
     let mut found = Vec::new();
+    let mut collective = BTreeSet::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
@@ -148,8 +228,62 @@ pub(super) fn find_groups(
         let here = &mentions[lo..hi];
         let lowered = &lowered[index];
         let lower = |i: usize| lowered[i].as_str();
+        let overlaps = |span: Span| {
+            here.iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end)
+        };
         let mut consumed = 0;
         for i in 0..tokens.len() {
+            // A people noun after a determiner that makes it the whole
+            // people ("De Kazachen"): the people of the document's country
+            // are its population (a group: its phrase with the determiner), a
+            // foreign people its state (the country: the noun alone, as
+            // names are written).
+            if let Some(nouns) = rules.people.get(lower(i)) {
+                // The longest one: "Wit-Russen" are not "Russen".
+                let Some((start, country)) = nouns
+                    .iter()
+                    .filter_map(|(noun, country)| {
+                        phrase_before(std::slice::from_ref(noun), lowered, i + 1)
+                            .map(|start| (start, *country))
+                    })
+                    .min()
+                else {
+                    continue;
+                };
+                let whole = start > 0 && rules.people_determiners.contains(lower(start - 1));
+                let noun = Span::new(tokens[start].span.start, tokens[i].span.end);
+                if !whole || start - 1 < consumed || overlaps(noun) {
+                    continue;
+                }
+                consumed = i + 1;
+                if home != Some(country) {
+                    found.push(Mention {
+                        source: MentionSource::People,
+                        ..group_mention(country, noun, index)
+                    });
+                    continue;
+                }
+                let Some(population) = &rules.population else {
+                    continue;
+                };
+                let entry = &lexicon.actor(country).entry;
+                let of = rules.of.first().map_or("", String::as_str);
+                let name = format!("{population} {of} {}", entry.name);
+                let local = actor_named(actors, &name, || {
+                    let reason = format!(
+                        "the people noun {:?} of the document's country",
+                        text.slice(noun)
+                    );
+                    new_actor(&name, ActorType::Group, Some(entry.name.clone()), reason)
+                });
+                found.push(group_mention(
+                    base + local,
+                    Span::new(tokens[start - 1].span.start, noun.end),
+                    index,
+                ));
+                continue;
+            }
             // Two-word group words first ("buitenlandse troepen").
             let (rule, opening) = match (i >= 1 && rules.group_firsts.contains(lower(i - 1)))
                 .then(|| rules.groups.get(&format!("{} {}", lower(i - 1), lower(i))))
@@ -162,13 +296,30 @@ pub(super) fn find_groups(
                 },
             };
             let span = Span::new(tokens[opening].span.start, tokens[i].span.end);
-            let overlaps = |span: Span| {
-                here.iter()
-                    .any(|m| m.span.start < span.end && span.start < m.span.end)
-            };
             if opening < consumed || overlaps(span) {
                 continue;
             }
+            // Kinds say what group it is, and belong to its name
+            // ("onafhankelijke media", "niet-essentieel ambassadepersoneel").
+            let mut first = opening;
+            while let Some(start) = phrase_before(&rules.kinds, lowered, first)
+                .filter(|&start| start >= consumed)
+                .filter(|&start| {
+                    !overlaps(Span::new(
+                        tokens[start].span.start,
+                        tokens[first - 1].span.end,
+                    ))
+                })
+            {
+                first = start;
+            }
+            let kind = (first < opening).then(|| {
+                text.slice(Span::new(
+                    tokens[first].span.start,
+                    tokens[opening - 1].span.end,
+                ))
+                .to_lowercase()
+            });
             // Whose: a demonym ("Russische troepen"), an organisation or country
             // joined by a hyphen ("de NAVO-troepen"), else the document's country.
             let mention_ending = |end: usize| {
@@ -177,7 +328,6 @@ pub(super) fn find_groups(
                     .map(|at| lo + at)
                     .filter(|at| !taken.contains(at))
             };
-            let mut first = opening;
             let mut owner_mention = None;
             if first >= 2 && tokens[first - 1].kind == TokenKind::Hyphen {
                 owner_mention =
@@ -203,17 +353,42 @@ pub(super) fn find_groups(
                     && !rules.articles.contains(lower(j))
                     && !(j >= 1 && overlaps(tokens[j - 1].span))
             };
+            // A group of a kind stands on its own as well: counted
+            // ("een onbekend aantal andere voormalige overheidsfunctionarissen").
+            let alone = rule.bare || kind.is_some();
             let mut adjectives = 0;
-            while owner_mention.is_none() && first > 0 && adjectives < 2 && adjective(first - 1) {
+            while owner_mention.is_none()
+                && rule.bare
+                && first > 0
+                && adjectives < 2
+                && adjective(first - 1)
+            {
                 first -= 1;
                 adjectives += 1;
             }
-            if adjectives > 0 && !rule.bare {
+            if owner_mention.is_none()
+                && !rule.bare
+                && kind.is_none()
+                && first > 0
+                && adjective(first - 1)
+            {
                 continue;
             }
-            let determiner = first > 0 && rules.determiners.contains(lower(first - 1));
-            if determiner || (rule.bare && first > 0 && rules.articles.contains(lower(first - 1))) {
+            let quantifier = |j: usize| {
+                rules.quantifiers.contains(lower(j)) || tokens[j].kind == TokenKind::Number
+            };
+            let mut quantifiers = 0;
+            while alone && first > 0 && quantifiers < 2 && quantifier(first - 1) {
                 first -= 1;
+                quantifiers += 1;
+            }
+            let determiner = first > 0 && rules.determiners.contains(lower(first - 1));
+            if determiner || (alone && first > 0 && rules.articles.contains(lower(first - 1))) {
+                first -= 1;
+            } else if let Some(start) =
+                phrase_before(&rules.amounts, lowered, first).filter(|_| alone)
+            {
+                first = start;
             }
             // Or after it: "Soldaten van de Collectieve Veiligheidsorganisatie",
             // "het contingent van de CSTO" (a country or an organisation; its
@@ -221,15 +396,15 @@ pub(super) fn find_groups(
             let mut last_end = None;
             let mut owner = owner_mention.map(|at| mentions[at].actor);
             if owner.is_none() {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
+                if let Some(after) = owner_after(rules, lowered, tokens, i, here, |m| {
                     m.actor < lexicon.actors().len()
                         && matches!(
                             lexicon.actor(m.actor).entry.kind,
                             ActorType::Country | ActorType::Organization
                         )
                 }) {
-                    owner = Some(m.actor);
-                    last_end = Some(m.span.end);
+                    owner = Some(after.mention.actor);
+                    last_end = Some(after.end);
                 }
             }
             let (owner, how) = match owner {
@@ -243,6 +418,7 @@ pub(super) fn find_groups(
                         "no country"
                     },
                 ),
+                None if kind.is_some() => (None, "no owner"),
                 None => continue,
             };
             // "de relschoppers en plunderaars": one group.
@@ -267,7 +443,7 @@ pub(super) fn find_groups(
             });
             // A force with a named owner is that owner's ("het contingent van
             // de CSTO"); without one, it is the force in the document's country.
-            let name = match &owner_entry {
+            let named = match &owner_entry {
                 Some(entry) if owner_mention.is_some() || last_end.is_some() => format!(
                     "{} {} {}",
                     rule.owned_name,
@@ -277,13 +453,26 @@ pub(super) fn find_groups(
                 Some(entry) => format!("{} {} {}", rule.name, rule.preposition, entry.name),
                 None => rule.name.clone(),
             };
+            let name = match &kind {
+                Some(kind) => format!("{kind} {named}"),
+                None => named,
+            };
             let local = actor_named(actors, &name, || {
-                let reason = format!("the group word {:?} with {how}", text.slice(span));
+                let reason = match &kind {
+                    Some(kind) => format!(
+                        "the group word {:?} of the kind {kind:?} with {how}",
+                        text.slice(span)
+                    ),
+                    None => format!("the group word {:?} with {how}", text.slice(span)),
+                };
                 let country = owner_entry
                     .filter(|entry| entry.kind == ActorType::Country)
                     .map(|entry| entry.name);
                 new_actor(&name, ActorType::Group, country, reason)
             });
+            if rule.collective {
+                collective.insert(base + local);
+            }
             found.push(group_mention(
                 base + local,
                 Span::new(
@@ -299,7 +488,10 @@ pub(super) fn find_groups(
         index += 1;
         !taken.contains(&(index - 1))
     });
-    found
+    Groups {
+        mentions: found,
+        collective,
+    }
 }
 
 /// A text's tokens in lower case, by sentence, and where its linked nouns
@@ -310,6 +502,16 @@ pub(super) struct Lowered<'a> {
     pub(super) words: &'a [Vec<String>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
+}
+
+/// The mentions found before the linked nouns, and which of their groups are
+/// bodies of people.
+#[derive(Clone, Copy)]
+pub(super) struct Known<'a> {
+    /// Every mention so far, in text order.
+    pub(super) mentions: &'a [Mention],
+    /// The groups that are bodies of people (`collective`), by actor index.
+    pub(super) collective: &'a BTreeSet<usize>,
 }
 
 /// The mentions of sentence `index`, from mentions sorted in text order.
@@ -337,10 +539,14 @@ pub(super) fn find_linked(
     lexicon: &ActorLexicon,
     text: &Text,
     words: Lowered<'_>,
-    mentions: &[Mention],
+    known: Known<'_>,
     base: usize,
     actors: &mut Vec<Actor>,
 ) -> (Vec<Mention>, Vec<Link>) {
+    let Known {
+        mentions,
+        collective,
+    } = known;
     let (lowered, hits) = (words.words, words.linked);
     let organization = document_organization(lexicon, mentions);
     let kind_of = |actor: usize, actors: &[Actor]| match actor.checked_sub(base) {
@@ -357,11 +563,14 @@ pub(super) fn find_linked(
         let lowered = &lowered[index];
         let here = in_sentence(mentions, index);
         for &(i, rule_index) in &hits[index] {
-            let types = &rules.linked[rule_index].owner_types;
-            if let Some(m) = owner_after(rules, lowered, tokens, i, here, |m| {
-                types.is_empty() || types.contains(&kind_of(m.actor, actors))
+            let rule = &rules.linked[rule_index];
+            let types = &rule.owner_types;
+            // The members of a body of people are that body, not members.
+            if let Some(after) = owner_after(rules, lowered, tokens, i, here, |m| {
+                (types.is_empty() || types.contains(&kind_of(m.actor, actors)))
+                    && !(rule.collective_itself && collective.contains(&m.actor))
             }) {
-                explicit.entry(rule_index).or_insert(m.actor);
+                explicit.entry(rule_index).or_insert(after.mention.actor);
             }
         }
     }
@@ -451,12 +660,12 @@ pub(super) fn find_linked(
             }
             let mut last_end = tokens[i].span.end;
             if owner.is_none() && rule.owner.of {
-                if let Some(m) = owner_after(rules, lowered, tokens, i, here, |_| true) {
+                if let Some(after) = owner_after(rules, lowered, tokens, i, here, |_| true) {
                     // The owner's mention stays, inside this one: the
                     // relation rules still read it ("de leden van de CSTO, het
                     // bondgenootschap onder leiding van Rusland").
-                    owner = Some(Owner::Of(m.actor));
-                    last_end = m.span.end;
+                    owner = Some(Owner::Of(after.mention.actor));
+                    last_end = after.end;
                 }
             }
             // An apposition or a predicate says what a named actor is
@@ -506,6 +715,19 @@ pub(super) fn find_linked(
                 &actors[owner_actor - base].entry
             };
             if !rule.owner_types.is_empty() && !rule.owner_types.contains(&owner_entry.kind) {
+                continue;
+            }
+            // The members of a body of people are that body ("leden van de
+            // politieke elite").
+            if rule.collective_itself
+                && matches!(owner, Owner::Of(_))
+                && collective.contains(&owner_actor)
+            {
+                found.push(group_mention(
+                    owner_actor,
+                    Span::new(tokens[first].span.start, last_end),
+                    index,
+                ));
                 continue;
             }
             let name = format!("{} {} {}", rule.name, rule.of_word, owner_entry.name);
