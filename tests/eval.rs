@@ -127,3 +127,22 @@ fn unseen_articles_actors_without_a_lexicon_entry_are_found_with_precision() {
         },
     );
 }
+
+/// The held-out set (tests/held-out): articles and gold written by someone
+/// who had not seen the rules. Rules are never tuned on it, so these floors
+/// say how the tool does on text it has never seen.
+#[test]
+fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
+    run(
+        "tests/held-out",
+        "tests/held-out/gold",
+        |_, _, gold, report| {
+            assert_eq!(gold.len(), 4, "the held-out set has four articles");
+            let (r, a) = (&report.relations, &report.actors);
+            assert!(r.precision() >= 0.86, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.16, "relation recall fell\n{report}");
+            assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
+            assert!(a.recall() >= 0.66, "actor recall fell\n{report}");
+        },
+    );
+}
