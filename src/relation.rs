@@ -278,8 +278,15 @@ fn drop_asides(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Spa
 /// prefix word, not just prefix words and a name, with no barrier word and
 /// no punctuation inside, at most [`MAX_APPOSITION`] items) is taken
 /// out when a word other than an actor follows it, so that the actor
-/// reaches its verb. Returns whether it took one out.
-fn drop_appositions(items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
+/// reaches its verb. So is a relative clause after an actor (a word of the
+/// class `relative` after a comma, up to the next comma). Returns whether it
+/// took one out.
+fn drop_appositions(
+    rules: &RelationRules,
+    text: &Text,
+    items: &mut Vec<Item>,
+    spans: &mut Vec<Span>,
+) -> bool {
     let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if text == ",");
     let mut dropped = false;
     let mut i = 1;
@@ -293,6 +300,27 @@ fn drop_appositions(items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
             }
         );
         let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
+        // The relative pronoun, as a word or resolved to the actor before it.
+        let relative = rules
+            .relatives
+            .contains(&rules.words.id(&text.slice(spans[i + 1]).to_lowercase()));
+        if after_actor && comma(items.get(i)) && relative {
+            // "Indonesië, die zelf ook geschillen heeft, steunde ...": a
+            // relative clause up to the next comma.
+            let close = (i + 2..items.len().min(i + 2 + MAX_RELATIVE_CLAUSE))
+                .find(|&j| matches!(&items[j], Item::Word { punct: true, .. }))
+                .filter(|&j| comma(items.get(j)));
+            let verb_follows = close.is_some_and(|j| {
+                matches!(items.get(j + 1), Some(Item::Word { punct: false, class, .. }) if class & pattern::BARRIER == 0)
+            });
+            if let (Some(close), true) = (close, verb_follows) {
+                items.drain(i..=close);
+                spans.drain(i..=close);
+                dropped = true;
+            }
+            i += 1;
+            continue;
+        }
         if !(after_actor && comma(items.get(i)) && opens) {
             i += 1;
             continue;
@@ -327,6 +355,9 @@ fn drop_appositions(items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
 
 /// The most items an apposition that [`drop_appositions`] takes out may have.
 const MAX_APPOSITION: usize = 10;
+
+/// The most items a relative clause that [`drop_appositions`] takes out may have.
+const MAX_RELATIVE_CLAUSE: usize = 16;
 
 /// Coordinated verb phrases share their subject: in "Hij ontsloeg de regering
 /// en zette Nazarbajev af" the sentence's subject is copied after "en" when a
@@ -443,7 +474,7 @@ fn sentence_relations(
         let trimmed = {
             let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
             let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
-            let appositions = drop_appositions(&mut items, &mut spans);
+            let appositions = drop_appositions(rules, text, &mut items, &mut spans);
             (asides || appositions).then_some((items, spans))
         };
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(

@@ -139,8 +139,8 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
         |_, _, gold, report| {
             assert_eq!(gold.len(), 4, "the held-out set has four articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.86, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.16, "relation recall fell\n{report}");
+            assert!(r.precision() >= 0.88, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.18, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
             assert!(a.recall() >= 0.66, "actor recall fell\n{report}");
         },

@@ -216,6 +216,8 @@ pub struct RelationRules {
     pub(crate) words: pattern::Words,
     /// The words (ids) that open an attribution inside a clause (class `aside`).
     pub(crate) asides: Vec<pattern::WordId>,
+    /// The words (ids) that open a relative clause (class `relative`).
+    pub(crate) relatives: Vec<pattern::WordId>,
     /// Pronouns that inside a quote stand for its speaker, lower case.
     pub(crate) first_person: BTreeSet<String>,
 }
@@ -230,7 +232,7 @@ pub(crate) const DENIAL: u8 = 64;
 pub(crate) const SUBJECT_VERB: u8 = 128;
 
 /// The classes the engine reads by name; grammar.toml must define them.
-pub const ENGINE_CLASSES: [&str; 8] = [
+pub const ENGINE_CLASSES: [&str; 9] = [
     "np_prefix",
     "barrier",
     "list_and",
@@ -239,6 +241,7 @@ pub const ENGINE_CLASSES: [&str; 8] = [
     "denial",
     "hedge",
     "aside",
+    "relative",
 ];
 
 impl RelationRules {
@@ -379,6 +382,7 @@ impl RelationRules {
             }
         }
         let asides = set("aside").iter().map(|w| words.intern(w)).collect();
+        let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (index, rule) in rules.iter().enumerate() {
             for anchor in &rule.anchors {
@@ -389,6 +393,7 @@ impl RelationRules {
             by_anchor,
             words,
             asides,
+            relatives,
             first_person: attribution
                 .first_person
                 .iter()
