@@ -364,23 +364,7 @@ fn before_brackets<'t>(text: &Text, tokens: &'t [Token]) -> Option<&'t Token> {
 #[cfg(test)]
 mod tests {
 
-    /// Each resolved pronoun as "pronoun=actor id", in order.
-    fn resolved(text: &str) -> Vec<String> {
-        crate::testing::with_analysis(text, |lexicon, analysis| {
-            analysis
-                .mentions
-                .iter()
-                .filter(|m| m.pronoun)
-                .map(|m| {
-                    format!(
-                        "{}={}",
-                        analysis.text.slice(m.span),
-                        analysis.actors(lexicon).get(m.actor).id
-                    )
-                })
-                .collect()
-        })
-    }
+    use crate::testing::resolved_pronouns as resolved;
 
     #[test]
     fn personal_pronouns_take_the_subject_of_the_sentence_before() {

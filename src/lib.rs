@@ -250,4 +250,23 @@ pub(crate) mod testing {
         let analysis = analyze(&lexicon, &document);
         check(&lexicon, &analysis)
     }
+
+    /// Each pronoun (or description) of `text` resolved to an actor, as
+    /// "pronoun=actor id", in order.
+    pub(crate) fn resolved_pronouns(text: &str) -> Vec<String> {
+        with_analysis(text, |lexicon, analysis| {
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| m.pronoun)
+                .map(|m| {
+                    format!(
+                        "{}={}",
+                        analysis.text.slice(m.span),
+                        analysis.actors(lexicon).get(m.actor).id
+                    )
+                })
+                .collect()
+        })
+    }
 }

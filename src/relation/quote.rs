@@ -213,23 +213,7 @@ pub fn speaker_of(quotes: &[Quote], text: &Text, index: usize) -> Option<usize> 
 
 #[cfg(test)]
 mod tests {
-    /// Each resolved first-person pronoun as "pronoun=actor id", in order.
-    fn resolved(text: &str) -> Vec<String> {
-        crate::testing::with_analysis(text, |lexicon, analysis| {
-            analysis
-                .mentions
-                .iter()
-                .filter(|m| m.pronoun)
-                .map(|m| {
-                    format!(
-                        "{}={}",
-                        analysis.text.slice(m.span),
-                        analysis.actors(lexicon).get(m.actor).id
-                    )
-                })
-                .collect()
-        })
-    }
+    use crate::testing::resolved_pronouns as resolved;
 
     #[test]
     fn the_speaker_after_the_quote() {
