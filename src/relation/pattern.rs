@@ -22,6 +22,7 @@
 //! opens with `@preposition?` instead.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A word's number in [`Words`]: the matcher compares numbers, not strings.
 pub type WordId = u32;
@@ -100,8 +101,9 @@ pub enum Element {
     },
     /// One of several token sequences.
     Words {
-        /// The alternatives, each a sequence of lower-case tokens.
-        alternatives: Vec<Vec<String>>,
+        /// The alternatives, each a sequence of lower-case tokens (shared
+        /// by every pattern that writes the same element).
+        alternatives: Arc<[Vec<String>]>,
         /// May be left out.
         optional: bool,
     },
@@ -121,11 +123,8 @@ enum Step {
         demonym: bool,
     },
     Words {
-        /// The alternatives, as word ids.
-        alternatives: Vec<Vec<WordId>>,
-        /// The alternatives by first word, sorted by it: (first word, the
-        /// alternatives that start with it, in pattern order).
-        by_first: Vec<(WordId, Vec<usize>)>,
+        /// The alternatives as ids (shared like [`Element::Words`]'s).
+        words: Arc<WordSteps>,
         optional: bool,
     },
     Gap {
@@ -133,16 +132,63 @@ enum Step {
     },
 }
 
+/// The alternatives of a word element as the matcher runs them.
+#[derive(Debug, PartialEq, Eq)]
+struct WordSteps {
+    /// The alternatives, as word ids.
+    alternatives: Vec<Vec<WordId>>,
+    /// The alternatives by first word, sorted by it: (first word, the
+    /// alternatives that start with it, in pattern order).
+    by_first: Vec<(WordId, Vec<usize>)>,
+}
+
+impl WordSteps {
+    fn new(alternatives: &[Vec<String>], words: &mut Words) -> WordSteps {
+        let alternatives: Vec<Vec<WordId>> = alternatives
+            .iter()
+            .map(|a| a.iter().map(|token| words.intern(token)).collect())
+            .collect();
+        let mut by_first: BTreeMap<WordId, Vec<usize>> = BTreeMap::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            if let Some(&first) = alternative.first() {
+                by_first.entry(first).or_default().push(index);
+            }
+        }
+        WordSteps {
+            alternatives,
+            by_first: by_first.into_iter().collect(),
+        }
+    }
+}
+
 impl Step {
     /// The alternatives (by index) that start with the word `id`.
     fn starting_with(&self, id: WordId) -> &[usize] {
         match self {
-            Step::Words { by_first, .. } => by_first
+            Step::Words { words, .. } => words
+                .by_first
                 .binary_search_by_key(&id, |(first, _)| *first)
-                .map_or(&[], |at| by_first[at].1.as_slice()),
+                .map_or(&[], |at| words.by_first[at].1.as_slice()),
             _ => &[],
         }
     }
+}
+
+/// The word elements parsed so far with one set of word classes, by their
+/// text: a class such as `@adv` is tokenized and numbered once, not once per
+/// pattern that uses it (that made loading the rules cost some 160 M
+/// instructions).
+#[derive(Debug, Default)]
+pub struct Elements {
+    parsed: HashMap<String, ParsedWords, foldhash::fast::FixedState>,
+}
+
+/// A word element as [`Elements`] keeps it: its alternatives as written and
+/// as the matcher runs them.
+#[derive(Debug)]
+struct ParsedWords {
+    alternatives: Arc<[Vec<String>]>,
+    steps: Arc<WordSteps>,
 }
 
 /// A compiled pattern.
@@ -190,7 +236,19 @@ pub fn parse(
     classes: &BTreeMap<String, Vec<String>>,
     words: &mut Words,
 ) -> Result<Pattern, String> {
+    parse_with(source, classes, words, &mut Elements::default())
+}
+
+/// [`parse`], reusing the word elements in `parsed`, which must all have
+/// been parsed with the same `classes` and `words`.
+pub fn parse_with(
+    source: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+    words: &mut Words,
+    parsed: &mut Elements,
+) -> Result<Pattern, String> {
     let mut elements = Vec::new();
+    let mut word_steps = Vec::new();
     for word in source.split_whitespace() {
         let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}'))
         {
@@ -235,6 +293,14 @@ pub fn parse(
                 Some(body) if !body.is_empty() => (body, true),
                 _ => (word, false),
             };
+            if let Some(known) = parsed.parsed.get(body) {
+                word_steps.push(Arc::clone(&known.steps));
+                elements.push(Element::Words {
+                    alternatives: Arc::clone(&known.alternatives),
+                    optional,
+                });
+                continue;
+            }
             let mut alternatives = Vec::new();
             for choice in body.split('|') {
                 match choice.strip_prefix('@') {
@@ -257,6 +323,16 @@ pub fn parse(
             if alternatives.is_empty() {
                 return Err(format!("{word:?} matches no word"));
             }
+            let alternatives: Arc<[Vec<String>]> = alternatives.into();
+            let steps = Arc::new(WordSteps::new(&alternatives, words));
+            parsed.parsed.insert(
+                body.to_string(),
+                ParsedWords {
+                    alternatives: Arc::clone(&alternatives),
+                    steps: Arc::clone(&steps),
+                },
+            );
+            word_steps.push(steps);
             Element::Words {
                 alternatives,
                 optional,
@@ -287,6 +363,7 @@ pub fn parse(
     }) {
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
+    let mut word_steps = word_steps.into_iter();
     let steps: Vec<Step> = elements
         .iter()
         .map(|element| match element {
@@ -300,36 +377,21 @@ pub fn parse(
                 demonym: *demonym,
             },
             Element::Gap { max } => Step::Gap { max: *max },
-            Element::Words {
-                alternatives,
-                optional,
-            } => {
-                let alternatives: Vec<Vec<WordId>> = alternatives
-                    .iter()
-                    .map(|a| a.iter().map(|token| words.intern(token)).collect())
-                    .collect();
-                let mut by_first: BTreeMap<WordId, Vec<usize>> = BTreeMap::new();
-                for (index, alternative) in alternatives.iter().enumerate() {
-                    if let Some(&first) = alternative.first() {
-                        by_first.entry(first).or_default().push(index);
-                    }
-                }
-                Step::Words {
-                    alternatives,
-                    by_first: by_first.into_iter().collect(),
-                    optional: *optional,
-                }
-            }
+            Element::Words { optional, .. } => Step::Words {
+                words: word_steps
+                    .next()
+                    .expect("one compiled word element per word element"),
+                optional: *optional,
+            },
         })
         .collect();
     let required = steps
         .iter()
         .filter_map(|step| match step {
             Step::Words {
-                by_first,
+                words,
                 optional: false,
-                ..
-            } => Some(by_first.iter().map(|(first, _)| *first).collect()),
+            } => Some(words.by_first.iter().map(|(first, _)| *first).collect()),
             _ => None,
         })
         .collect();
@@ -561,11 +623,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
         return Some(pos);
     };
     match step {
-        Step::Words {
-            alternatives,
-            optional,
-            ..
-        } => {
+        Step::Words { words, optional } => {
             // The alternatives that start with the word here (or with a group's head).
             let here = match items.get(pos) {
                 Some(Item::Word { id, .. }) => step.starting_with(*id),
@@ -574,7 +632,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 }) => step.starting_with(*head),
                 _ => &[],
             };
-            for alternative in here.iter().map(|&i| &alternatives[i]) {
+            for alternative in here.iter().map(|&i| &words.alternatives[i]) {
                 let group_head = |at: usize, token: WordId| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if *head == token);
                 let fits = alternative.iter().enumerate().all(|(i, &token)| {
                     word_id_at(items, pos + i) == Some(token)
@@ -762,7 +820,7 @@ mod tests {
         assert_eq!(
             p.elements[6],
             Element::Words {
-                alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]],
+                alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]].into(),
                 optional: false
             }
         );
