@@ -106,7 +106,7 @@ pub fn resolve(
             {
                 continue;
             }
-            let word = text.slice(token.span).to_lowercase();
+            let word = text.lower(token);
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
             let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
@@ -114,8 +114,8 @@ pub fn resolve(
                     if first { found.next() } else { found.last() }.map(|m| m.actor)
                 })
             };
-            let antecedent = if male.contains(&word) || female.contains(&word) {
-                let gender = if male.contains(&word) { "m" } else { "f" };
+            let antecedent = if male.contains(word) || female.contains(word) {
+                let gender = if male.contains(word) { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict);
@@ -129,13 +129,13 @@ pub fn resolve(
                     .tokens
                     .iter()
                     .position(|t| t.kind == TokenKind::Word)
-                && demonstrative.contains(&word)
+                && demonstrative.contains(word)
             {
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if relative.contains(&word)
+            } else if relative.contains(word)
                 && position >= 2
                 && text.slice(sentence.tokens[position - 1].span) == ","
             {
@@ -187,7 +187,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             continue;
         };
         let head = sentence.tokens[position];
-        if head.kind != TokenKind::Word || !heads.contains(&text.slice(head.span).to_lowercase()) {
+        if head.kind != TokenKind::Word || !heads.contains(text.lower(&head)) {
             continue;
         }
         let next = sentence.tokens.get(position + 1);

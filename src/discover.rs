@@ -13,7 +13,7 @@
 mod group;
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{Sentence, SentenceKind, Span, Text, Token, TokenKind};
@@ -185,36 +185,42 @@ struct LinkedRule {
     relation: Option<String>,
 }
 
-fn lower_set(words: &[String]) -> BTreeSet<String> {
+/// A word list, looked up once or more per token: hashed, and never
+/// iterated, so that no output depends on its order.
+type WordSet = HashSet<String, foldhash::fast::FixedState>;
+/// Words to what they stand for, looked up like a [`WordSet`].
+type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
+
+fn lower_set(words: &[String]) -> WordSet {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// The compiled rules, with the lexicon's names by comparison key.
 #[derive(Debug, Clone, Default)]
 pub struct DiscoveryRules {
-    particles: BTreeSet<String>,
-    stopwords: BTreeSet<String>,
-    person_titles: BTreeSet<String>,
-    first_names: BTreeSet<String>,
+    particles: WordSet,
+    stopwords: WordSet,
+    person_titles: WordSet,
+    first_names: WordSet,
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
-    organization_prefixes: BTreeSet<String>,
+    organization_prefixes: WordSet,
     national_institutions: Vec<String>,
-    location_cues: BTreeSet<String>,
-    portfolio_titles: BTreeSet<String>,
-    groups: BTreeMap<String, GroupRule>,
-    group_firsts: BTreeSet<String>,
-    determiners: BTreeSet<String>,
-    articles: BTreeSet<String>,
-    possessive_pronouns: BTreeSet<String>,
-    quantifiers: BTreeSet<String>,
+    location_cues: WordSet,
+    portfolio_titles: WordSet,
+    groups: WordMap<GroupRule>,
+    group_firsts: WordSet,
+    determiners: WordSet,
+    articles: WordSet,
+    possessive_pronouns: WordSet,
+    quantifiers: WordSet,
     of: BTreeSet<String>,
     linked: Vec<LinkedRule>,
-    linked_words: BTreeMap<String, usize>,
-    linked_not_after: BTreeSet<String>,
-    partitive: BTreeSet<String>,
+    linked_words: WordMap<usize>,
+    linked_not_after: WordSet,
+    partitive: WordSet,
     linked_examples: Vec<LinkedExample>,
-    lexicon_keys: BTreeMap<String, usize>,
+    lexicon_keys: WordMap<usize>,
 }
 
 impl DiscoveryRules {
@@ -272,7 +278,7 @@ impl DiscoveryRules {
             articles: lower_set(&file.articles),
             possessive_pronouns: lower_set(&file.possessive_pronouns),
             quantifiers: lower_set(&file.quantifiers),
-            of: lower_set(&file.of),
+            of: file.of.iter().map(|w| w.to_lowercase()).collect(),
             linked: file
                 .linked
                 .iter()
@@ -298,7 +304,7 @@ impl DiscoveryRules {
                 .iter()
                 .flat_map(|l| l.examples.iter().cloned())
                 .collect(),
-            lexicon_keys: BTreeMap::new(),
+            lexicon_keys: WordMap::default(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -328,7 +334,10 @@ impl DiscoveryRules {
             .map(|c| if c == '-' { ' ' } else { c })
             .collect();
         for (from, to) in &self.transliteration {
-            key = key.replace(from.as_str(), to);
+            // `replace` copies the key even when it finds nothing.
+            if key.contains(from.as_str()) {
+                key = key.replace(from.as_str(), to);
+            }
         }
         let mut out = String::with_capacity(key.len());
         for c in key.chars() {
@@ -377,12 +386,8 @@ pub fn discover(
     mentions: Vec<Mention>,
 ) -> Discovery {
     // A demonym that is also a first name ("Frans Timmermans") may open a name.
-    let first_name_demonym = |m: &Mention| {
-        m.demonym
-            && rules
-                .first_names
-                .contains(&text.slice(m.span).to_lowercase())
-    };
+    let first_name_demonym =
+        |m: &Mention| m.demonym && rules.first_names.contains(text.lower_span(m.span).as_ref());
     // Whether a mention overlaps `span`: the mentions by start, with the
     // furthest end so far, answer it by binary search (a scan per token
     // would make a long document quadratic).
@@ -415,11 +420,12 @@ pub fn discover(
                 .map(|t| text.slice(t.span))
                 .unwrap_or_default()
         };
+        let lower = |i: usize| tokens.get(i).map(|t| text.lower(t)).unwrap_or_default();
         let name_part = |i: usize| {
             tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && is_capitalised(word(i))
                 && tokens.get(i).is_some_and(|t| !covered(t.span))
-                && !rules.stopwords.contains(&word(i).to_lowercase())
+                && !rules.stopwords.contains(lower(i))
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
@@ -430,19 +436,17 @@ pub fn discover(
             }
             // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
             // is not part of the name: it is its cue.
-            while rules.person_titles.contains(&word(i).to_lowercase()) && name_part(i + 1) {
+            while rules.person_titles.contains(lower(i)) && name_part(i + 1) {
                 i += 1;
             }
             let mut end = i + 1;
             let mut words = 1;
-            let organization = rules
-                .organization_prefixes
-                .contains(&word(i).to_lowercase());
+            let organization = rules.organization_prefixes.contains(lower(i));
             loop {
                 let after_organization = rules
                     .organization_suffixes
                     .iter()
-                    .any(|s| word(end - 1).to_lowercase().ends_with(s.as_str()));
+                    .any(|s| lower(end - 1).ends_with(s.as_str()));
                 if name_part(end) && !after_organization {
                     // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;
@@ -468,9 +472,8 @@ pub fn discover(
                     }
                 }
             }
-            let portfolio = i >= 2
-                && word(i - 1) == "van"
-                && rules.portfolio_titles.contains(&word(i - 2).to_lowercase());
+            let portfolio =
+                i >= 2 && word(i - 1) == "van" && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
                 i = end;
                 continue;
@@ -500,8 +503,8 @@ fn classify(
     initial: bool,
 ) -> Option<(ActorType, String)> {
     let tokens: &[Token] = &sentence.tokens;
-    let word = |i: usize| text.slice(tokens[i].span).to_lowercase();
-    let parts: Vec<String> = (start..end)
+    let word = |i: usize| text.lower(&tokens[i]);
+    let parts: Vec<&str> = (start..end)
         .filter(|&i| tokens[i].kind == TokenKind::Word)
         .map(word)
         .collect();
@@ -512,16 +515,16 @@ fn classify(
     } else {
         String::new()
     };
-    let last = parts.last().cloned().unwrap_or_default();
+    let last = parts.last().copied().unwrap_or_default();
     let capitalised_parts = parts
         .iter()
-        .filter(|p| !rules.particles.contains(*p))
+        .filter(|p| !rules.particles.contains(**p))
         .count();
-    if rules.person_titles.contains(&previous) || rules.person_titles.contains(&previous_compound) {
-        let title = if rules.person_titles.contains(&previous) {
+    if rules.person_titles.contains(previous) || rules.person_titles.contains(&previous_compound) {
+        let title = if rules.person_titles.contains(previous) {
             previous
         } else {
-            previous_compound
+            &previous_compound
         };
         return Some((ActorType::Person, format!("after the title {title:?}")));
     }
@@ -530,7 +533,7 @@ fn classify(
     }
     if let Some(first) = parts
         .first()
-        .filter(|f| rules.organization_prefixes.contains(*f))
+        .filter(|f| rules.organization_prefixes.contains(**f))
     {
         if parts.len() > 1 {
             return Some((ActorType::Organization, format!("starts with {first:?}")));
@@ -543,13 +546,17 @@ fn classify(
     {
         return Some((ActorType::Organization, format!("ends in {suffix:?}")));
     }
-    if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.first_names.contains(f)) {
+    if capitalised_parts >= 2
+        && parts
+            .first()
+            .is_some_and(|f| rules.first_names.contains(*f))
+    {
         return Some((
             ActorType::Person,
             format!("starts with the first name {:?}", parts[0]),
         ));
     }
-    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(&previous) {
+    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
         return Some((ActorType::Location, format!("after {previous:?}")));
     }
     None
@@ -600,7 +607,7 @@ fn resolve_candidates(
             mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
         } else if let Some((kind, reason)) = &candidate.kind {
             // "Binnenlandse Zaken" of the country the document is about.
-            let lower = candidate.text.to_lowercase();
+            let lower = text.lower_span(candidate.span);
             let national = *kind == ActorType::Organization
                 && rules
                     .national_institutions
@@ -690,15 +697,10 @@ fn resolve_candidates(
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
     // Every token in lower case, once: the group and linked nouns look them up.
-    let lowered: Vec<Vec<String>> = text
+    let lowered: Vec<Vec<&str>> = text
         .sentences
         .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| text.slice(t.span).to_lowercase())
-                .collect()
-        })
+        .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
         .collect();
     let groups = group::find_groups(
         rules,
@@ -718,7 +720,7 @@ fn resolve_candidates(
             words
                 .iter()
                 .enumerate()
-                .filter_map(|(i, w)| rules.linked_words.get(w).map(|&r| (i, r)))
+                .filter_map(|(i, w)| rules.linked_words.get(*w).map(|&r| (i, r)))
                 .collect()
         })
         .collect();

@@ -7,6 +7,9 @@
 //! normalized text, with [`Text::original`] mapping it back to the body as read.
 //! Does not: know about actors or relations, or fail on any input.
 
+mod lower;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -94,6 +97,8 @@ pub struct Text {
     pub text: String,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// The text in lower case, for [`Text::lower`].
+    lower: lower::Lower,
     /// How the normalized text maps back to the body; empty when the body was
     /// already NFC (the map is then the identity).
     pieces: Vec<Piece>,
@@ -115,6 +120,19 @@ impl Text {
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The text of one of its tokens in lower case: what `to_lowercase` of
+    /// its [`Text::slice`] gives, lowered once per text, not per look-up.
+    pub fn lower(&self, token: &Token) -> &str {
+        self.lower.token(token)
+    }
+
+    /// The text of any span in lower case, as `to_lowercase` of its
+    /// [`Text::slice`] gives it (borrowed unless lowering changed the length
+    /// of some character of the text).
+    pub fn lower_span(&self, span: Span) -> Cow<'_, str> {
+        self.lower.span(&self.text, span)
     }
 
     /// The span in the original (not normalized) body that `span` of the
@@ -164,6 +182,7 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         line_start = i + c.len_utf8();
     }
     Text {
+        lower: lower::Lower::new(&text, &sentences),
         text,
         sentences,
         pieces,

@@ -97,13 +97,13 @@ fn group_mention(actor: usize, span: Span, sentence: usize) -> Mention {
 /// accepts.
 fn owner_after<'m>(
     rules: &DiscoveryRules,
-    lowered: &[String],
+    lowered: &[&str],
     tokens: &[crate::text::Token],
     i: usize,
     mentions: &'m [Mention],
     keep: impl Fn(&Mention) -> bool,
 ) -> Option<&'m Mention> {
-    let lower = |j: usize| lowered[j].as_str();
+    let lower = |j: usize| lowered[j];
     if !tokens
         .get(i + 1)
         .is_some_and(|_| rules.of.contains(lower(i + 1)))
@@ -126,7 +126,7 @@ pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
-    lowered: &[Vec<String>],
+    lowered: &[Vec<&str>],
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
@@ -147,7 +147,7 @@ pub(super) fn find_groups(
         let hi = mentions.partition_point(|m| m.sentence <= index);
         let here = &mentions[lo..hi];
         let lowered = &lowered[index];
-        let lower = |i: usize| lowered[i].as_str();
+        let lower = |i: usize| lowered[i];
         let mut consumed = 0;
         for i in 0..tokens.len() {
             // Two-word group words first ("buitenlandse troepen").
@@ -307,7 +307,7 @@ pub(super) fn find_groups(
 #[derive(Clone, Copy)]
 pub(super) struct Lowered<'a> {
     /// The tokens of each sentence, lowered.
-    pub(super) words: &'a [Vec<String>],
+    pub(super) words: &'a [Vec<&'a str>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
 }
@@ -373,7 +373,7 @@ pub(super) fn find_linked(
         }
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
-        let lower = |i: usize| lowered[i].as_str();
+        let lower = |i: usize| lowered[i];
         let here = in_sentence(mentions, index);
         let found_here = found.len();
         for &(i, rule_index) in &hits[index] {

@@ -431,11 +431,11 @@ impl Pattern {
 
 /// One item of a sentence as the matcher sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
+pub enum Item<'t> {
     /// A word or punctuation mark, lower-cased.
     Word {
-        /// The lower-cased text.
-        text: String,
+        /// The lower-cased text (borrowed from the text's lower case).
+        text: &'t str,
         /// Its id in the rules' [`Words`] ([`UNKNOWN`] if no pattern or
         /// class has it).
         id: WordId,
@@ -740,7 +740,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
     }
 }
 
-fn word_text(items: &[Item], pos: usize) -> Option<&str> {
+fn word_text<'t>(items: &[Item<'t>], pos: usize) -> Option<&'t str> {
     match items.get(pos) {
         Some(Item::Word { text, .. }) => Some(text),
         _ => None,
@@ -861,17 +861,17 @@ mod tests {
         }
     }
 
-    fn word(words: &Words, text: &str) -> Item {
+    fn word<'t>(words: &Words, text: &'t str) -> Item<'t> {
         let id = words.id(text);
         Item::Word {
-            text: text.into(),
+            text,
             id,
             punct: text.chars().all(|c| !c.is_alphanumeric()),
             class: words.class(id),
         }
     }
 
-    fn actor(mention: usize) -> Item {
+    fn actor(mention: usize) -> Item<'static> {
         Item::Actor {
             mention,
             possessive: false,
@@ -885,7 +885,7 @@ mod tests {
         let mut words = Words::default();
         let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new(), &mut words).expect("valid");
         vocabulary(&mut words);
-        let word = |text: &str| word(&words, text);
+        let word = |text: &'static str| word(&words, text);
         // de president A ontsloeg gisteren B , C en D
         let items = vec![
             word("de"),
