@@ -320,11 +320,10 @@ fn sentence_relations(
                 }
             }
         }
-        let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
-            (0..64)
-                .filter(move |bit| bits & (1 << bit) != 0)
-                .map(move |bit| block * 64 + bit)
-        });
+        let candidates = candidates
+            .iter()
+            .enumerate()
+            .flat_map(|(block, &bits)| pattern::set_bits(bits).map(move |bit| block * 64 + bit));
         for rule in candidates.map(|i| &rules.rules[i]) {
             if !rule.pattern.may_match(&present) {
                 continue;

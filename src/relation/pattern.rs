@@ -199,8 +199,11 @@ pub struct Pattern {
     /// The elements as the matcher runs them.
     steps: Vec<Step>,
     /// For each required word element, the first words of its
-    /// alternatives: a sentence without one of them cannot match.
-    required: Vec<Vec<WordId>>,
+    /// alternatives as bits of [`Present`]'s blocks (index, bits; the words
+    /// of a class are numbered together, so a class of a hundred words
+    /// takes two or three blocks): a sentence without one of them cannot
+    /// match.
+    required: Vec<Vec<(usize, u64)>>,
     /// Its slots: a sentence with fewer actors cannot match.
     slots: usize,
 }
@@ -391,7 +394,7 @@ pub fn parse_with(
             Step::Words {
                 words,
                 optional: false,
-            } => Some(words.by_first.iter().map(|(first, _)| *first).collect()),
+            } => Some(blocks(words.by_first.iter().map(|(first, _)| *first))),
             _ => None,
         })
         .collect();
@@ -488,6 +491,26 @@ pub struct Match {
     pub last: usize,
 }
 
+/// The positions of the bits set in `bits`, lowest first.
+pub fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            bit
+        })
+    })
+}
+
+/// Word ids as (block, bits) in [`Present`]'s layout, blocks ascending.
+fn blocks(ids: impl Iterator<Item = WordId>) -> Vec<(usize, u64)> {
+    let mut blocks: BTreeMap<usize, u64> = BTreeMap::new();
+    for id in ids {
+        *blocks.entry(id as usize / 64).or_insert(0) |= 1 << (id % 64);
+    }
+    blocks.into_iter().collect()
+}
+
 /// What a sentence holds, to rule patterns out before matching them: the
 /// words (and group heads) it has, and how many actors.
 #[derive(Debug, Clone, Default)]
@@ -524,17 +547,22 @@ impl Present {
             .get(id as usize / 64)
             .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
+
+    /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
+    fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
+        blocks.iter().any(|&(block, bits)| {
+            self.words
+                .get(block)
+                .is_some_and(|present| present & bits != 0)
+        })
+    }
 }
 
 impl Pattern {
     /// False when the pattern cannot match a sentence holding `present`: a
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
-        present.actors >= self.slots
-            && self
-                .required
-                .iter()
-                .all(|firsts| firsts.iter().any(|&first| present.has(first)))
+        present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
     }
 }
 
