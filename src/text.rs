@@ -529,8 +529,19 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
 /// combining marks, and over an apostrophe or joiner between two of those
 /// ("zo'n") and a `.` or `,` between two digits ("2.500").
 fn word_end(line: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut previous = None;
+    // ASCII letters and digits first, a byte at a time (most words are only
+    // that); then a character at a time.
+    let ascii = line
+        .as_bytes()
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let mut end = start + ascii;
+    let mut previous = ascii
+        .checked_sub(1)
+        .map(|last| char::from(line.as_bytes()[start + last]));
     while let Some(c) = char_at(line, end) {
         let after = end + c.len_utf8();
         if is_word_char(c) {
