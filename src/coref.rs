@@ -12,7 +12,7 @@
 //! possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -45,7 +45,8 @@ pub struct Personal {
     pub f: Vec<String>,
 }
 
-fn set(words: &[String]) -> BTreeSet<String> {
+/// A word list, looked up once per token: hashed, never iterated.
+fn set(words: &[String]) -> HashSet<String, foldhash::fast::FixedState> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 

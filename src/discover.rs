@@ -328,25 +328,33 @@ impl DiscoveryRules {
     /// The comparison key of a name: lower case, transliteration variants
     /// unified, double letters collapsed, hyphens and spaces as one space.
     pub fn key(&self, name: &str) -> String {
-        let mut key: String = name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c == '-' { ' ' } else { c })
-            .collect();
+        let mut key = name.to_lowercase().replace('-', " ");
         for (from, to) in &self.transliteration {
             // `replace` copies the key even when it finds nothing.
             if key.contains(from.as_str()) {
                 key = key.replace(from.as_str(), to);
             }
         }
+        // Doubled letters collapsed and whitespace runs made one space, in
+        // one pass.
         let mut out = String::with_capacity(key.len());
+        let (mut last, mut space) = (None, false);
         for c in key.chars() {
-            if out.ends_with(c) && c.is_alphabetic() {
+            if last == Some(c) && c.is_alphabetic() {
                 continue;
             }
-            out.push(c);
+            last = Some(c);
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
         }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        out
     }
 }
 
@@ -748,6 +756,38 @@ fn resolve_candidates(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// The comparison key as it was written first, step by step.
+    fn key_reference(rules: &super::DiscoveryRules, name: &str) -> String {
+        let mut key: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == '-' { ' ' } else { c })
+            .collect();
+        for (from, to) in &rules.transliteration {
+            key = key.replace(from.as_str(), to);
+        }
+        let mut out = String::with_capacity(key.len());
+        for c in key.chars() {
+            if out.ends_with(c) && c.is_alphabetic() {
+                continue;
+            }
+            out.push(c);
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn key_is_the_step_by_step_key(name in "[ -aAeEjJkKsStTwWyYzZ\u{3A3}\u{130}é\t\n]{0,16}") {
+            static LEXICON: std::sync::OnceLock<crate::Lexicon> = std::sync::OnceLock::new();
+            let rules = &LEXICON
+                .get_or_init(|| crate::Lexicon::builtin().expect("built-in data loads"))
+                .discovery;
+            prop_assert_eq!(rules.key(&name), key_reference(rules, &name));
+        }
+    }
 
     /// Every named mention as "surface=id (type)", in order.
     fn found(text: &str) -> Vec<String> {

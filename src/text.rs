@@ -124,6 +124,7 @@ impl Text {
 
     /// The text of one of its tokens in lower case: what `to_lowercase` of
     /// its [`Text::slice`] gives, lowered once per text, not per look-up.
+    #[inline]
     pub fn lower(&self, token: &Token) -> &str {
         self.lower.token(token)
     }

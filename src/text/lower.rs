@@ -32,11 +32,18 @@ impl Lower {
             return Lower::Aligned(text.to_ascii_lowercase());
         }
         let mut lower = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c.is_ascii() {
-                lower.push(c.to_ascii_lowercase());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            // A run of ASCII at once, then one other character.
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            if ascii > 0 {
+                let at = lower.len();
+                lower.push_str(&rest[..ascii]);
+                lower[at..].make_ascii_lowercase();
+                rest = &rest[ascii..];
                 continue;
             }
+            rest = &rest[c.len_utf8()..];
             let mut chars = c.to_lowercase();
             match (chars.next(), chars.next()) {
                 (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => lower.push(l),
@@ -60,6 +67,7 @@ impl Lower {
     }
 
     /// The token in lower case.
+    #[inline]
     pub(super) fn token(&self, token: &Token) -> &str {
         match self {
             Lower::Aligned(lower) => lower.get(token.span.start..token.span.end).unwrap_or(""),
