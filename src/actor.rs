@@ -7,7 +7,7 @@
 //! match first, never inside a photo credit.
 //! Does not: discover names that are not in the lexicon, or resolve pronouns.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -322,6 +322,7 @@ impl ActorLexicon {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&surfaces);
         let automaton = match automaton {
             Ok(automaton) => automaton,

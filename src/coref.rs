@@ -14,7 +14,7 @@
 //! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -85,7 +85,8 @@ pub struct Personal {
     pub f: Vec<String>,
 }
 
-fn set(words: &[String]) -> BTreeSet<String> {
+/// A word list, looked up once per token: hashed, never iterated.
+fn set(words: &[String]) -> HashSet<String, foldhash::fast::FixedState> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
@@ -147,7 +148,7 @@ pub fn resolve(
             {
                 continue;
             }
-            let word = text.slice(token.span).to_lowercase();
+            let word = text.lower(token);
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
             let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
@@ -158,9 +159,9 @@ pub fn resolve(
             let neighbour = |at: Option<usize>| {
                 at.and_then(|i| sentence.tokens.get(i))
                     .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| text.slice(t.span).to_lowercase())
+                    .map(|t| text.lower(t))
             };
-            let plural = plural_pronouns.contains(&word)
+            let plural = plural_pronouns.contains(word)
                 && [
                     neighbour(position.checked_sub(1)),
                     neighbour(Some(position + 1)),
@@ -188,8 +189,8 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
-            } else if male.contains(&word) || female.contains(&word) {
-                let gender = if male.contains(&word) { "m" } else { "f" };
+            } else if male.contains(word) || female.contains(word) {
+                let gender = if male.contains(word) { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict);
@@ -203,13 +204,13 @@ pub fn resolve(
                     .tokens
                     .iter()
                     .position(|t| t.kind == TokenKind::Word)
-                && demonstrative.contains(&word)
+                && demonstrative.contains(word)
             {
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if relative.contains(&word)
+            } else if relative.contains(word)
                 && position >= 2
                 && text.slice(sentence.tokens[position - 1].span) == ","
             {
@@ -261,7 +262,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             continue;
         };
         let head = sentence.tokens[position];
-        if head.kind != TokenKind::Word || !heads.contains(&text.slice(head.span).to_lowercase()) {
+        if head.kind != TokenKind::Word || !heads.contains(text.lower(&head)) {
             continue;
         }
         let next = sentence.tokens.get(position + 1);

@@ -14,7 +14,7 @@
 mod group;
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{Sentence, SentenceKind, Span, Text, Token, TokenKind};
@@ -263,45 +263,53 @@ fn phrase_tokens(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-fn lower_set(words: &[String]) -> BTreeSet<String> {
+/// A word list, looked up once or more per token: hashed, and never
+/// iterated, so that no output depends on its order.
+type WordSet = HashSet<String, foldhash::fast::FixedState>;
+/// Words to what they stand for, looked up like a [`WordSet`].
+type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
+
+fn lower_set(words: &[String]) -> WordSet {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// The compiled rules, with the lexicon's names by comparison key.
 #[derive(Debug, Clone, Default)]
 pub struct DiscoveryRules {
-    particles: BTreeSet<String>,
-    stopwords: BTreeSet<String>,
-    person_titles: BTreeSet<String>,
-    first_names: BTreeSet<String>,
+    particles: WordSet,
+    stopwords: WordSet,
+    person_titles: WordSet,
+    first_names: WordSet,
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
-    organization_prefixes: BTreeSet<String>,
+    organization_prefixes: WordSet,
     national_institutions: Vec<String>,
-    location_cues: BTreeSet<String>,
-    portfolio_titles: BTreeSet<String>,
-    groups: BTreeMap<String, GroupRule>,
-    group_firsts: BTreeSet<String>,
-    determiners: BTreeSet<String>,
-    articles: BTreeSet<String>,
-    possessive_pronouns: BTreeSet<String>,
-    quantifiers: BTreeSet<String>,
+    location_cues: WordSet,
+    portfolio_titles: WordSet,
+    groups: WordMap<GroupRule>,
+    group_firsts: WordSet,
+    determiners: WordSet,
+    articles: WordSet,
+    possessive_pronouns: WordSet,
+    quantifiers: WordSet,
     kinds: Vec<Vec<String>>,
     amounts: Vec<Vec<String>>,
     /// People nouns as tokens, by their last token ("russen": "wit - russen"
     /// for Belarus, "russen" for Russia), with their country.
     people: BTreeMap<String, Vec<(Vec<String>, usize)>>,
     population: Option<String>,
-    people_determiners: BTreeSet<String>,
+    people_determiners: WordSet,
     group_examples: Vec<GroupExample>,
-    of: BTreeSet<String>,
-    agent_words: BTreeSet<String>,
+    of: WordSet,
+    /// The first word of `of`: the one that names a node ("leden van CSTO").
+    of_name: String,
+    agent_words: WordSet,
     linked: Vec<LinkedRule>,
-    linked_words: BTreeMap<String, usize>,
-    linked_not_after: BTreeSet<String>,
-    partitive: BTreeSet<String>,
+    linked_words: WordMap<usize>,
+    linked_not_after: WordSet,
+    partitive: WordSet,
     linked_examples: Vec<LinkedExample>,
-    lexicon_keys: BTreeMap<String, usize>,
+    lexicon_keys: WordMap<usize>,
 }
 
 impl DiscoveryRules {
@@ -377,6 +385,11 @@ impl DiscoveryRules {
                 .cloned()
                 .collect(),
             of: lower_set(&file.of),
+            of_name: file
+                .of
+                .first()
+                .map(|w| w.to_lowercase())
+                .unwrap_or_default(),
             agent_words: lower_set(&file.agent_words),
             linked: file
                 .linked
@@ -404,7 +417,7 @@ impl DiscoveryRules {
                 .iter()
                 .flat_map(|l| l.examples.iter().cloned())
                 .collect(),
-            lexicon_keys: BTreeMap::new(),
+            lexicon_keys: WordMap::default(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -445,22 +458,45 @@ impl DiscoveryRules {
     /// The comparison key of a name: lower case, transliteration variants
     /// unified, double letters collapsed, hyphens and spaces as one space.
     pub fn key(&self, name: &str) -> String {
-        let mut key: String = name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c == '-' { ' ' } else { c })
-            .collect();
+        let mut key = name.to_lowercase().replace('-', " ");
         for (from, to) in &self.transliteration {
-            key = key.replace(from.as_str(), to);
+            // `replace` copies the key even when it finds nothing.
+            if contains(&key, from) {
+                key = key.replace(from.as_str(), to);
+            }
         }
+        // Doubled letters collapsed and whitespace runs made one space, in
+        // one pass.
         let mut out = String::with_capacity(key.len());
+        let (mut last, mut space) = (None, false);
         for c in key.chars() {
-            if out.ends_with(c) && c.is_alphabetic() {
+            if last == Some(c) && c.is_alphabetic() {
                 continue;
             }
-            out.push(c);
+            last = Some(c);
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
         }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        out
+    }
+}
+
+/// Whether `haystack` holds `needle`, as `str::contains` says, compared
+/// byte by byte (cheaper on the few bytes of a name's key).
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    match needle.first() {
+        None => true,
+        Some(&first) => haystack
+            .windows(needle.len())
+            .any(|w| w[0] == first && w == needle),
     }
 }
 
@@ -500,12 +536,8 @@ pub fn discover(
     mentions: Vec<Mention>,
 ) -> Discovery {
     // A demonym that is also a first name ("Frans Timmermans") may open a name.
-    let first_name_demonym = |m: &Mention| {
-        m.demonym
-            && rules
-                .first_names
-                .contains(&text.slice(m.span).to_lowercase())
-    };
+    let first_name_demonym =
+        |m: &Mention| m.demonym && rules.first_names.contains(text.lower_span(m.span).as_ref());
     // Whether a mention overlaps `span`: the mentions by start, with the
     // furthest end so far, answer it by binary search (a scan per token
     // would make a long document quadratic).
@@ -538,11 +570,12 @@ pub fn discover(
                 .map(|t| text.slice(t.span))
                 .unwrap_or_default()
         };
+        let lower = |i: usize| tokens.get(i).map(|t| text.lower(t)).unwrap_or_default();
         let name_part = |i: usize| {
             tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && is_capitalised(word(i))
                 && tokens.get(i).is_some_and(|t| !covered(t.span))
-                && !rules.stopwords.contains(&word(i).to_lowercase())
+                && !rules.stopwords.contains(lower(i))
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
@@ -553,19 +586,17 @@ pub fn discover(
             }
             // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
             // is not part of the name: it is its cue.
-            while rules.person_titles.contains(&word(i).to_lowercase()) && name_part(i + 1) {
+            while rules.person_titles.contains(lower(i)) && name_part(i + 1) {
                 i += 1;
             }
             let mut end = i + 1;
             let mut words = 1;
-            let organization = rules
-                .organization_prefixes
-                .contains(&word(i).to_lowercase());
+            let organization = rules.organization_prefixes.contains(lower(i));
             loop {
                 let after_organization = rules
                     .organization_suffixes
                     .iter()
-                    .any(|s| word(end - 1).to_lowercase().ends_with(s.as_str()));
+                    .any(|s| lower(end - 1).ends_with(s.as_str()));
                 if name_part(end) && !after_organization {
                     // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;
@@ -591,9 +622,8 @@ pub fn discover(
                     }
                 }
             }
-            let portfolio = i >= 2
-                && word(i - 1) == "van"
-                && rules.portfolio_titles.contains(&word(i - 2).to_lowercase());
+            let portfolio =
+                i >= 2 && word(i - 1) == "van" && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
                 i = end;
                 continue;
@@ -623,8 +653,8 @@ fn classify(
     initial: bool,
 ) -> Option<(ActorType, String)> {
     let tokens: &[Token] = &sentence.tokens;
-    let word = |i: usize| text.slice(tokens[i].span).to_lowercase();
-    let parts: Vec<String> = (start..end)
+    let word = |i: usize| text.lower(&tokens[i]);
+    let parts: Vec<&str> = (start..end)
         .filter(|&i| tokens[i].kind == TokenKind::Word)
         .map(word)
         .collect();
@@ -635,16 +665,16 @@ fn classify(
     } else {
         String::new()
     };
-    let last = parts.last().cloned().unwrap_or_default();
+    let last = parts.last().copied().unwrap_or_default();
     let capitalised_parts = parts
         .iter()
-        .filter(|p| !rules.particles.contains(*p))
+        .filter(|p| !rules.particles.contains(**p))
         .count();
-    if rules.person_titles.contains(&previous) || rules.person_titles.contains(&previous_compound) {
-        let title = if rules.person_titles.contains(&previous) {
+    if rules.person_titles.contains(previous) || rules.person_titles.contains(&previous_compound) {
+        let title = if rules.person_titles.contains(previous) {
             previous
         } else {
-            previous_compound
+            &previous_compound
         };
         return Some((ActorType::Person, format!("after the title {title:?}")));
     }
@@ -653,7 +683,7 @@ fn classify(
     }
     if let Some(first) = parts
         .first()
-        .filter(|f| rules.organization_prefixes.contains(*f))
+        .filter(|f| rules.organization_prefixes.contains(**f))
     {
         if parts.len() > 1 {
             return Some((ActorType::Organization, format!("starts with {first:?}")));
@@ -666,13 +696,17 @@ fn classify(
     {
         return Some((ActorType::Organization, format!("ends in {suffix:?}")));
     }
-    if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.first_names.contains(f)) {
+    if capitalised_parts >= 2
+        && parts
+            .first()
+            .is_some_and(|f| rules.first_names.contains(*f))
+    {
         return Some((
             ActorType::Person,
             format!("starts with the first name {:?}", parts[0]),
         ));
     }
-    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(&previous) {
+    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
         return Some((ActorType::Location, format!("after {previous:?}")));
     }
     None
@@ -724,7 +758,7 @@ fn resolve_candidates(
             mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
         } else if let Some((kind, reason)) = &candidate.kind {
             // "Binnenlandse Zaken" of the country the document is about.
-            let lower = candidate.text.to_lowercase();
+            let lower = text.lower_span(candidate.span);
             let national = *kind == ActorType::Organization
                 && rules
                     .national_institutions
@@ -814,15 +848,10 @@ fn resolve_candidates(
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
     // Every token in lower case, once: the group and linked nouns look them up.
-    let lowered: Vec<Vec<String>> = text
+    let lowered: Vec<Vec<&str>> = text
         .sentences
         .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| text.slice(t.span).to_lowercase())
-                .collect()
-        })
+        .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
         .collect();
     let groups = group::find_groups(
         rules,
@@ -842,7 +871,7 @@ fn resolve_candidates(
             words
                 .iter()
                 .enumerate()
-                .filter_map(|(i, w)| rules.linked_words.get(w).map(|&r| (i, r)))
+                .filter_map(|(i, w)| rules.linked_words.get(*w).map(|&r| (i, r)))
                 .collect()
         })
         .collect();
@@ -890,6 +919,38 @@ fn resolve_candidates(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// The comparison key as it was written first, step by step.
+    fn key_reference(rules: &super::DiscoveryRules, name: &str) -> String {
+        let mut key: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == '-' { ' ' } else { c })
+            .collect();
+        for (from, to) in &rules.transliteration {
+            key = key.replace(from.as_str(), to);
+        }
+        let mut out = String::with_capacity(key.len());
+        for c in key.chars() {
+            if out.ends_with(c) && c.is_alphabetic() {
+                continue;
+            }
+            out.push(c);
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn key_is_the_step_by_step_key(name in "[ -aAeEjJkKsStTwWyYzZ\u{3A3}\u{130}é\t\n]{0,16}") {
+            static LEXICON: std::sync::OnceLock<crate::Lexicon> = std::sync::OnceLock::new();
+            let rules = &LEXICON
+                .get_or_init(|| crate::Lexicon::builtin().expect("built-in data loads"))
+                .discovery;
+            prop_assert_eq!(rules.key(&name), key_reference(rules, &name));
+        }
+    }
 
     /// Every named mention as "surface=id (type)", in order.
     fn found(text: &str) -> Vec<String> {

@@ -86,7 +86,7 @@ pub(crate) fn actor_sentences<'a>(
     rules: &'a RelationRules,
     text: &'a Text,
     mentions: &'a [Mention],
-) -> impl Iterator<Item = (usize, Vec<Item>, Vec<Span>)> + 'a {
+) -> impl Iterator<Item = (usize, Vec<Item<'a>>, Vec<Span>)> + 'a {
     let mut by_sentence: BTreeMap<usize, Vec<(usize, &Mention)>> = BTreeMap::new();
     for (at, mention) in mentions.iter().enumerate() {
         by_sentence
@@ -108,12 +108,12 @@ pub(crate) fn actor_sentences<'a>(
         })
 }
 
-fn sentence_items(
+fn sentence_items<'t>(
     rules: &RelationRules,
-    text: &Text,
+    text: &'t Text,
     sentence: usize,
     mentions: &[(usize, &Mention)],
-) -> (Vec<Item>, Vec<Span>) {
+) -> (Vec<Item<'t>>, Vec<Span>) {
     let mut items = Vec::new();
     let mut spans = Vec::new();
     let Some(s) = text.sentences.get(sentence) else {
@@ -146,7 +146,7 @@ fn sentence_items(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let id = rules.words.id(&text.slice(t.span).to_lowercase());
+                            let id = rules.words.id(text.lower(t));
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
@@ -160,8 +160,8 @@ fn sentence_items(
                 // "de Russische president" resolved to the holder: read as
                 // the role word followed by the name it stands for.
                 if mention.source == MentionSource::Description {
-                    let word = text.slice(own).to_lowercase();
-                    let id = rules.words.id(&word);
+                    let word = text.lower(token);
+                    let id = rules.words.id(word);
                     items.push(Item::Word {
                         text: word,
                         id,
@@ -191,8 +191,8 @@ fn sentence_items(
             }
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
-        let word = text.slice(token.span).to_lowercase();
-        let id = rules.words.id(&word);
+        let word = text.lower(token);
+        let id = rules.words.id(word);
         items.push(Item::Word {
             text: word,
             id,
@@ -212,7 +212,7 @@ fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions
         Item::Actor { mention, .. } => Some(mentions[*mention].actor),
         Item::Word { .. } => None,
     };
-    let is = |item: &Item, mark: &str| matches!(item, Item::Word { text, punct: true, .. } if text == mark);
+    let is = |item: &Item, mark: &str| matches!(item, Item::Word { text, punct: true, .. } if *text == mark);
     let mut i = 0;
     while i + 3 < items.len() {
         if actor(&items[i]).is_some()
@@ -287,7 +287,7 @@ fn drop_appositions(
     items: &mut Vec<Item>,
     spans: &mut Vec<Span>,
 ) -> bool {
-    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if text == ",");
+    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",");
     let mut dropped = false;
     let mut i = 1;
     while i + 1 < items.len() {
@@ -494,9 +494,7 @@ fn sentence_relations(
                 }
             }
             let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
-                (0..64)
-                    .filter(move |bit| bits & (1 << bit) != 0)
-                    .map(move |bit| block * 64 + bit)
+                pattern::set_bits(bits).map(move |bit| block * 64 + bit)
             });
             for rule in candidates.map(|i| &rules.rules[i]) {
                 if !rule.pattern.may_match(&present) {

@@ -7,6 +7,9 @@
 //! normalized text, with [`Text::original`] mapping it back to the body as read.
 //! Does not: know about actors or relations, or fail on any input.
 
+mod lower;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -94,6 +97,8 @@ pub struct Text {
     pub text: String,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// The text in lower case, for [`Text::lower`].
+    lower: lower::Lower,
     /// How the normalized text maps back to the body; empty when the body was
     /// already NFC (the map is then the identity).
     pieces: Vec<Piece>,
@@ -115,6 +120,20 @@ impl Text {
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The text of one of its tokens in lower case: what `to_lowercase` of
+    /// its [`Text::slice`] gives, lowered once per text, not per look-up.
+    #[inline]
+    pub fn lower(&self, token: &Token) -> &str {
+        self.lower.token(token)
+    }
+
+    /// The text of any span in lower case, as `to_lowercase` of its
+    /// [`Text::slice`] gives it (borrowed unless lowering changed the length
+    /// of some character of the text).
+    pub fn lower_span(&self, span: Span) -> Cow<'_, str> {
+        self.lower.span(&self.text, span)
     }
 
     /// The span in the original (not normalized) body that `span` of the
@@ -164,6 +183,7 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         line_start = i + c.len_utf8();
     }
     Text {
+        lower: lower::Lower::new(&text, &sentences),
         text,
         sentences,
         pieces,
@@ -510,8 +530,19 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
 /// combining marks, and over an apostrophe or joiner between two of those
 /// ("zo'n") and a `.` or `,` between two digits ("2.500").
 fn word_end(line: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut previous = None;
+    // ASCII letters and digits first, a byte at a time (most words are only
+    // that); then a character at a time.
+    let ascii = line
+        .as_bytes()
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let mut end = start + ascii;
+    let mut previous = ascii
+        .checked_sub(1)
+        .map(|last| char::from(line.as_bytes()[start + last]));
     while let Some(c) = char_at(line, end) {
         let after = end + c.len_utf8();
         if is_word_char(c) {

@@ -223,31 +223,55 @@ pub fn importance(graph: &Graph) -> BTreeMap<String, f64> {
     if n == 0 {
         return BTreeMap::new();
     }
-    let at: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut links: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for edge in graph.edges() {
-        if let (Some(&a), Some(&b)) = (at.get(edge.source.as_str()), at.get(edge.target.as_str())) {
-            let w = edge.weight.max(1) as f64;
-            links[a].push((b, w));
-            links[b].push((a, w));
+    let at: std::collections::HashMap<&str, usize, foldhash::fast::FixedState> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let pairs: Vec<(usize, usize, f64)> = graph
+        .edges()
+        .filter_map(|edge| {
+            let a = *at.get(edge.source.as_str())?;
+            let b = *at.get(edge.target.as_str())?;
+            Some((a, b, edge.weight.max(1) as f64))
+        })
+        .collect();
+    // Each actor's links, both ways, in one flat list by actor (each
+    // actor's in the order the edges give them, so the sums below add in
+    // the same order as over a list per actor, to the same bits).
+    let mut starts = vec![0usize; n + 1];
+    for &(a, b, _) in &pairs {
+        starts[a + 1] += 1;
+        starts[b + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut to = vec![0u32; starts[n]];
+    let mut weight = vec![0f64; starts[n]];
+    for &(a, b, w) in &pairs {
+        for (from, other) in [(a, b), (b, a)] {
+            to[fill[from]] = u32::try_from(other).expect("fewer than 2^32 actors");
+            weight[fill[from]] = w;
+            fill[from] += 1;
         }
     }
-    let out: Vec<f64> = links
-        .iter()
-        .map(|l| l.iter().map(|(_, w)| w).sum())
+    let out: Vec<f64> = (0..n)
+        .map(|i| weight[starts[i]..starts[i + 1]].iter().sum())
         .collect();
     let damping = 0.85;
     let mut rank = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
     for _ in 0..100 {
         let dangling: f64 = (0..n).filter(|&i| out[i] == 0.0).map(|i| rank[i]).sum();
         let base = (1.0 - damping + damping * dangling) / n as f64;
-        let mut next = vec![base; n];
-        for (i, list) in links.iter().enumerate() {
-            for &(j, w) in list {
-                next[j] += damping * rank[i] * w / out[i];
+        next.fill(base);
+        for i in 0..n {
+            let (share, total) = (damping * rank[i], out[i]);
+            let links = starts[i]..starts[i + 1];
+            for (&j, &w) in to[links.clone()].iter().zip(&weight[links]) {
+                next[j as usize] += share * w / total;
             }
         }
-        rank = next;
+        std::mem::swap(&mut rank, &mut next);
     }
     ids.into_iter().map(str::to_string).zip(rank).collect()
 }
@@ -401,6 +425,67 @@ mod tests {
             ..ViewConfig::default()
         };
         assert!(apply(&g, &isolated).node("almaty").is_none());
+    }
+
+    /// PageRank as it was first written, a list of links per actor.
+    fn importance_reference(graph: &Graph) -> BTreeMap<String, f64> {
+        let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
+        let n = ids.len();
+        let at: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut links: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        for edge in graph.edges() {
+            let (a, b) = (at[edge.source.as_str()], at[edge.target.as_str()]);
+            let w = edge.weight.max(1) as f64;
+            links[a].push((b, w));
+            links[b].push((a, w));
+        }
+        let out: Vec<f64> = links
+            .iter()
+            .map(|l| l.iter().map(|(_, w)| w).sum())
+            .collect();
+        let damping = 0.85;
+        let mut rank = vec![1.0 / n as f64; n];
+        for _ in 0..100 {
+            let dangling: f64 = (0..n).filter(|&i| out[i] == 0.0).map(|i| rank[i]).sum();
+            let base = (1.0 - damping + damping * dangling) / n as f64;
+            let mut next = vec![base; n];
+            for (i, list) in links.iter().enumerate() {
+                for &(j, w) in list {
+                    next[j] += damping * rank[i] * w / out[i];
+                }
+            }
+            rank = next;
+        }
+        ids.into_iter().map(str::to_string).zip(rank).collect()
+    }
+
+    #[test]
+    fn importance_is_the_reference_to_the_bit() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let documents: Vec<Document> = std::fs::read_dir("data/corpus")
+            .expect("data/corpus")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .enumerate()
+            .map(|(i, text)| Document {
+                id: i.to_string(),
+                date: None,
+                url: None,
+                text,
+            })
+            .collect();
+        let analyses: Vec<_> = documents
+            .iter()
+            .map(|d| crate::analyze(&lexicon, d))
+            .collect();
+        let whole = crate::graph::build_with(&lexicon, &analyses, 2);
+        assert!(whole.graph.edge_count() > 10);
+        for g in [graph(), whole] {
+            let (got, want) = (importance(&g), importance_reference(&g));
+            assert_eq!(got.len(), want.len());
+            for ((a, x), (b, y)) in got.iter().zip(&want) {
+                assert_eq!((a, x.to_bits()), (b, y.to_bits()));
+            }
+        }
     }
 
     #[test]

@@ -111,7 +111,7 @@ struct After<'m> {
 /// Rusland geleide CSTO"), among the mentions that `keep` accepts.
 fn owner_after<'m>(
     rules: &DiscoveryRules,
-    lowered: &[String],
+    lowered: &[&str],
     tokens: &[crate::text::Token],
     i: usize,
     mentions: &'m [Mention],
@@ -135,13 +135,13 @@ fn owner_after<'m>(
 /// and its determiners directly (not past a participle phrase).
 fn owner_of<'m>(
     rules: &DiscoveryRules,
-    lowered: &[String],
+    lowered: &[&str],
     tokens: &[crate::text::Token],
     i: usize,
     mentions: &'m [Mention],
     keep: &dyn Fn(&Mention) -> bool,
 ) -> Option<(&'m Mention, bool)> {
-    let lower = |j: usize| lowered.get(j).map_or("", String::as_str);
+    let lower = |j: usize| lowered.get(j).copied().unwrap_or("");
     if !rules.of.contains(lower(i + 1)) {
         return None;
     }
@@ -182,11 +182,11 @@ fn owner_of<'m>(
 
 /// The phrase of `phrases` (lowered tokens) that ends right before token
 /// `end`: where it starts.
-fn phrase_before(phrases: &[Vec<String>], lowered: &[String], end: usize) -> Option<usize> {
+fn phrase_before(phrases: &[Vec<String>], lowered: &[&str], end: usize) -> Option<usize> {
     phrases
         .iter()
         .filter(|p| !p.is_empty() && p.len() <= end)
-        .filter(|p| lowered[end - p.len()..end] == p[..])
+        .filter(|p| lowered[end - p.len()..end].iter().eq(p.iter()))
         .map(|p| end - p.len())
         .min()
 }
@@ -205,7 +205,7 @@ pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
-    lowered: &[Vec<String>],
+    lowered: &[Vec<&str>],
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
@@ -227,7 +227,7 @@ pub(super) fn find_groups(
         let hi = mentions.partition_point(|m| m.sentence <= index);
         let here = &mentions[lo..hi];
         let lowered = &lowered[index];
-        let lower = |i: usize| lowered[i].as_str();
+        let lower = |i: usize| lowered[i];
         let overlaps = |span: Span| {
             here.iter()
                 .any(|m| m.span.start < span.end && span.start < m.span.end)
@@ -268,7 +268,7 @@ pub(super) fn find_groups(
                     continue;
                 };
                 let entry = &lexicon.actor(country).entry;
-                let of = rules.of.first().map_or("", String::as_str);
+                let of = rules.of_name.as_str();
                 let name = format!("{population} {of} {}", entry.name);
                 let local = actor_named(actors, &name, || {
                     let reason = format!(
@@ -447,7 +447,7 @@ pub(super) fn find_groups(
                 Some(entry) if owner_mention.is_some() || last_end.is_some() => format!(
                     "{} {} {}",
                     rule.owned_name,
-                    rules.of.first().map_or("", String::as_str),
+                    rules.of_name.as_str(),
                     entry.name
                 ),
                 Some(entry) => format!("{} {} {}", rule.name, rule.preposition, entry.name),
@@ -499,7 +499,7 @@ pub(super) fn find_groups(
 #[derive(Clone, Copy)]
 pub(super) struct Lowered<'a> {
     /// The tokens of each sentence, lowered.
-    pub(super) words: &'a [Vec<String>],
+    pub(super) words: &'a [Vec<&'a str>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
 }
@@ -582,7 +582,7 @@ pub(super) fn find_linked(
         }
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
-        let lower = |i: usize| lowered[i].as_str();
+        let lower = |i: usize| lowered[i];
         let here = in_sentence(mentions, index);
         let found_here = found.len();
         for &(i, rule_index) in &hits[index] {

@@ -120,7 +120,11 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
                 .surface_forms
                 .entry(analysis.text.slice(mention.span).to_string())
                 .or_insert(0) += 1;
-            entry.documents = DocumentSet::from([document.clone()]);
+            // The node is new in this fragment (no mentions before this
+            // loop): its document list is this document, made once.
+            if entry.mentions == 1 {
+                entry.documents = DocumentSet::from([document.clone()]);
+            }
         }
     }
     let mut roles: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();

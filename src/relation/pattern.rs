@@ -23,6 +23,7 @@
 //! opens with `@preposition?` instead.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A word's number in [`Words`]: the matcher compares numbers, not strings.
 pub type WordId = u32;
@@ -112,8 +113,9 @@ pub enum Element {
     },
     /// One of several token sequences.
     Words {
-        /// The alternatives, each a sequence of lower-case tokens.
-        alternatives: Vec<Vec<String>>,
+        /// The alternatives, each a sequence of lower-case tokens (shared
+        /// by every pattern that writes the same element).
+        alternatives: Arc<[Vec<String>]>,
         /// May be left out.
         optional: bool,
     },
@@ -133,11 +135,8 @@ enum Step {
         form: Form,
     },
     Words {
-        /// The alternatives, as word ids.
-        alternatives: Vec<Vec<WordId>>,
-        /// The alternatives by first word, sorted by it: (first word, the
-        /// alternatives that start with it, in pattern order).
-        by_first: Vec<(WordId, Vec<usize>)>,
+        /// The alternatives as ids (shared like [`Element::Words`]'s).
+        words: Arc<WordSteps>,
         optional: bool,
     },
     Gap {
@@ -145,16 +144,63 @@ enum Step {
     },
 }
 
+/// The alternatives of a word element as the matcher runs them.
+#[derive(Debug, PartialEq, Eq)]
+struct WordSteps {
+    /// The alternatives, as word ids.
+    alternatives: Vec<Vec<WordId>>,
+    /// The alternatives by first word, sorted by it: (first word, the
+    /// alternatives that start with it, in pattern order).
+    by_first: Vec<(WordId, Vec<usize>)>,
+}
+
+impl WordSteps {
+    fn new(alternatives: &[Vec<String>], words: &mut Words) -> WordSteps {
+        let alternatives: Vec<Vec<WordId>> = alternatives
+            .iter()
+            .map(|a| a.iter().map(|token| words.intern(token)).collect())
+            .collect();
+        let mut by_first: BTreeMap<WordId, Vec<usize>> = BTreeMap::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            if let Some(&first) = alternative.first() {
+                by_first.entry(first).or_default().push(index);
+            }
+        }
+        WordSteps {
+            alternatives,
+            by_first: by_first.into_iter().collect(),
+        }
+    }
+}
+
 impl Step {
     /// The alternatives (by index) that start with the word `id`.
     fn starting_with(&self, id: WordId) -> &[usize] {
         match self {
-            Step::Words { by_first, .. } => by_first
+            Step::Words { words, .. } => words
+                .by_first
                 .binary_search_by_key(&id, |(first, _)| *first)
-                .map_or(&[], |at| by_first[at].1.as_slice()),
+                .map_or(&[], |at| words.by_first[at].1.as_slice()),
             _ => &[],
         }
     }
+}
+
+/// The word elements parsed so far with one set of word classes, by their
+/// text: a class such as `@adv` is tokenized and numbered once, not once per
+/// pattern that uses it (that made loading the rules cost some 160 M
+/// instructions).
+#[derive(Debug, Default)]
+pub struct Elements {
+    parsed: HashMap<String, ParsedWords, foldhash::fast::FixedState>,
+}
+
+/// A word element as [`Elements`] keeps it: its alternatives as written and
+/// as the matcher runs them.
+#[derive(Debug)]
+struct ParsedWords {
+    alternatives: Arc<[Vec<String>]>,
+    steps: Arc<WordSteps>,
 }
 
 /// A compiled pattern.
@@ -165,8 +211,11 @@ pub struct Pattern {
     /// The elements as the matcher runs them.
     steps: Vec<Step>,
     /// For each required word element, the first words of its
-    /// alternatives: a sentence without one of them cannot match.
-    required: Vec<Vec<WordId>>,
+    /// alternatives as bits of [`Present`]'s blocks (index, bits; the words
+    /// of a class are numbered together, so a class of a hundred words
+    /// takes two or three blocks): a sentence without one of them cannot
+    /// match.
+    required: Vec<Vec<(usize, u64)>>,
     /// Its slots: a sentence with fewer actors cannot match.
     slots: usize,
 }
@@ -202,7 +251,19 @@ pub fn parse(
     classes: &BTreeMap<String, Vec<String>>,
     words: &mut Words,
 ) -> Result<Pattern, String> {
+    parse_with(source, classes, words, &mut Elements::default())
+}
+
+/// [`parse`], reusing the word elements in `parsed`, which must all have
+/// been parsed with the same `classes` and `words`.
+pub fn parse_with(
+    source: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+    words: &mut Words,
+    parsed: &mut Elements,
+) -> Result<Pattern, String> {
     let mut elements = Vec::new();
+    let mut word_steps = Vec::new();
     for word in source.split_whitespace() {
         let element = if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}'))
         {
@@ -244,6 +305,14 @@ pub fn parse(
                 Some(body) if !body.is_empty() => (body, true),
                 _ => (word, false),
             };
+            if let Some(known) = parsed.parsed.get(body) {
+                word_steps.push(Arc::clone(&known.steps));
+                elements.push(Element::Words {
+                    alternatives: Arc::clone(&known.alternatives),
+                    optional,
+                });
+                continue;
+            }
             let mut alternatives = Vec::new();
             for choice in body.split('|') {
                 match choice.strip_prefix('@') {
@@ -266,6 +335,16 @@ pub fn parse(
             if alternatives.is_empty() {
                 return Err(format!("{word:?} matches no word"));
             }
+            let alternatives: Arc<[Vec<String>]> = alternatives.into();
+            let steps = Arc::new(WordSteps::new(&alternatives, words));
+            parsed.parsed.insert(
+                body.to_string(),
+                ParsedWords {
+                    alternatives: Arc::clone(&alternatives),
+                    steps: Arc::clone(&steps),
+                },
+            );
+            word_steps.push(steps);
             Element::Words {
                 alternatives,
                 optional,
@@ -296,6 +375,7 @@ pub fn parse(
     }) {
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
+    let mut word_steps = word_steps.into_iter();
     let steps: Vec<Step> = elements
         .iter()
         .map(|element| match element {
@@ -305,36 +385,21 @@ pub fn parse(
                 form: *form,
             },
             Element::Gap { max } => Step::Gap { max: *max },
-            Element::Words {
-                alternatives,
-                optional,
-            } => {
-                let alternatives: Vec<Vec<WordId>> = alternatives
-                    .iter()
-                    .map(|a| a.iter().map(|token| words.intern(token)).collect())
-                    .collect();
-                let mut by_first: BTreeMap<WordId, Vec<usize>> = BTreeMap::new();
-                for (index, alternative) in alternatives.iter().enumerate() {
-                    if let Some(&first) = alternative.first() {
-                        by_first.entry(first).or_default().push(index);
-                    }
-                }
-                Step::Words {
-                    alternatives,
-                    by_first: by_first.into_iter().collect(),
-                    optional: *optional,
-                }
-            }
+            Element::Words { optional, .. } => Step::Words {
+                words: word_steps
+                    .next()
+                    .expect("one compiled word element per word element"),
+                optional: *optional,
+            },
         })
         .collect();
     let required = steps
         .iter()
         .filter_map(|step| match step {
             Step::Words {
-                by_first,
+                words,
                 optional: false,
-                ..
-            } => Some(by_first.iter().map(|(first, _)| *first).collect()),
+            } => Some(blocks(words.by_first.iter().map(|(first, _)| *first))),
             _ => None,
         })
         .collect();
@@ -374,11 +439,11 @@ impl Pattern {
 
 /// One item of a sentence as the matcher sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
+pub enum Item<'t> {
     /// A word or punctuation mark, lower-cased.
     Word {
-        /// The lower-cased text.
-        text: String,
+        /// The lower-cased text (borrowed from the text's lower case).
+        text: &'t str,
         /// Its id in the rules' [`Words`] ([`UNKNOWN`] if no pattern or
         /// class has it).
         id: WordId,
@@ -431,6 +496,26 @@ pub struct Match {
     pub last: usize,
 }
 
+/// The positions of the bits set in `bits`, lowest first.
+pub fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            bit
+        })
+    })
+}
+
+/// Word ids as (block, bits) in [`Present`]'s layout, blocks ascending.
+fn blocks(ids: impl Iterator<Item = WordId>) -> Vec<(usize, u64)> {
+    let mut blocks: BTreeMap<usize, u64> = BTreeMap::new();
+    for id in ids {
+        *blocks.entry(id as usize / 64).or_insert(0) |= 1 << (id % 64);
+    }
+    blocks.into_iter().collect()
+}
+
 /// What a sentence holds, to rule patterns out before matching them: the
 /// words (and group heads) it has, and how many actors.
 #[derive(Debug, Clone, Default)]
@@ -467,17 +552,22 @@ impl Present {
             .get(id as usize / 64)
             .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
+
+    /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
+    fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
+        blocks.iter().any(|&(block, bits)| {
+            self.words
+                .get(block)
+                .is_some_and(|present| present & bits != 0)
+        })
+    }
 }
 
 impl Pattern {
     /// False when the pattern cannot match a sentence holding `present`: a
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
-        present.actors >= self.slots
-            && self
-                .required
-                .iter()
-                .all(|firsts| firsts.iter().any(|&first| present.has(first)))
+        present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
     }
 }
 
@@ -566,11 +656,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
         return Some(pos);
     };
     match step {
-        Step::Words {
-            alternatives,
-            optional,
-            ..
-        } => {
+        Step::Words { words, optional } => {
             // The alternatives that start with the word here (or with a group's head).
             let here = match items.get(pos) {
                 Some(Item::Word { id, .. }) => step.starting_with(*id),
@@ -579,7 +665,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 }) => step.starting_with(*head),
                 _ => &[],
             };
-            for alternative in here.iter().map(|&i| &alternatives[i]) {
+            for alternative in here.iter().map(|&i| &words.alternatives[i]) {
                 let group_head = |at: usize, token: WordId| matches!(items.get(at), Some(Item::Actor { head: Some(head), .. }) if *head == token);
                 let fits = alternative.iter().enumerate().all(|(i, &token)| {
                     word_id_at(items, pos + i) == Some(token)
@@ -683,7 +769,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
     }
 }
 
-fn word_text(items: &[Item], pos: usize) -> Option<&str> {
+fn word_text<'t>(items: &[Item<'t>], pos: usize) -> Option<&'t str> {
     match items.get(pos) {
         Some(Item::Word { text, .. }) => Some(text),
         _ => None,
@@ -703,7 +789,7 @@ fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
         }) => class & NP_PREFIX != 0 || is_number(text),
         Some(Item::Word {
             punct: true, text, ..
-        }) => OPENING_QUOTES.contains(&text.as_str()),
+        }) => OPENING_QUOTES.contains(text),
         Some(Item::Actor { demonym: true, .. }) => form != Form::Demonym,
         _ => false,
     }
@@ -782,7 +868,7 @@ mod tests {
         assert_eq!(
             p.elements[6],
             Element::Words {
-                alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]],
+                alternatives: vec![vec!["oud".into(), "-".into(), "premier".into()]].into(),
                 optional: false
             }
         );
@@ -823,17 +909,17 @@ mod tests {
         }
     }
 
-    fn word(words: &Words, text: &str) -> Item {
+    fn word<'t>(words: &Words, text: &'t str) -> Item<'t> {
         let id = words.id(text);
         Item::Word {
-            text: text.into(),
+            text,
             id,
             punct: text.chars().all(|c| !c.is_alphanumeric()),
             class: words.class(id),
         }
     }
 
-    fn actor(mention: usize) -> Item {
+    fn actor(mention: usize) -> Item<'static> {
         Item::Actor {
             mention,
             possessive: false,
@@ -847,7 +933,7 @@ mod tests {
         let mut words = Words::default();
         let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new(), &mut words).expect("valid");
         vocabulary(&mut words);
-        let word = |text: &str| word(&words, text);
+        let word = |text: &'static str| word(&words, text);
         // de president A ontsloeg gisteren B , C en D
         let items = vec![
             word("de"),

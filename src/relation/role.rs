@@ -27,7 +27,7 @@ pub struct Role {
     pub sentence: usize,
 }
 
-fn word(items: &[Item], at: usize) -> Option<&str> {
+fn word<'t>(items: &[Item<'t>], at: usize) -> Option<&'t str> {
     match items.get(at) {
         Some(Item::Word { text, .. }) => Some(text),
         _ => None,

@@ -290,6 +290,7 @@ impl RelationRules {
             }
             let mut classes = grammar.classes.clone();
             classes.extend(file.words.clone());
+            let mut parsed = pattern::Elements::default();
             let mut ids = BTreeSet::new();
             for entry in &file.rules {
                 if !ids.insert(entry.id.clone()) {
@@ -307,7 +308,7 @@ impl RelationRules {
                         format!("rule {:?}: confidence must be between 0 and 1", entry.id),
                     ));
                 }
-                match pattern::parse(&entry.pattern, &classes, &mut words) {
+                match pattern::parse_with(&entry.pattern, &classes, &mut words, &mut parsed) {
                     Ok(pattern) => {
                         let symmetric_ok = !relation.symmetric()
                             || pattern.elements.iter().any(|e| {
@@ -345,8 +346,9 @@ impl RelationRules {
         if attribution.patterns.is_empty() {
             problems.push(("attribution.toml".to_string(), "patterns".to_string(), "attribution.toml has no patterns (a `patterns = [...]` after [words] belongs to [words]: put it first)".to_string()));
         }
+        let mut parsed = pattern::Elements::default();
         for source in &attribution.patterns {
-            match pattern::parse(source, &attribution_classes, &mut words) {
+            match pattern::parse_with(source, &attribution_classes, &mut words, &mut parsed) {
                 Ok(pattern) => speakers.push(pattern),
                 Err(message) => {
                     problems.push(("attribution.toml".to_string(), source.clone(), message))

@@ -457,3 +457,42 @@ proptest! {
         }
     }
 }
+
+/// Every token and sentence of `text` in lower case is what `to_lowercase`
+/// of its slice gives.
+fn assert_lowered(text: &Text) {
+    for sentence in &text.sentences {
+        assert_eq!(
+            text.lower_span(sentence.span),
+            text.slice(sentence.span).to_lowercase()
+        );
+        for token in &sentence.tokens {
+            assert_eq!(text.lower(token), text.slice(token.span).to_lowercase());
+            assert_eq!(
+                text.lower_span(token.span),
+                text.slice(token.span).to_lowercase()
+            );
+        }
+    }
+}
+
+#[test]
+fn tokens_in_lower_case_are_their_slices_lowered() {
+    // ASCII, accents, and characters whose lower case is longer or shorter
+    // (İ, the Kelvin sign, ẞ) or depends on the next letter (Σ).
+    for body in [
+        "De Kazachse President Tokajev sprak.",
+        "Één Ärger in ÖSTERREICH, zei Zelensky.",
+        "İstanbul en KELVIN \u{212A} spraken.",
+        "GROẞE woorden. ΟΔΥΣΣΕΥΣ en ΣΑΣ.Β kwamen.",
+    ] {
+        assert_lowered(&run(body));
+    }
+}
+
+proptest! {
+    #[test]
+    fn lower_case_is_to_lowercase(body in bodies()) {
+        assert_lowered(&run(&body));
+    }
+}
