@@ -471,12 +471,26 @@ fn sentence_relations(
         let says = speaker.or_else(|| quote::speaker_of(&document.quotes, text, index));
         // The sentence as written and, when it has an attribution inside a
         // clause or an apposition, once more without them.
-        let trimmed = {
-            let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
-            let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
-            let appositions = drop_appositions(rules, text, &mut items, &mut spans);
-            (asides || appositions).then_some((items, spans))
-        };
+        // Only a sentence with an actor before a comma can have an apposition.
+        let actor_comma = items.windows(2).any(|pair| {
+            matches!(pair[0], Item::Actor { .. })
+                && matches!(
+                    pair[1],
+                    Item::Word {
+                        text: ",",
+                        punct: true,
+                        ..
+                    }
+                )
+        });
+        let trimmed = (speaker.is_some() || actor_comma)
+            .then(|| {
+                let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
+                let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
+                let appositions = drop_appositions(rules, text, &mut items, &mut spans);
+                (asides || appositions).then_some((items, spans))
+            })
+            .flatten();
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(
             trimmed
                 .iter()
