@@ -35,6 +35,10 @@ pub struct PronounRules {
     /// Role words that with a demonym make a definite description.
     #[serde(default)]
     pub description_roles: Vec<String>,
+    /// The word that joins a role to what it is of in the lexicon's roles
+    /// ("president van Rusland").
+    #[serde(default)]
+    pub role_of: String,
     /// Pronouns that next to a plural cue stand for a group.
     #[serde(default)]
     pub plural: Plural,
@@ -292,7 +296,8 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
         }
         let (country, role) = key(at, head);
         let wanted = format!(
-            "{role} van {}",
+            "{role} {} {}",
+            rules.role_of,
             actors.get(country).entry.name.to_lowercase()
         );
         let holder = in_document

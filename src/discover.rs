@@ -74,6 +74,10 @@ pub struct DiscoveryFile {
     /// leden van de door Rusland geleide CSTO").
     #[serde(default)]
     pub agent_words: Vec<String>,
+    /// Words that join two group words into one group ("de relschoppers en
+    /// plunderaars").
+    #[serde(default)]
+    pub group_joiners: Vec<String>,
     /// Collective actors.
     #[serde(default, rename = "group")]
     pub groups: Vec<GroupEntry>,
@@ -304,6 +308,7 @@ pub struct DiscoveryRules {
     /// The first word of `of`: the one that names a node ("leden van CSTO").
     of_name: String,
     agent_words: WordSet,
+    group_joiners: WordSet,
     linked: Vec<LinkedRule>,
     linked_words: WordMap<usize>,
     linked_not_after: WordSet,
@@ -391,6 +396,7 @@ impl DiscoveryRules {
                 .map(|w| w.to_lowercase())
                 .unwrap_or_default(),
             agent_words: lower_set(&file.agent_words),
+            group_joiners: lower_set(&file.group_joiners),
             linked: file
                 .linked
                 .iter()
@@ -622,8 +628,9 @@ pub fn discover(
                     }
                 }
             }
-            let portfolio =
-                i >= 2 && word(i - 1) == "van" && rules.portfolio_titles.contains(lower(i - 2));
+            let portfolio = i >= 2
+                && rules.of.contains(lower(i - 1))
+                && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
                 i = end;
                 continue;

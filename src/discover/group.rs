@@ -423,7 +423,9 @@ pub(super) fn find_groups(
             };
             // "de relschoppers en plunderaars": one group.
             let mut last = i;
-            if tokens.get(i + 2).is_some_and(|_| lower(i + 1) == "en")
+            if tokens
+                .get(i + 2)
+                .is_some_and(|_| rules.group_joiners.contains(lower(i + 1)))
                 && rules
                     .groups
                     .get(lower(i + 2))

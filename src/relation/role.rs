@@ -113,7 +113,7 @@ pub(crate) fn sentence_roles(
             // After the name: NAME , [de] [former [-]] role [van ... ORG].
             if word(items, i + 1) == Some(",") {
                 let mut k = i + 2;
-                if matches!(word(items, k), Some("de" | "het" | "een")) {
+                if is("article", word(items, k)) {
                     k += 1;
                 }
                 let mut former = false;
@@ -129,7 +129,7 @@ pub(crate) fn sentence_roles(
                     continue;
                 }
                 let role = word(items, k).unwrap_or_default().to_string();
-                let of = if word(items, k + 1) == Some("van") {
+                let of = if is("of", word(items, k + 1)) {
                     (k + 2..k + 6)
                         .take_while(|&j| {
                             !matches!(items.get(j), Some(Item::Word { punct: true, .. }) | None)
