@@ -181,6 +181,21 @@ pub struct Mention {
     pub source: MentionSource,
 }
 
+impl Mention {
+    /// A pronoun at `span` in the sentence `sentence`, resolved to `actor`.
+    pub fn pronoun(actor: usize, span: Span, sentence: usize) -> Mention {
+        Mention {
+            actor,
+            span,
+            sentence,
+            possessive: false,
+            demonym: false,
+            pronoun: true,
+            source: MentionSource::Pronoun,
+        }
+    }
+}
+
 /// How a mention was recognised (for audits: mentions.jsonl).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MentionSource {

@@ -228,15 +228,7 @@ pub fn resolve(
                 None
             };
             if let Some(actor) = antecedent {
-                let mention = Mention {
-                    actor,
-                    span: token.span,
-                    sentence: index,
-                    possessive: false,
-                    demonym: false,
-                    pronoun: true,
-                    source: MentionSource::Pronoun,
-                };
+                let mention = Mention::pronoun(actor, token.span, index);
                 let own = &mut by_sentence[index];
                 let at = own.partition_point(|m| m.span < mention.span);
                 own.insert(at, mention);

@@ -303,7 +303,7 @@ fn drop_appositions(
         // The relative pronoun, as a word or resolved to the actor before it.
         let relative = rules
             .relatives
-            .contains(&rules.words.id(&text.slice(spans[i + 1]).to_lowercase()));
+            .contains(&rules.words.id(&text.lower_span(spans[i + 1])));
         if after_actor && comma(items.get(i)) && relative {
             // "Indonesië, die zelf ook geschillen heeft, steunde ...": a
             // relative clause up to the next comma.

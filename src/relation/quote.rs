@@ -20,7 +20,7 @@
 //! open at the end of a paragraph ends there.
 
 use super::{pattern, sentence_items, RelationRules};
-use crate::actor::{Mention, MentionSource};
+use crate::actor::Mention;
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 
 /// A quoted passage.
@@ -177,15 +177,7 @@ pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -
                     .iter()
                     .any(|m| m.span.start < token.span.end && token.span.start < m.span.end);
                 if !taken {
-                    found.push(Mention {
-                        actor,
-                        span: token.span,
-                        sentence: index,
-                        possessive: false,
-                        demonym: false,
-                        pronoun: true,
-                        source: MentionSource::Pronoun,
-                    });
+                    found.push(Mention::pronoun(actor, token.span, index));
                 }
             }
         }
