@@ -182,17 +182,24 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// A pronoun at `span` in the sentence `sentence`, resolved to `actor`.
-    pub fn pronoun(actor: usize, span: Span, sentence: usize) -> Mention {
+    /// A plain mention of `actor` at `span` in the sentence `sentence`,
+    /// recognised by `source` (neither possessive nor demonym; a pronoun when
+    /// `source` is [`MentionSource::Pronoun`]).
+    pub fn new(actor: usize, span: Span, sentence: usize, source: MentionSource) -> Mention {
         Mention {
             actor,
             span,
             sentence,
             possessive: false,
             demonym: false,
-            pronoun: true,
-            source: MentionSource::Pronoun,
+            pronoun: source == MentionSource::Pronoun,
+            source,
         }
+    }
+
+    /// A pronoun at `span` in the sentence `sentence`, resolved to `actor`.
+    pub fn pronoun(actor: usize, span: Span, sentence: usize) -> Mention {
+        Mention::new(actor, span, sentence, MentionSource::Pronoun)
     }
 }
 

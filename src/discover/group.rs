@@ -83,15 +83,7 @@ fn actor_named(actors: &mut Vec<Actor>, name: &str, make: impl FnOnce() -> Actor
 }
 
 fn group_mention(actor: usize, span: Span, sentence: usize) -> Mention {
-    Mention {
-        actor,
-        span,
-        sentence,
-        possessive: false,
-        demonym: false,
-        pronoun: false,
-        source: MentionSource::Group,
-    }
+    Mention::new(actor, span, sentence, MentionSource::Group)
 }
 
 /// An owner named after its noun, and where the noun's phrase ends.
