@@ -42,6 +42,21 @@ pub struct PronounRules {
     /// Pronouns that next to a plural cue stand for a group.
     #[serde(default)]
     pub plural: Plural,
+    /// Object pronouns ("hem"): never the subject of their own clause.
+    #[serde(default)]
+    pub object: Vec<String>,
+    /// Words that open a clause: the grammar's `barrier` class, given by
+    /// [`PronounRules::with_clause_openers`] when the data is loaded.
+    #[serde(skip)]
+    pub clause_openers: Vec<String>,
+}
+
+impl PronounRules {
+    /// These rules, with the words that open a clause.
+    pub fn with_clause_openers<'w>(mut self, words: impl IntoIterator<Item = &'w String>) -> Self {
+        self.clause_openers = words.into_iter().cloned().collect();
+        self
+    }
 }
 
 /// Plural pronouns and the cues that make them plural.
@@ -56,6 +71,9 @@ pub struct Plural {
     pub verb_endings: Vec<String>,
     /// Words with such an ending that are no verb ("tegen").
     pub not_verbs: Vec<String>,
+    /// Pronouns that are plural wherever they stand ("hen").
+    #[serde(default)]
+    pub always: Vec<String>,
     /// Endings of plural nouns: a group whose last word ends so is plural.
     pub noun_endings: Vec<String>,
 }
@@ -109,6 +127,8 @@ pub fn resolve(
     let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
     let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
     let plural_pronouns = set(&rules.plural.pronouns);
+    let always_plural = set(&rules.plural.always);
+    let (object, clause_openers) = (set(&rules.object), set(&rules.clause_openers));
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -165,14 +185,34 @@ pub fn resolve(
                     .filter(|t| t.kind == TokenKind::Word)
                     .map(|t| text.lower(t))
             };
-            let plural = plural_pronouns.contains(word)
-                && [
-                    neighbour(position.checked_sub(1)),
-                    neighbour(Some(position + 1)),
-                ]
+            // An object pronoun skips the actors of its own clause: the
+            // clause opens after the last punctuation mark or clause opener.
+            let is_object = object.contains(word);
+            let clause_start = if is_object {
+                sentence.tokens[..position]
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind != TokenKind::Word || clause_openers.contains(text.lower(t)))
+                    .map_or(sentence.span.start, |t| t.span.end)
+            } else {
+                token.span.start
+            };
+            let own_clause: Vec<usize> = by_sentence[index]
                 .iter()
-                .flatten()
-                .any(|w| rules.plural.cue(w));
+                .filter(|m| m.span.start >= clause_start && m.span.end <= token.span.start)
+                .map(|m| m.actor)
+                .collect();
+            let outside = |m: &Mention| !own_clause.contains(&m.actor);
+            let before_clause = |m: &&Mention| m.sentence == index && m.span.end <= clause_start;
+            let plural = always_plural.contains(word)
+                || plural_pronouns.contains(word)
+                    && [
+                        neighbour(position.checked_sub(1)),
+                        neighbour(Some(position + 1)),
+                    ]
+                    .iter()
+                    .flatten()
+                    .any(|w| rules.plural.cue(w));
             let antecedent = if plural {
                 let accept = |m: &Mention| {
                     let within = |o: &Mention, outer: &Mention| {
@@ -182,6 +222,7 @@ pub fn resolve(
                     };
                     let mine = &by_sentence[m.sentence];
                     usable(m)
+                        && outside(m)
                         && actors.get(m.actor).entry.kind == ActorType::Group
                         && !mine.iter().any(|o| within(m, o))
                         && group_head(text, m, mine.iter().find(|o| within(o, m)))
@@ -189,7 +230,7 @@ pub fn resolve(
                             .any(|w| rules.plural.plural_noun(w))
                 };
                 near()
-                    .filter(before)
+                    .filter(before_clause)
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
@@ -197,12 +238,17 @@ pub fn resolve(
                 let gender = if male.contains(word) { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
-                let accept = |m: &Mention| person_with(m, gender, strict);
-                near()
-                    .filter(before)
-                    .find(|m| accept(m))
-                    .map(|m| m.actor)
-                    .or_else(|| earlier(&accept, true))
+                let accept = |m: &Mention| person_with(m, gender, strict) && outside(m);
+                // A subject takes the subject-most person before it; an
+                // object the nearest one before its clause.
+                let mut candidates = near().filter(before_clause).filter(|m| accept(m));
+                if is_object {
+                    candidates.next_back()
+                } else {
+                    candidates.next()
+                }
+                .map(|m| m.actor)
+                .or_else(|| earlier(&accept, true))
             } else if Some(position)
                 == sentence
                     .tokens
@@ -403,6 +449,21 @@ mod tests {
         // A plural verb but only a singular group before it: no guess.
         let text = "De Kazachse regering viel. Zij stonden erbij.";
         assert!(resolved(text).is_empty());
+    }
+
+    #[test]
+    fn object_pronouns_skip_the_actors_of_their_own_clause() {
+        // Not the subject of its own clause ...
+        assert!(resolved("Tokajev ontsloeg hem.").is_empty());
+        // ... but the one before the clause, or in the sentence before.
+        assert_eq!(
+            resolved("Tokajev zei dat Poetin hem steunde."),
+            vec!["hem=kassym-jomart-tokajev"]
+        );
+        assert_eq!(
+            resolved("Tokajev sprak met Masimov. Later ontsloeg hij hem."),
+            vec!["hij=kassym-jomart-tokajev", "hem=karim-masimov"]
+        );
     }
 
     #[test]

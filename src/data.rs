@@ -290,9 +290,10 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
     match (actors, relations) {
         (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
             text,
+            pronouns: pronouns
+                .with_clause_openers(relations.classes.get("barrier").into_iter().flatten()),
             discovery: DiscoveryRules::new(&discovery, &actors),
             actors,
-            pronouns,
             relations,
         }),
         _ => Err(Error::Data { problems }),
@@ -379,6 +380,27 @@ mod tests {
             found
                 .iter()
                 .any(|p| p.starts_with("actors.toml:9:12:") && p.contains("names two actors")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_verb_with_an_unknown_frame_or_form_is_an_error_with_its_line() {
+        let bad = "[cameo]\nnote = \"none\"\n\n[[verb]]\nid = \"x\"\nframe = \"ditransitive\"\nfinite = [\"gaf\"]\n";
+        let found = problems(&files_with("nl/relations/dismissed.toml", bad));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("nl/relations/dismissed.toml:5:")
+                    && p.contains("unknown frame \"ditransitive\"")),
+            "{found:?}"
+        );
+        let bad = "[cameo]\nnote = \"none\"\n\n[[verb]]\nid = \"x\"\nframe = \"transitive\"\nfinit = [\"gaf\"]\n";
+        let found = problems(&files_with("nl/relations/dismissed.toml", bad));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("has no form \"finit\"") && p.contains("finite")),
             "{found:?}"
         );
     }

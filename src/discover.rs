@@ -25,6 +25,9 @@ use crate::text::{Sentence, SentenceKind, Span, Text, Token, TokenKind};
 pub struct DiscoveryFile {
     /// Name particles ("van", "der").
     pub particles: Vec<String>,
+    /// Particles that may also follow a name of more words ("Lula da Silva").
+    #[serde(default)]
+    pub inner_particles: Vec<String>,
     /// Words that are never part of a name.
     pub stopwords: Vec<String>,
     /// Titles that make the next name a person.
@@ -281,6 +284,7 @@ fn lower_set(words: &[String]) -> WordSet {
 #[derive(Debug, Clone, Default)]
 pub struct DiscoveryRules {
     particles: WordSet,
+    inner_particles: WordSet,
     stopwords: WordSet,
     person_titles: WordSet,
     first_names: WordSet,
@@ -322,6 +326,7 @@ impl DiscoveryRules {
     pub fn new(file: &DiscoveryFile, lexicon: &ActorLexicon) -> DiscoveryRules {
         let mut rules = DiscoveryRules {
             particles: lower_set(&file.particles),
+            inner_particles: lower_set(&file.inner_particles),
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
             first_names: lower_set(&file.first_names),
@@ -615,13 +620,29 @@ pub fn discover(
                     // Particles follow a given name ("Caroline van der Plas") or an
                     // organisation's first word ("Ministerie van Defensie"), never a
                     // surname ("Van der Plas van BBB" is a name and a party).
+                    // Some particles also follow a longer name ("Luiz Inácio
+                    // Lula da Silva"), and a particle may be hyphenated to the
+                    // next part ("Abdel Fattah al-Sisi"). A particle never
+                    // opens an organisation's name ("vroeg Arce de Organisatie
+                    // van ...": "de" is an article there).
                     let particles = (end..tokens.len())
                         .take_while(|&j| {
                             rules.particles.contains(word(j)) && tokens[j].kind == TokenKind::Word
                         })
                         .count();
-                    if particles > 0 && (words == 1 || organization) && name_part(end + particles) {
-                        end += particles + 1;
+                    let allowed = words == 1
+                        || organization
+                        || (end..end + particles).all(|j| rules.inner_particles.contains(word(j)));
+                    let hyphen = tokens
+                        .get(end + particles)
+                        .is_some_and(|t| t.kind == TokenKind::Hyphen);
+                    let next = end + particles + usize::from(hyphen);
+                    if particles > 0
+                        && allowed
+                        && name_part(next)
+                        && !rules.organization_prefixes.contains(lower(next))
+                    {
+                        end = next + 1;
                         words += 1;
                     } else {
                         break;

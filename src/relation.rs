@@ -179,11 +179,13 @@ fn sentence_items<'t>(
                         .unwrap_or_default()
                         .to_lowercase())
                 });
+                let place = matches!(items.last(), Some(Item::Word { id, .. }) if rules.locatives.contains(id));
                 items.push(Item::Actor {
                     mention: index,
                     possessive: mention.possessive,
                     demonym: mention.demonym,
                     head,
+                    place,
                 });
                 spans.push(own);
                 next_mention.next();
@@ -363,7 +365,8 @@ const MAX_RELATIVE_CLAUSE: usize = 16;
 /// en zette Nazarbajev af" the sentence's subject is copied after "en" when a
 /// verb that follows a source in some pattern comes next. The subject is an
 /// actor that opens the sentence (after noun-phrase prefix words and
-/// demonyms only: "De Kazachse president Tokajev").
+/// demonyms only: "De Kazachse president Tokajev"). The joiner then counts
+/// as a punctuation mark.
 fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
     let opening = items.iter().position(|item| match item {
         Item::Word { class, punct, .. } => !*punct && class & pattern::NP_PREFIX == 0,
@@ -384,6 +387,12 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
         let joins = matches!(&items[i], Item::Word { class, punct: false, .. } if class & pattern::LIST_AND != 0);
         let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0);
         if joins && verb_follows {
+            // The joiner ends a clause here, as a punctuation mark would:
+            // no list of sources runs across it ("... van de Veiligheidsraad
+            // en liet X arresteren" is not the council's act).
+            if let Item::Word { punct, .. } = &mut items[i] {
+                *punct = true;
+            }
             items.insert(
                 i + 1,
                 Item::Actor {
@@ -391,6 +400,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
                     possessive: false,
                     demonym: false,
                     head: None,
+                    place: false,
                 },
             );
             spans.insert(i + 1, spans[at]);

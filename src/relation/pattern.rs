@@ -465,6 +465,9 @@ pub enum Item<'t> {
         /// id: a word element of a pattern may match it as it would match
         /// the word.
         head: Option<WordId>,
+        /// The place of a locative phrase ("in Ankara"): a gap may skip it,
+        /// as it skips an adverb.
+        place: bool,
     },
 }
 
@@ -698,8 +701,9 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         Some(Item::Actor {
                             possessive,
                             demonym,
+                            place,
                             ..
-                        }) => *possessive || *demonym,
+                        }) => *possessive || *demonym || *place,
                         None => false,
                     };
                     if !ordinary {
@@ -735,6 +739,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 let mut end = pos + skip + 1;
                 state.ends.push(end);
                 if *list {
+                    // "met Zelensky en (daarna) met Nausėda": the preposition
+                    // before the list may come back after its joiner.
+                    let repeated = pos
+                        .checked_sub(1)
+                        .filter(|&p| has(items, p, PREPOSITION))
+                        .and_then(|p| word_id_at(items, p));
                     loop {
                         let separator = match items.get(end) {
                             Some(Item::Word { punct: true, .. }) => {
@@ -746,7 +756,18 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         if !separator {
                             break;
                         }
-                        let Some((next_end, next)) = first_actor(items, end + 1, *form) else {
+                        let mut next_at = end + 1;
+                        if repeated.is_some() {
+                            let ordinary = |at: usize| matches!(items.get(at), Some(Item::Word { class, punct: false, .. }) if class & BARRIER == 0);
+                            if word_id_at(items, next_at) == repeated {
+                                next_at += 1;
+                            } else if ordinary(next_at)
+                                && word_id_at(items, next_at + 1) == repeated
+                            {
+                                next_at += 2;
+                            }
+                        }
+                        let Some((next_end, next)) = first_actor(items, next_at, *form) else {
                             break;
                         };
                         end = next_end;
@@ -925,6 +946,7 @@ mod tests {
             possessive: false,
             demonym: false,
             head: None,
+            place: false,
         }
     }
 

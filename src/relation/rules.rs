@@ -89,6 +89,54 @@ impl fmt::Display for RelationType {
 pub struct GrammarFile {
     /// Word classes by name.
     pub classes: BTreeMap<String, Vec<String>>,
+    /// Verb frames by name: the clause patterns of a kind of verb, which
+    /// the `[[verb]]` entries of the rule files fill in.
+    #[serde(default)]
+    pub frames: BTreeMap<String, Vec<FramePattern>>,
+}
+
+/// One clause pattern of a verb frame (grammar.toml `[[frames.NAME]]`). A
+/// `@name` that is no word class stands for the verb's forms of that name
+/// (`@finite`, `@participle`, ...); a verb gets the pattern when it has
+/// every such form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FramePattern {
+    /// A name, unique within its frame.
+    pub id: String,
+    /// The pattern, with the verb's forms as `@name`.
+    pub pattern: String,
+    /// A form whose verbs do not get this pattern ("particle": the pattern
+    /// is for verbs that are not separable).
+    #[serde(default)]
+    pub unless: Option<String>,
+    /// How sure a match is (default 0.9).
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Sentences every verb of the frame must match (or must not), with
+    /// `{name}` standing for the verb's first form of that name and
+    /// `{relation}` in `expect` for its relation type.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
+}
+
+/// One `[[verb]]` of a rule file: a verb, its forms and its frame. Every
+/// pattern of the frame that the forms fill in becomes a rule.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct VerbEntry {
+    /// A name, unique within its file.
+    pub id: String,
+    /// The frame (grammar.toml `[frames.NAME]`).
+    pub frame: String,
+    /// How sure a match is (default: the frame pattern's).
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Sentences with this verb, matched or near misses.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
+    /// The forms by name ("finite", "participle", "particle", ...).
+    #[serde(flatten)]
+    pub forms: BTreeMap<String, Vec<String>>,
 }
 
 /// One file of data/nl/relations/: the cues of one relation type.
@@ -107,6 +155,9 @@ pub struct RuleFile {
     /// The rules.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
+    /// The verbs, each filling in the patterns of a frame.
+    #[serde(default, rename = "verb")]
+    pub verbs: Vec<VerbEntry>,
 }
 
 /// The nearest CAMEO event code of a relation type and its Goldstein value,
@@ -218,6 +269,8 @@ pub struct RelationRules {
     pub(crate) asides: Vec<pattern::WordId>,
     /// The words (ids) that open a relative clause (class `relative`).
     pub(crate) relatives: Vec<pattern::WordId>,
+    /// The prepositions (ids) of a place that a gap may skip (class `locative`).
+    pub(crate) locatives: Vec<pattern::WordId>,
     /// Pronouns that inside a quote stand for its speaker, lower case.
     pub(crate) first_person: BTreeSet<String>,
 }
@@ -232,7 +285,7 @@ pub(crate) const DENIAL: u8 = 64;
 pub(crate) const SUBJECT_VERB: u8 = 128;
 
 /// The classes the engine reads by name; grammar.toml must define them.
-pub const ENGINE_CLASSES: [&str; 9] = [
+pub const ENGINE_CLASSES: [&str; 10] = [
     "np_prefix",
     "barrier",
     "list_and",
@@ -242,7 +295,140 @@ pub const ENGINE_CLASSES: [&str; 9] = [
     "hedge",
     "aside",
     "relative",
+    "locative",
 ];
+
+/// The placeholders of a frame pattern: its `@name`s that are no word class.
+fn placeholders<'p>(
+    pattern: &'p str,
+    classes: &BTreeMap<String, Vec<String>>,
+) -> BTreeSet<&'p str> {
+    pattern
+        .split_whitespace()
+        .flat_map(|element| element.trim_end_matches('?').split('|'))
+        .filter_map(|choice| choice.strip_prefix('@'))
+        .filter(|name| !classes.contains_key(*name))
+        .collect()
+}
+
+/// The rules of a file's `[[verb]]` entries: each pattern of the verb's
+/// frame that its forms fill in, with the forms as word classes of their own
+/// (`verb:ID:NAME`, added to `classes`) and the frame's examples filled in.
+fn expand_verbs(
+    relation: RelationType,
+    file_name: &str,
+    file: &RuleFile,
+    grammar: &GrammarFile,
+    classes: &mut BTreeMap<String, Vec<String>>,
+    problems: &mut Vec<(String, String, String)>,
+) -> Vec<RuleEntry> {
+    let mut entries = Vec::new();
+    for verb in &file.verbs {
+        let needle = format!("id = \"{}\"", verb.id);
+        let mut problem = |message: String| {
+            problems.push((
+                file_name.to_string(),
+                needle.clone(),
+                format!("verb {:?}: {message}", verb.id),
+            ))
+        };
+        let Some(frame) = grammar.frames.get(&verb.frame) else {
+            problem(format!(
+                "unknown frame {:?}: use one of {}",
+                verb.frame,
+                grammar
+                    .frames
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        };
+        let known: BTreeSet<&str> = frame
+            .iter()
+            .flat_map(|p| {
+                placeholders(&p.pattern, &grammar.classes)
+                    .into_iter()
+                    .chain(p.unless.as_deref())
+            })
+            .collect();
+        for (name, forms) in &verb.forms {
+            if !known.contains(name.as_str()) {
+                problem(format!(
+                    "the frame {:?} has no form {name:?}: use {}",
+                    verb.frame,
+                    known.iter().copied().collect::<Vec<_>>().join(", ")
+                ));
+            } else if forms.is_empty() {
+                problem(format!("the form {name:?} is empty: leave it out"));
+            }
+            classes.insert(format!("verb:{}:{name}", verb.id), forms.clone());
+        }
+        let first = entries.len();
+        for frame_pattern in frame {
+            let wanted = placeholders(&frame_pattern.pattern, &grammar.classes);
+            let has = |name: &str| verb.forms.get(name).is_some_and(|f| !f.is_empty());
+            if !wanted.iter().all(|name| has(name))
+                || frame_pattern.unless.as_deref().is_some_and(has)
+                || (relation.symmetric() && !frame_pattern.pattern.contains("{src"))
+            {
+                continue;
+            }
+            let pattern = frame_pattern
+                .pattern
+                .split_whitespace()
+                .map(|element| {
+                    let (body, optional) = match element.strip_suffix('?') {
+                        Some(body) => (body, "?"),
+                        None => (element, ""),
+                    };
+                    let choices: Vec<String> = body
+                        .split('|')
+                        .map(|choice| match choice.strip_prefix('@') {
+                            Some(name) if wanted.contains(name) => {
+                                format!("@verb:{}:{name}", verb.id)
+                            }
+                            _ => choice.to_string(),
+                        })
+                        .collect();
+                    format!("{}{optional}", choices.join("|"))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let fill = |text: &str| {
+                let mut text = text.replace("{relation}", relation.as_str());
+                for (name, forms) in &verb.forms {
+                    if let Some(form) = forms.first() {
+                        text = text.replace(&format!("{{{name}}}"), form);
+                    }
+                }
+                text
+            };
+            entries.push(RuleEntry {
+                id: format!("{}/{}", verb.id, frame_pattern.id),
+                pattern,
+                confidence: verb.confidence.or(frame_pattern.confidence),
+                examples: frame_pattern
+                    .examples
+                    .iter()
+                    .map(|e| Example {
+                        text: fill(&e.text),
+                        expect: e.expect.iter().map(|x| fill(x)).collect(),
+                    })
+                    .collect(),
+            });
+        }
+        match entries.get_mut(first) {
+            Some(entry) => entry.examples.extend(verb.examples.iter().cloned()),
+            None => problem(format!(
+                "its forms fill in no pattern of the frame {:?}",
+                verb.frame
+            )),
+        }
+    }
+    entries
+}
 
 impl RelationRules {
     /// Compiles the grammar and the rule files (`(relation type, file)`).
@@ -292,7 +478,15 @@ impl RelationRules {
             classes.extend(file.words.clone());
             let mut parsed = pattern::Elements::default();
             let mut ids = BTreeSet::new();
-            for entry in &file.rules {
+            let verb_rules = expand_verbs(
+                *relation,
+                file_name,
+                file,
+                grammar,
+                &mut classes,
+                &mut problems,
+            );
+            for entry in file.rules.iter().chain(&verb_rules) {
                 if !ids.insert(entry.id.clone()) {
                     problems.push((
                         file_name.clone(),
@@ -385,6 +579,7 @@ impl RelationRules {
         }
         let asides = set("aside").iter().map(|w| words.intern(w)).collect();
         let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
+        let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (index, rule) in rules.iter().enumerate() {
             for anchor in &rule.anchors {
@@ -396,6 +591,7 @@ impl RelationRules {
             words,
             asides,
             relatives,
+            locatives,
             first_person: attribution
                 .first_person
                 .iter()
