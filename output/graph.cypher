@@ -162,6 +162,23 @@ SET
   r.`evidence` = CASE WHEN coalesce(row.`evidence`, '') = '' THEN [] ELSE split(row.`evidence`, '\n') END;
 
 LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'OPPOSES'
+MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
+CREATE (s)-[r:OPPOSES]->(t)
+SET
+  r.id = row.id,
+  r.`relation` = row.`relation`,
+  r.`relation_kind` = row.`relation_kind`,
+  r.`symmetric` = (row.`symmetric:boolean` = 'true'),
+  r.`weight` = toInteger(row.`weight:int`),
+  r.`first_date` = row.`first_date`,
+  r.`last_date` = row.`last_date`,
+  r.`cameo` = row.`cameo`,
+  r.`goldstein` = toFloat(row.`goldstein:double`),
+  r.`documents` = CASE WHEN coalesce(row.`documents:string[]`, '') = '' THEN [] ELSE split(row.`documents:string[]`, ';') END,
+  r.`evidence` = CASE WHEN coalesce(row.`evidence`, '') = '' THEN [] ELSE split(row.`evidence`, '\n') END;
+
+LOAD CSV WITH HEADERS FROM 'file:///graph.relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'REPLACED'
 MATCH (s:Actor {id: row.`:START_ID(Actor)`}), (t:Actor {id: row.`:END_ID(Actor)`})
 CREATE (s)-[r:REPLACED]->(t)

@@ -76,6 +76,11 @@ pub struct Plural {
     pub always: Vec<String>,
     /// Endings of plural nouns: a group whose last word ends so is plural.
     pub noun_endings: Vec<String>,
+    /// Words that count a plural noun phrase ("honderden jongeren"): one
+    /// that is no actor between a group and the pronoun is the nearer
+    /// antecedent, so the pronoun is left unresolved.
+    #[serde(default)]
+    pub counted: Vec<String>,
 }
 
 impl Plural {
@@ -128,6 +133,7 @@ pub fn resolve(
     let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
     let plural_pronouns = set(&rules.plural.pronouns);
     let always_plural = set(&rules.plural.always);
+    let counted = set(&rules.plural.counted);
     let (object, clause_openers) = (set(&rules.object), set(&rules.clause_openers));
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
@@ -229,6 +235,28 @@ pub fn resolve(
                             .iter()
                             .any(|w| rules.plural.plural_noun(w))
                 };
+                // The last counted noun phrase that is no actor, before the
+                // pronoun: no antecedent before it.
+                let nearer = (index.saturating_sub(LOOKBACK)..=index)
+                    .rev()
+                    .find_map(|s| {
+                        text.sentences[s]
+                            .tokens
+                            .iter()
+                            .rev()
+                            .filter(|t| s < index || t.span.end <= token.span.start)
+                            .find(|t| {
+                                t.kind == TokenKind::Word
+                                    && counted.contains(text.lower(t))
+                                    && !by_sentence[s].iter().any(|m| {
+                                        m.span.start <= t.span.start && t.span.end <= m.span.end
+                                    })
+                            })
+                            .map(|t| (s, t.span.start))
+                    });
+                let after_counted =
+                    |m: &Mention| nearer.is_none_or(|at| (m.sentence, m.span.start) > at);
+                let accept = |m: &Mention| accept(m) && after_counted(m);
                 near()
                     .filter(before_clause)
                     .rfind(|m| accept(m))
@@ -446,6 +474,9 @@ mod tests {
         let text =
             "De Kazachse autoriteiten zwegen. Dana Zhanay sprak. Zij bekritiseerde de regering.";
         assert_eq!(resolved(text), vec!["Zij=dana-zhanay"]);
+        // A counted plural that is no actor stands between: no guess.
+        let text = "De Kazachse autoriteiten zwegen. Honderden jongeren trokken door de straten. Zij riepen leuzen.";
+        assert!(resolved(text).is_empty());
         // A plural verb but only a singular group before it: no guess.
         let text = "De Kazachse regering viel. Zij stonden erbij.";
         assert!(resolved(text).is_empty());

@@ -590,10 +590,22 @@ pub fn discover(
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
+        // Where a portfolio title ("minister van Buitenlandse Zaken") ends,
+        // with the title: a name right after it is a person's.
+        let mut after_portfolio: Option<(usize, String)> = None;
         while i < tokens.len() {
             if !name_part(i) {
                 i += 1;
                 continue;
+            }
+            // A capitalised portfolio title opening the run ("Minister van
+            // Buitenlandse Zaken Marco Rubio") is no organisation: skip the
+            // title, so that the portfolio is read as one.
+            if rules.portfolio_titles.contains(lower(i))
+                && rules.of.contains(lower(i + 1))
+                && name_part(i + 2)
+            {
+                i += 2;
             }
             // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
             // is not part of the name: it is its cue.
@@ -653,12 +665,24 @@ pub fn discover(
                 && rules.of.contains(lower(i - 1))
                 && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
+                let title = format!(
+                    "{} {} {}",
+                    lower(i - 2),
+                    lower(i - 1),
+                    text.slice(Span::new(tokens[i].span.start, tokens[end - 1].span.end))
+                );
+                after_portfolio = Some((end, title));
                 i = end;
                 continue;
             }
             let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
             let name = text.slice(span).to_string();
-            let kind = classify(rules, sentence, text, i, end, Some(i) == first_word);
+            let kind = match &after_portfolio {
+                Some((at, title)) if *at == i => {
+                    Some((ActorType::Person, format!("after the title {title:?}")))
+                }
+                _ => classify(rules, sentence, text, i, end, Some(i) == first_word),
+            };
             candidates.push(Candidate {
                 tokens: i..end,
                 sentence: index,

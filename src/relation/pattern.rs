@@ -12,7 +12,7 @@
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
 //! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
 //! | `x?` | the element `x` or nothing (for words and classes) |
-//! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor, a punctuation mark or a barrier word; a gap before a slot never ends in a preposition |
+//! | `...` `...N` | a gap of at most 6 (or N) words, none of them an actor (but a place after a `locative` word), a punctuation mark (but a quotation mark) or a barrier word; a gap before a slot never ends in a preposition |
 //!
 //! Words and classes matched are the trigger of the statement; optional
 //! elements, slots and gaps are not.
@@ -697,7 +697,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 if length > 0 {
                     let skipped = pos + length - 1;
                     let ordinary = match items.get(skipped) {
-                        Some(Item::Word { class, punct, .. }) => !punct && class & BARRIER == 0,
+                        // A quotation mark inside the clause ("zegde hem
+                        // ‘alle steun’ toe") is skipped as a word is.
+                        Some(Item::Word {
+                            punct: true, text, ..
+                        }) => QUOTE_MARKS.contains(text),
+                        Some(Item::Word { class, .. }) => class & BARRIER == 0,
                         Some(Item::Actor {
                             possessive,
                             demonym,
@@ -818,6 +823,9 @@ fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
 
 /// Quotation marks that open a quote.
 const OPENING_QUOTES: [&str; 5] = ["‘", "“", "„", "«", "\""];
+
+/// Quotation marks, opening and closing, that a gap may skip.
+const QUOTE_MARKS: [&str; 8] = ["‘", "’", "“", "”", "„", "«", "»", "\""];
 
 /// "20.000", "2500", "1,5": digits with separators.
 fn is_number(text: &str) -> bool {

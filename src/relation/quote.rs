@@ -20,7 +20,7 @@
 //! open at the end of a paragraph ends there.
 
 use super::{pattern, sentence_items, RelationRules};
-use crate::actor::Mention;
+use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 
 /// A quoted passage.
@@ -156,11 +156,25 @@ fn inside(span: &Span, passage: Span) -> bool {
 pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -> Vec<Mention> {
     let quotes = find(rules, text, &mentions);
     let mut found = Vec::new();
+    let mut wrong = Vec::new();
     for quote in quotes {
         let Some(speaker) = quote.speaker else {
             continue;
         };
         let actor = mentions[speaker].actor;
+        // A third-person pronoun inside the quote ("“Hij keert ons de rug
+        // toe”, zei Tusk") is someone the speaker talks about, never the
+        // speaker: coreference, blind to quotes, may have said otherwise.
+        wrong.extend(mentions.iter().enumerate().filter_map(|(i, m)| {
+            (m.source == MentionSource::Pronoun
+                && m.actor == actor
+                && i != speaker
+                && inside(&m.span, quote.span)
+                && !rules
+                    .first_person
+                    .contains(&text.slice(m.span).to_lowercase()))
+            .then_some(i)
+        }));
         for index in quote.sentences.0..=quote.sentences.1 {
             let Some(sentence) = text.sentences.get(index) else {
                 continue;
@@ -180,6 +194,13 @@ pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -
                     found.push(Mention::pronoun(actor, token.span, index));
                 }
             }
+        }
+    }
+    if !wrong.is_empty() {
+        wrong.sort_unstable();
+        wrong.dedup();
+        for i in wrong.into_iter().rev() {
+            mentions.remove(i);
         }
     }
     if !found.is_empty() {
