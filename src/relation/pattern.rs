@@ -817,6 +817,7 @@ fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
             punct: true, text, ..
         }) => OPENING_QUOTES.contains(text),
         Some(Item::Actor { demonym: true, .. }) => form != Form::Demonym,
+        Some(Item::Actor { .. }) => describes_name(items, at),
         _ => false,
     }
 }
@@ -837,6 +838,9 @@ fn is_number(text: &str) -> bool {
 
 /// The mention at `at` if it can fill a slot that takes `form`.
 fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
+    if describes_name(items, at) {
+        return None;
+    }
     match items.get(at) {
         Some(Item::Actor {
             mention,
@@ -848,6 +852,29 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// Whether the item at `at` is a group's noun phrase right before a name,
+/// which it describes ("de Kirgizische veiligheidsdienst GKNB"): the name is
+/// the actor, the group words only its prefix.
+fn describes_name(items: &[Item], at: usize) -> bool {
+    matches!(
+        items.get(at),
+        Some(Item::Actor {
+            head: Some(_),
+            possessive: false,
+            demonym: false,
+            ..
+        })
+    ) && matches!(
+        items.get(at + 1),
+        Some(Item::Actor {
+            head: None,
+            possessive: false,
+            demonym: false,
+            ..
+        })
+    )
 }
 
 /// The nearest actor after optional noun-phrase prefix words: (end, mention).
