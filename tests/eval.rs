@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.68,
+            r.recall() >= 0.69,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -139,10 +139,25 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
         |_, _, gold, report| {
             assert_eq!(gold.len(), 4, "the held-out set has four articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.88, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.18, "relation recall fell\n{report}");
-            assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.66, "actor recall fell\n{report}");
+            assert!(r.precision() >= 0.93, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.19, "relation recall fell\n{report}");
+            assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
+            assert!(a.recall() >= 0.67, "actor recall fell\n{report}");
         },
     );
+}
+
+/// tests/dev: six articles on other events, written with their gold by a
+/// helper who had not seen the rules, and then used to develop them (unlike
+/// tests/held-out). Its floors guard what that work reached.
+#[test]
+fn dev_relations_and_actors_stay_at_or_above_their_floors() {
+    run("tests/dev", "tests/dev/gold", |_, _, gold, report| {
+        assert_eq!(gold.len(), 6, "the development set has six articles");
+        let (r, a) = (&report.relations, &report.actors);
+        assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
+        assert!(r.recall() >= 0.45, "relation recall fell\n{report}");
+        assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
+        assert!(a.recall() >= 0.76, "actor recall fell\n{report}");
+    });
 }
