@@ -355,6 +355,93 @@ fn drop_appositions(
     dropped
 }
 
+/// "Arce zette de politiecommandant van El Alto, kolonel Rubén Zeballos, uit
+/// zijn functie af": a role phrase (prefix words, a word of the grammar's
+/// `role` class, what it is of) before a name between commas is taken out,
+/// with the comma after the name, so that the verb reaches the name. Returns
+/// whether it took one out.
+fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
+    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",");
+    let Some(roles) = rules.classes.get("role") else {
+        return false;
+    };
+    let prefix = |item: &Item| match item {
+        Item::Word { class, punct, .. } => !punct && class & pattern::NP_PREFIX != 0,
+        Item::Actor { demonym, .. } => *demonym,
+    };
+    let mut dropped = false;
+    let mut i = 1;
+    while i + 2 < items.len() {
+        if !comma(items.get(i)) {
+            i += 1;
+            continue;
+        }
+        // The name after the comma, after its own prefix words, then a comma.
+        let mut name = i + 1;
+        while name < items.len() && prefix(&items[name]) {
+            name += 1;
+        }
+        let named = matches!(
+            items.get(name),
+            Some(Item::Actor {
+                possessive: false,
+                demonym: false,
+                head: None,
+                ..
+            })
+        ) && comma(items.get(name + 1));
+        // The role word before the comma, within an apposition's length.
+        // Words, demonyms and places ("van El Alto"); no other actor.
+        let ordinary = |item: &Item| match item {
+            Item::Word { class, punct, .. } => !punct && class & pattern::BARRIER == 0,
+            Item::Actor { demonym, place, .. } => *demonym || *place,
+        };
+        let role = named
+            .then(|| {
+                (i.saturating_sub(MAX_APPOSITION)..i)
+                    .rev()
+                    .take_while(|&j| ordinary(&items[j]) || of_place(items, j))
+                    .find(
+                        |&j| matches!(&items[j], Item::Word { text, .. } if roles.contains(*text)),
+                    )
+            })
+            .flatten();
+        let Some(role) = role else {
+            i += 1;
+            continue;
+        };
+        let mut start = role;
+        while start > 0 && prefix(&items[start - 1]) {
+            start -= 1;
+        }
+        // Only a phrase that opens with prefix words: "de", "zijn", ...
+        if start == role {
+            i += 1;
+            continue;
+        }
+        items.remove(name + 1);
+        spans.remove(name + 1);
+        items.drain(start..=i);
+        spans.drain(start..=i);
+        dropped = true;
+        i = start + 1;
+    }
+    dropped
+}
+
+/// Whether the item at `at` is an actor right after a preposition ("de
+/// politiecommandant van El Alto"): what a role is of.
+fn of_place(items: &[Item], at: usize) -> bool {
+    matches!(
+        items.get(at),
+        Some(Item::Actor {
+            possessive: false,
+            ..
+        })
+    ) && at > 0
+        && matches!(&items[at - 1], Item::Word { class, .. } if class & pattern::PREPOSITION != 0)
+}
+
 /// The most items an apposition that [`drop_appositions`] takes out may have.
 const MAX_APPOSITION: usize = 10;
 
@@ -493,12 +580,26 @@ fn sentence_relations(
                     }
                 )
         });
-        let trimmed = (speaker.is_some() || actor_comma)
+        // A name after a comma, after at most one prefix word ("kolonel").
+        let comma_actor = items.windows(3).any(|w| {
+            matches!(
+                w[0],
+                Item::Word {
+                    text: ",",
+                    punct: true,
+                    ..
+                }
+            ) && (matches!(w[1], Item::Actor { .. })
+                || matches!(w[1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0)
+                    && matches!(w[2], Item::Actor { .. }))
+        });
+        let trimmed = (speaker.is_some() || actor_comma || comma_actor)
             .then(|| {
                 let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
                 let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
+                let roles = drop_role_phrases(rules, &mut items, &mut spans);
                 let appositions = drop_appositions(rules, text, &mut items, &mut spans);
-                (asides || appositions).then_some((items, spans))
+                (asides || roles || appositions).then_some((items, spans))
             })
             .flatten();
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(
