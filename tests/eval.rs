@@ -123,7 +123,7 @@ fn unseen_articles_actors_without_a_lexicon_entry_are_found_with_precision() {
                 "discovered-actor precision {precision:.3}; wrong: {wrong:?}"
             );
             assert!(report.actors.precision() >= 1.0, "{report}");
-            assert!(report.actors.recall() >= 0.85, "{report}");
+            assert!(report.actors.recall() >= 0.91, "{report}");
         },
     );
 }
@@ -140,9 +140,9 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             assert_eq!(gold.len(), 4, "the held-out set has four articles");
             let (r, a) = (&report.relations, &report.actors);
             assert!(r.precision() >= 0.88, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.18, "relation recall fell\n{report}");
+            assert!(r.recall() >= 0.27, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.66, "actor recall fell\n{report}");
+            assert!(a.recall() >= 0.75, "actor recall fell\n{report}");
         },
     );
 }
