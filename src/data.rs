@@ -1,7 +1,7 @@
 //! Data: the language knowledge actorgraph runs on, loaded and validated.
 //!
 //! Takes: the data directory's files (built into the binary, or `--data DIR`):
-//! `actors.toml`, `countries.toml`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
+//! `actors.toml`, `countries.toml`, `first_names.txt`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
 //! Gives: a [`Lexicon`] with every stage's compiled data, or every problem at
 //! once, each with its file and line.
 //! Does not: read documents. This is one of the modules that touch the disk.
@@ -11,13 +11,16 @@ use std::path::Path;
 
 use crate::actor::{ActorEntry, ActorLexicon};
 use crate::coref::PronounRules;
-use crate::discover::{DiscoveryFile, DiscoveryRules};
+use crate::discover::{DiscoveryFile, DiscoveryRules, FirstNames};
 use crate::error::{Error, Result};
 use crate::relation::{AttributionFile, GrammarFile, RelationRules, RelationType, RuleFile};
 use crate::text::TextRules;
 
 /// The files of [[actor]] entries: the lexicon proper and the countries.
 pub const ACTOR_FILES: [&str; 2] = ["actors.toml", "countries.toml"];
+
+/// The first-name gazetteer: one name a line (see the file's header).
+pub const FIRST_NAMES_FILE: &str = "first_names.txt";
 
 /// The language of the built-in data.
 pub const LANGUAGE: &str = "nl";
@@ -42,7 +45,7 @@ pub struct Lexicon {
 pub struct DataFile {
     /// Relative path, with `/` separators ("nl/relations/dismissed.toml").
     pub path: String,
-    /// The TOML text.
+    /// The file's text.
     pub content: String,
 }
 
@@ -151,6 +154,7 @@ impl Lexicon {
         for path in ACTOR_FILES {
             read(path.to_string());
         }
+        read(FIRST_NAMES_FILE.to_string());
         read(format!("{LANGUAGE}/text.toml"));
         read(format!("{LANGUAGE}/grammar.toml"));
         read(format!("{LANGUAGE}/pronouns.toml"));
@@ -213,6 +217,18 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
     match find(&discovery_path) {
         Some(file) => discovery = parse(file, &mut problems),
         None => missing(&mut problems, &discovery_path),
+    }
+    let mut first_names = FirstNames::default();
+    match find(FIRST_NAMES_FILE) {
+        Some(file) => match FirstNames::parse(file.content.clone()) {
+            Ok(names) => first_names = names,
+            Err(found) => problems.extend(
+                found
+                    .into_iter()
+                    .map(|(line, message)| format!("{FIRST_NAMES_FILE}:{line}:1: {message}")),
+            ),
+        },
+        None => missing(&mut problems, FIRST_NAMES_FILE),
     }
     let mut attribution = AttributionFile::default();
     let attribution_path = format!("{LANGUAGE}/attribution.toml");
@@ -292,7 +308,7 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
             text,
             pronouns: pronouns
                 .with_clause_openers(relations.classes.get("barrier").into_iter().flatten()),
-            discovery: DiscoveryRules::new(&discovery, &actors),
+            discovery: DiscoveryRules::new(&discovery, first_names, &actors),
             actors,
             relations,
         }),
@@ -355,6 +371,21 @@ mod tests {
         assert!(
             found.iter().any(|p| p.starts_with("nl/grammar.toml:")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_unsorted_or_capitalised_first_name_is_an_error_with_its_line() {
+        let found = problems(&files_with(
+            FIRST_NAMES_FILE,
+            "# header\nanna\nZoe\nbert\nalbert\n",
+        ));
+        assert_eq!(
+            found,
+            vec![
+                "first_names.txt:3:1: \"Zoe\": a name is one word in lower case",
+                "first_names.txt:5:1: \"albert\" comes after \"bert\": keep the list sorted, each name once",
+            ]
         );
     }
 

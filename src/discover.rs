@@ -32,7 +32,7 @@ pub struct DiscoveryFile {
     pub stopwords: Vec<String>,
     /// Titles that make the next name a person.
     pub person_titles: Vec<String>,
-    /// First names.
+    /// First names added by hand, beside the gazetteer (data/first_names.txt).
     pub first_names: Vec<String>,
     /// Spelling variants of transliterated names, applied in order.
     pub transliteration: Vec<(String, String)>,
@@ -288,6 +288,7 @@ pub struct DiscoveryRules {
     stopwords: WordSet,
     person_titles: WordSet,
     first_names: WordSet,
+    gazetteer: FirstNames,
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
     organization_prefixes: WordSet,
@@ -322,14 +323,20 @@ pub struct DiscoveryRules {
 }
 
 impl DiscoveryRules {
-    /// Compiles the file, with the comparison keys of the lexicon's names.
-    pub fn new(file: &DiscoveryFile, lexicon: &ActorLexicon) -> DiscoveryRules {
+    /// Compiles the file, with the first-name gazetteer and the comparison
+    /// keys of the lexicon's names.
+    pub fn new(
+        file: &DiscoveryFile,
+        gazetteer: FirstNames,
+        lexicon: &ActorLexicon,
+    ) -> DiscoveryRules {
         let mut rules = DiscoveryRules {
             particles: lower_set(&file.particles),
             inner_particles: lower_set(&file.inner_particles),
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
             first_names: lower_set(&file.first_names),
+            gazetteer,
             transliteration: file
                 .transliteration
                 .iter()
@@ -466,6 +473,12 @@ impl DiscoveryRules {
         self.linked.iter().filter_map(|l| l.relation.as_deref())
     }
 
+    /// Whether `word` (in lower case) is a first name: one added by hand
+    /// or one of the gazetteer's.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word) || self.gazetteer.contains(word)
+    }
+
     /// The comparison key of a name: lower case, transliteration variants
     /// unified, double letters collapsed, hyphens and spaces as one space.
     pub fn key(&self, name: &str) -> String {
@@ -511,6 +524,99 @@ fn contains(haystack: &str, needle: &str) -> bool {
     }
 }
 
+/// The first-name gazetteer (data/first_names.txt): one name a line, in
+/// lower case, sorted; `#` lines are comments. Kept as the file's text with
+/// the start of each name, looked up by binary search: loading it costs one
+/// pass over the text and two allocations, not one per name.
+#[derive(Debug, Clone, Default)]
+pub struct FirstNames {
+    text: String,
+    /// Where each name starts and ends in `text`, in sorted order.
+    names: Vec<(u32, u32)>,
+}
+
+impl FirstNames {
+    /// Reads the list, or says what is wrong with it: `(line, message)`
+    /// for every line that is not a lower-case name without spaces, or not
+    /// after the one before it.
+    pub fn parse(text: String) -> Result<FirstNames, Vec<(usize, String)>> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(vec![(1, "the list is over 4 GiB".into())]);
+        }
+        // Some ten bytes a name: room for them all, allocated once.
+        let mut names: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 8);
+        let mut problems = Vec::new();
+        let mut previous = "";
+        let bytes = text.as_bytes();
+        let (mut at, mut number) = (0, 0);
+        while at < bytes.len() {
+            number += 1;
+            let end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| at + n);
+            // A line of a `str` cut at its line ends is one.
+            let line = &text[at..end];
+            let start = at;
+            at = end + 1;
+            let name = line.strip_suffix('\r').unwrap_or(line);
+            if name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            // Most names are ASCII: bytes are enough for them.
+            let lower = if name.is_ascii() {
+                !name
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
+            } else {
+                !name.chars().any(|c| c.is_uppercase() || c.is_whitespace())
+            };
+            // Byte order is the order of `str`, which `contains` searches by.
+            if !lower {
+                problems.push((
+                    number,
+                    format!("{name:?}: a name is one word in lower case"),
+                ));
+            } else if name <= previous {
+                problems.push((
+                    number,
+                    format!(
+                        "{name:?} comes after {previous:?}: keep the list sorted, each name once"
+                    ),
+                ));
+            } else {
+                previous = name;
+            }
+            // Within the text, whose length fits a u32 (checked above).
+            names.push((start as u32, (start + name.len()) as u32));
+        }
+        if problems.is_empty() {
+            Ok(FirstNames { text, names })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether `word` (in lower case) is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.names
+            .binary_search_by(|&(start, end)| {
+                self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
+            })
+            .is_ok()
+    }
+
+    /// How many names the list holds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the list holds no name.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
 /// What [`discover`] gives.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {
@@ -548,7 +654,7 @@ pub fn discover(
 ) -> Discovery {
     // A demonym that is also a first name ("Frans Timmermans") may open a name.
     let first_name_demonym =
-        |m: &Mention| m.demonym && rules.first_names.contains(text.lower_span(m.span).as_ref());
+        |m: &Mention| m.demonym && rules.is_first_name(text.lower_span(m.span).as_ref());
     // Whether a mention overlaps `span`: the mentions by start, with the
     // furthest end so far, answer it by binary search (a scan per token
     // would make a long document quadratic).
@@ -748,11 +854,7 @@ fn classify(
     {
         return Some((ActorType::Organization, format!("ends in {suffix:?}")));
     }
-    if capitalised_parts >= 2
-        && parts
-            .first()
-            .is_some_and(|f| rules.first_names.contains(*f))
-    {
+    if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.is_first_name(f)) {
         return Some((
             ActorType::Person,
             format!("starts with the first name {:?}", parts[0]),
@@ -1035,6 +1137,30 @@ mod tests {
                 "Karin=erlan-karin (person)"
             ]
         );
+    }
+
+    #[test]
+    fn a_gazetteer_first_name_with_a_surname_is_a_person() {
+        // "Abbas" and "Rodrigo" are in data/first_names.txt, not in
+        // discovery.toml; "Storm" is a first name too, but also a Dutch
+        // word, and the gazetteer leaves it out. A first name alone is no one.
+        let got = found(
+            "Storm Ciarán trok over het land. Volgens Abbas Araghchi en Rodrigo Paz is het voorbij. Paz zweeg. Badr zweeg ook.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "Abbas Araghchi=abbas-araghchi (person)",
+                "Rodrigo Paz=rodrigo-paz (person)",
+                "Paz=rodrigo-paz (person)",
+            ]
+        );
+        let rules = &crate::Lexicon::builtin()
+            .expect("built-in data loads")
+            .discovery;
+        assert!(rules.gazetteer.len() > 10_000, "{}", rules.gazetteer.len());
+        assert!(rules.is_first_name("abbas") && rules.is_first_name("badr"));
+        assert!(!rules.is_first_name("storm") && !rules.is_first_name("kant"));
     }
 
     #[test]

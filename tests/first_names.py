@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Writes data/first_names.txt, discovery's first-name gazetteer.
+
+Source: nam_dict.txt (Jörg Michael, GNU FDL 1.2 or later) as shipped in the
+PyPI package gender-guesser 0.4.0. Every given name of every country in it,
+one word long (no spaces, hyphens or '+'), NFC, lower case, diacritics kept,
+then filtered for precision: a name is dropped when it is
+
+- two letters or fewer;
+- a lower-case Dutch word (OpenTaal's list, Debian package wdutch:
+  /usr/share/dict/dutch): "kant", "staat", "wil", "mark", "roos";
+- seen in lower case in the bundled texts (data/corpus, tests/articles,
+  tests/dev; never tests/held-out);
+- a word of the language data (every string of data/nl/**/*.toml except the
+  hand-written first_names, and the words of every non-person actor of
+  data/actors.toml and data/countries.toml: names, aliases, demonyms,
+  people nouns).
+
+Hand additions belong in data/nl/discovery.toml `first_names`, which is
+not filtered: both lists count.
+
+    pip download gender-guesser==0.4.0 --no-deps -d /tmp/names-src
+    (cd /tmp/names-src && unzip -o -q gender_guesser-0.4.0-py2.py3-none-any.whl)
+    apt-get install wdutch
+    python3 tests/first_names.py /tmp/names-src/gender_guesser/data/nam_dict.txt > data/first_names.txt
+"""
+
+import pathlib
+import re
+import sys
+import tomllib
+import unicodedata
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORD = re.compile(r"[^\W\d_]+")
+
+HEADER = """\
+# First names for actor discovery (src/discover.rs): a capitalised name of
+# two or more parts whose first word is one of these is a person.
+# One name a line, lower case, NFC, sorted by code point; '#' lines are
+# comments. Hand additions go in nl/discovery.toml `first_names`.
+#
+# Derived from nam_dict.txt, "List of first names and gender",
+# Copyright (c) 2007-2008 Jörg MICHAEL, as shipped in the PyPI package
+# gender-guesser 0.4.0 (gender_guesser/data/nam_dict.txt).
+# nam_dict.txt is subject to the GNU Free Documentation License, Version 1.2
+# or any later version, with no Invariant Sections, no Front-Cover Texts
+# and no Back-Cover Texts; so is this list, a modified version of it
+# (GFDL section 4): its text is in first_names.LICENSE beside this file.
+# Modifications: the given names of all countries, one word long, in
+# lower case, without the names that are two letters or fewer, lower-case
+# Dutch words (OpenTaal word list, Debian wdutch {wdutch}), words seen in
+# lower case in the bundled texts, or words of the language data.
+#
+# Modified by the actorgraph authors; made by tests/first_names.py (see
+# there for the commands).
+"""
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "first_names":
+                yield from strings(item)
+
+
+def words(text):
+    return {w.lower() for w in WORD.findall(unicodedata.normalize("NFC", text))}
+
+
+def given_names(path):
+    names = set()
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\r\n")
+        if not line or line.startswith("#") or line.startswith("="):
+            continue
+        # Column 30 '+': the same name sorted with expanded umlauts, a copy.
+        if len(line) > 29 and line[29] == "+":
+            continue
+        name = unicodedata.normalize("NFC", line[3:29].strip())
+        if WORD.fullmatch(name):
+            names.add(name.lower())
+    return names
+
+
+def main():
+    names = given_names(sys.argv[1])
+    dutch_path = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/dict/dutch"
+    dutch = {
+        w
+        for w in (l.strip() for l in open(dutch_path, encoding="utf-8"))
+        if w and w == w.lower()
+    }
+    lowercase = set()
+    texts = [ROOT / "data/corpus", ROOT / "tests/articles", ROOT / "tests/dev"]
+    for folder in texts:
+        for path in sorted(folder.glob("*.txt")):
+            for word in WORD.findall(path.read_text(encoding="utf-8")):
+                if word == word.lower():
+                    lowercase.add(unicodedata.normalize("NFC", word))
+    language = set()
+    for path in sorted((ROOT / "data/nl").rglob("*.toml")):
+        for text in strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            language |= words(text)
+    for name in ["actors.toml", "countries.toml"]:
+        for actor in tomllib.loads((ROOT / "data" / name).read_text(encoding="utf-8"))["actor"]:
+            if actor.get("type") == "person":
+                continue
+            for key in ["name", "aliases", "demonyms", "people"]:
+                for text in strings(actor.get(key, [])):
+                    language |= words(text)
+    kept = sorted(
+        n
+        for n in names
+        if len(n) > 2 and n not in dutch and n not in lowercase and n not in language
+    )
+    version = "unknown"
+    try:
+        import subprocess
+
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "wdutch"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip() or version
+    except OSError:
+        pass
+    sys.stdout.write(HEADER.format(wdutch=version))
+    sys.stdout.write("".join(n + "\n" for n in kept))
+    print(f"{len(names)} names, {len(kept)} kept", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
