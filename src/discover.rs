@@ -300,7 +300,7 @@ pub struct DiscoveryRules {
     amounts: Vec<Vec<String>>,
     /// People nouns as tokens, by their last token ("russen": "wit - russen"
     /// for Belarus, "russen" for Russia), with their country.
-    people: BTreeMap<String, Vec<(Vec<String>, usize)>>,
+    people: WordMap<Vec<(Vec<String>, usize)>>,
     population: Option<String>,
     people_determiners: WordSet,
     group_examples: Vec<GroupExample>,
@@ -375,7 +375,7 @@ impl DiscoveryRules {
             quantifiers: lower_set(&file.quantifiers),
             kinds: file.kinds.iter().map(|k| phrase_tokens(k)).collect(),
             amounts: file.amounts.iter().map(|a| phrase_tokens(a)).collect(),
-            people: BTreeMap::new(),
+            people: WordMap::default(),
             population: file.people.as_ref().map(|p| p.name.clone()),
             people_determiners: file
                 .people

@@ -226,14 +226,9 @@ pub(super) fn union(a: &mut DocumentSet, b: DocumentSet) {
 /// `a`'s: the lexicon's over a discovered one, then the smaller one, so that
 /// the choice does not depend on the order of merging.
 fn describes_better(a: &Node, b: &Node) -> bool {
-    let rank = |n: &Node| {
-        (
-            n.reason.is_some(),
-            n.label.clone(),
-            n.kind.clone(),
-            n.reason.clone(),
-        )
-    };
+    fn rank(n: &Node) -> (bool, &str, &str, Option<&str>) {
+        (n.reason.is_some(), &n.label, &n.kind, n.reason.as_deref())
+    }
     rank(b) < rank(a)
 }
 
