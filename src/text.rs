@@ -42,6 +42,10 @@ pub struct TextRules {
     /// Words that introduce a photo credit ("Beeld", "Foto"); a credit runs
     /// from such a word to the end of its line.
     pub credit_words: Vec<String>,
+    /// `abbreviations` compiled for the tokenizer, on the first text (not
+    /// once per document): the rules are loaded once and not changed after.
+    #[serde(skip)]
+    compiled: std::sync::OnceLock<Abbreviations>,
 }
 
 /// What a sentence is.
@@ -174,12 +178,14 @@ impl Text {
 /// Normalizes `body` (NFC), splits it into sentences and tokens.
 pub fn analyze(rules: &TextRules, body: &str) -> Text {
     let (text, pieces) = normalize(body);
-    let abbreviations = Abbreviations::new(&rules.abbreviations);
+    let abbreviations = rules
+        .compiled
+        .get_or_init(|| Abbreviations::new(&rules.abbreviations));
     let mut sentences = Vec::new();
     let breaks = text.char_indices().filter(|&(_, c)| is_line_break(c));
     let mut line_start = 0;
     for (i, c) in breaks.chain([(text.len(), '\n')]) {
-        analyze_line(rules, &abbreviations, &text, line_start..i, &mut sentences);
+        analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
         line_start = i + c.len_utf8();
     }
     Text {
@@ -413,6 +419,7 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// The abbreviations of [`TextRules`], lowercased and grouped by first character,
 /// longest first.
+#[derive(Debug, Clone, Default)]
 struct Abbreviations {
     by_first: BTreeMap<char, Vec<Vec<char>>>,
 }
