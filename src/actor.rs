@@ -245,8 +245,8 @@ impl MentionSource {
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_hyphen = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    let mut push = |c: char, alphanumeric: bool| {
+        if alphanumeric {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
             }
@@ -254,6 +254,16 @@ pub fn slug(name: &str) -> String {
             out.push(c);
         } else {
             pending_hyphen = true;
+        }
+    };
+    for c in name.chars() {
+        // ASCII (most of a name) lowers and classifies without the Unicode tables.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), c.is_ascii_alphanumeric());
+        } else {
+            for lower in c.to_lowercase() {
+                push(lower, lower.is_alphanumeric());
+            }
         }
     }
     out

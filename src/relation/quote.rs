@@ -153,10 +153,21 @@ fn inside(span: &Span, passage: Span) -> bool {
 /// The mentions of `text` plus, inside each passage with a known speaker,
 /// one for each first-person pronoun (`first_person` in attribution.toml),
 /// standing for the speaker; sorted by position as the other stages keep them.
-pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -> Vec<Mention> {
+pub fn resolve(rules: &RelationRules, text: &Text, mentions: Vec<Mention>) -> Vec<Mention> {
+    resolve_with_quotes(rules, text, mentions).0
+}
+
+/// [`resolve`], and the quotes that [`find`] gives for the mentions it
+/// returns when it added none to them (the usual case: the relations read
+/// them again); `None` when it added some, as the speakers' indices moved.
+pub fn resolve_with_quotes(
+    rules: &RelationRules,
+    text: &Text,
+    mut mentions: Vec<Mention>,
+) -> (Vec<Mention>, Option<Vec<Quote>>) {
     let quotes = find(rules, text, &mentions);
     let mut found = Vec::new();
-    for quote in quotes {
+    for quote in &quotes {
         let Some(speaker) = quote.speaker else {
             continue;
         };
@@ -182,11 +193,12 @@ pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -
             }
         }
     }
-    if !found.is_empty() {
-        mentions.extend(found);
-        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    if found.is_empty() {
+        return (mentions, Some(quotes));
     }
-    mentions
+    mentions.extend(found);
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    (mentions, None)
 }
 
 /// The speaker (mention) of the quote that holds the first word of the
