@@ -14,7 +14,7 @@
 //! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -42,6 +42,45 @@ pub struct PronounRules {
     /// Pronouns that next to a plural cue stand for a group.
     #[serde(default)]
     pub plural: Plural,
+    /// The pronoun lists as one map, made on first use (the rules are
+    /// loaded once and not changed after).
+    #[serde(skip)]
+    lists: std::sync::OnceLock<PronounLists>,
+}
+
+/// Which pronoun lists hold a word (lower case), as bits: one look-up per
+/// token instead of one per list.
+#[derive(Debug, Clone, Default)]
+struct PronounLists(HashMap<String, u8, foldhash::fast::FixedState>);
+
+const MALE: u8 = 1;
+const FEMALE: u8 = 2;
+const DEMONSTRATIVE: u8 = 4;
+const RELATIVE: u8 = 8;
+const PLURAL: u8 = 16;
+
+impl PronounLists {
+    fn new(rules: &PronounRules) -> PronounLists {
+        let mut map = HashMap::default();
+        let lists = [
+            (&rules.personal.m, MALE),
+            (&rules.personal.f, FEMALE),
+            (&rules.demonstrative, DEMONSTRATIVE),
+            (&rules.relative, RELATIVE),
+            (&rules.plural.pronouns, PLURAL),
+        ];
+        for (words, list) in lists {
+            for word in words {
+                *map.entry(word.to_lowercase()).or_insert(0) |= list;
+            }
+        }
+        PronounLists(map)
+    }
+
+    /// The lists that hold `word`.
+    fn of(&self, word: &str) -> u8 {
+        self.0.get(word).copied().unwrap_or(0)
+    }
 }
 
 /// Plural pronouns and the cues that make them plural.
@@ -106,9 +145,7 @@ pub fn resolve(
     text: &Text,
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
-    let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
-    let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
-    let plural_pronouns = set(&rules.plural.pronouns);
+    let lists = rules.lists.get_or_init(|| PronounLists::new(rules));
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -145,14 +182,17 @@ pub fn resolve(
                     .iter()
                     .flatten()
             };
-            if token.kind != TokenKind::Word
+            // A word in no pronoun list resolves to nothing.
+            let word = text.lower(token);
+            let listed = lists.of(word);
+            if listed == 0
+                || token.kind != TokenKind::Word
                 || by_sentence[index]
                     .iter()
                     .any(|m| m.span.start <= token.span.start && token.span.start < m.span.end)
             {
                 continue;
             }
-            let word = text.lower(token);
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
             let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
@@ -165,7 +205,7 @@ pub fn resolve(
                     .filter(|t| t.kind == TokenKind::Word)
                     .map(|t| text.lower(t))
             };
-            let plural = plural_pronouns.contains(word)
+            let plural = listed & PLURAL != 0
                 && [
                     neighbour(position.checked_sub(1)),
                     neighbour(Some(position + 1)),
@@ -193,8 +233,8 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
-            } else if male.contains(word) || female.contains(word) {
-                let gender = if male.contains(word) { "m" } else { "f" };
+            } else if listed & (MALE | FEMALE) != 0 {
+                let gender = if listed & MALE != 0 { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict);
@@ -208,13 +248,13 @@ pub fn resolve(
                     .tokens
                     .iter()
                     .position(|t| t.kind == TokenKind::Word)
-                && demonstrative.contains(word)
+                && listed & DEMONSTRATIVE != 0
             {
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if relative.contains(word)
+            } else if listed & RELATIVE != 0
                 && position >= 2
                 && text.slice(sentence.tokens[position - 1].span) == ","
             {

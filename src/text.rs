@@ -182,11 +182,10 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         .compiled
         .get_or_init(|| Abbreviations::new(&rules.abbreviations));
     let mut sentences = Vec::new();
-    let breaks = text.char_indices().filter(|&(_, c)| is_line_break(c));
     let mut line_start = 0;
-    for (i, c) in breaks.chain([(text.len(), '\n')]) {
+    for (i, len) in line_breaks(&text).chain([(text.len(), 1)]) {
         analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
-        line_start = i + c.len_utf8();
+        line_start = i + len;
     }
     Text {
         lower: lower::Lower::new(&text, &sentences),
@@ -576,11 +575,33 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+/// Where the line breaks of `text` are, as (byte offset, byte length): `\n`,
+/// `\r`, U+000B, U+000C, U+0085, U+2028 and U+2029, found byte by byte (their
+/// UTF-8 forms cannot start inside another character).
+fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            let len = match b {
+                b'\n' | b'\r' | 0x0B | 0x0C => 1,
+                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    3
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let at = i;
+            i += len;
+            return Some((at, len));
+        }
+        None
+    })
 }
 
 /// Characters between tokens: whitespace, control characters and invisible
