@@ -11,7 +11,6 @@ use super::pattern::Item;
 use super::{actor_sentences, RelationRules};
 use crate::actor::Mention;
 use crate::text::Text;
-use std::collections::BTreeSet;
 
 /// A role the text gives an actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +63,8 @@ pub(crate) fn sentence_roles(
     mentions: &[Mention],
     found: &mut Vec<Role>,
 ) {
-    // The classes looked up by name once, not at every word.
-    let [role_words, former_words, article_words, of_words] =
-        ["role", "former", "article", "of"].map(|name| rules.class(name));
-    let is = |class: Option<&BTreeSet<String>>, w: Option<&str>| {
-        w.is_some_and(|w| class.is_some_and(|c| c.contains(w)))
+    let is = |class: &str, w: Option<&str>| {
+        w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
     };
     {
         for (i, _) in items.iter().enumerate() {
@@ -76,7 +72,7 @@ pub(crate) fn sentence_roles(
                 continue;
             };
             // Before the name: [former [-]] [demonym] [former [-]] role NAME.
-            if i >= 1 && is(role_words, word(items, i - 1)) {
+            if i >= 1 && is("role", word(items, i - 1)) {
                 let mut k = i - 1;
                 let role = word(items, k).unwrap_or_default().to_string();
                 let mut former = false;
@@ -84,11 +80,11 @@ pub(crate) fn sentence_roles(
                 let take_former = |k: &mut usize| {
                     if *k >= 2
                         && word(items, *k - 1) == Some("-")
-                        && is(former_words, word(items, *k - 2))
+                        && is("former", word(items, *k - 2))
                     {
                         *k -= 2;
                         true
-                    } else if *k >= 1 && is(former_words, word(items, *k - 1)) {
+                    } else if *k >= 1 && is("former", word(items, *k - 1)) {
                         *k -= 1;
                         true
                     } else {
@@ -117,11 +113,11 @@ pub(crate) fn sentence_roles(
             // After the name: NAME , [de] [former [-]] role [van ... ORG].
             if word(items, i + 1) == Some(",") {
                 let mut k = i + 2;
-                if is(article_words, word(items, k)) {
+                if is("article", word(items, k)) {
                     k += 1;
                 }
                 let mut former = false;
-                if is(former_words, word(items, k)) {
+                if is("former", word(items, k)) {
                     former = true;
                     k += if word(items, k + 1) == Some("-") {
                         2
@@ -129,11 +125,11 @@ pub(crate) fn sentence_roles(
                         1
                     };
                 }
-                if !is(role_words, word(items, k)) {
+                if !is("role", word(items, k)) {
                     continue;
                 }
                 let role = word(items, k).unwrap_or_default().to_string();
-                let of = if is(of_words, word(items, k + 1)) {
+                let of = if is("of", word(items, k + 1)) {
                     (k + 2..k + 6)
                         .take_while(|&j| {
                             !matches!(items.get(j), Some(Item::Word { punct: true, .. }) | None)
