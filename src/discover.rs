@@ -305,7 +305,7 @@ pub struct DiscoveryRules {
     amounts: Vec<Vec<String>>,
     /// People nouns as tokens, by their last token ("russen": "wit - russen"
     /// for Belarus, "russen" for Russia), with their country.
-    people: BTreeMap<String, Vec<(Vec<String>, usize)>>,
+    people: WordMap<Vec<(Vec<String>, usize)>>,
     population: Option<String>,
     people_determiners: WordSet,
     group_examples: Vec<GroupExample>,
@@ -320,7 +320,21 @@ pub struct DiscoveryRules {
     partitive: WordSet,
     linked_examples: Vec<LinkedExample>,
     lexicon_keys: WordMap<usize>,
+    /// Which of the word lists looked up at every token (the last word of
+    /// a people noun, the first word of a two-word group word, a group word,
+    /// a linked noun) hold a word: one look-up per token says which of
+    /// them to look in.
+    token_lists: WordMap<u8>,
 }
+
+/// In [`DiscoveryRules::token_lists`]: the last word of a people noun.
+const PEOPLE_LAST: u8 = 1;
+/// The first word of a two-word group word ("buitenlandse troepen").
+const GROUP_FIRST: u8 = 2;
+/// A group word (a key of `groups`).
+const GROUP_WORD: u8 = 4;
+/// A linked noun.
+const LINKED_WORD: u8 = 8;
 
 impl DiscoveryRules {
     /// Compiles the file, with the first-name gazetteer and the comparison
@@ -387,7 +401,7 @@ impl DiscoveryRules {
             quantifiers: lower_set(&file.quantifiers),
             kinds: file.kinds.iter().map(|k| phrase_tokens(k)).collect(),
             amounts: file.amounts.iter().map(|a| phrase_tokens(a)).collect(),
-            people: BTreeMap::new(),
+            people: WordMap::default(),
             population: file.people.as_ref().map(|p| p.name.clone()),
             people_determiners: file
                 .people
@@ -436,6 +450,7 @@ impl DiscoveryRules {
                 .flat_map(|l| l.examples.iter().cloned())
                 .collect(),
             lexicon_keys: WordMap::default(),
+            token_lists: WordMap::default(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -454,7 +469,26 @@ impl DiscoveryRules {
                 }
             }
         }
+        let mut token_lists: WordMap<u8> = WordMap::default();
+        let lists = [
+            (rules.people.keys().collect::<Vec<_>>(), PEOPLE_LAST),
+            (rules.group_firsts.iter().collect(), GROUP_FIRST),
+            (rules.groups.keys().collect(), GROUP_WORD),
+            (rules.linked_words.keys().collect(), LINKED_WORD),
+        ];
+        for (words, list) in lists {
+            for word in words {
+                *token_lists.entry(word.clone()).or_insert(0) |= list;
+            }
+        }
+        rules.token_lists = token_lists;
         rules
+    }
+
+    /// The per-token word lists that hold `word` (lower case), as the bits
+    /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`].
+    fn token_lists(&self, word: &str) -> u8 {
+        self.token_lists.get(word).copied().unwrap_or(0)
     }
 
     /// The examples of the group words and people nouns, to be run by the tests.
@@ -1007,32 +1041,41 @@ fn resolve_candidates(
         .iter()
         .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
         .collect();
+    // Which per-token word lists hold each token, looked up once.
+    let lists: Vec<Vec<u8>> = lowered
+        .iter()
+        .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
+        .collect();
+    // The linked nouns of each sentence, as (token, rule), looked up once.
+    let hits: Vec<Vec<(usize, usize)>> = lowered
+        .iter()
+        .zip(&lists)
+        .map(|(words, lists)| {
+            words
+                .iter()
+                .zip(lists)
+                .enumerate()
+                .filter(|(_, (_, &listed))| listed & LINKED_WORD != 0)
+                .filter_map(|(i, (w, _))| rules.linked_words.get(*w).map(|&r| (i, r)))
+                .collect()
+        })
+        .collect();
+    let words = group::Lowered {
+        words: &lowered,
+        lists: &lists,
+        linked: &hits,
+    };
     let groups = group::find_groups(
         rules,
         lexicon,
         text,
-        &lowered,
+        words,
         &mut mentions,
         base,
         &mut actors,
     );
     mentions.extend(groups.mentions);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    // The linked nouns of each sentence, as (token, rule), looked up once.
-    let hits: Vec<Vec<(usize, usize)>> = lowered
-        .iter()
-        .map(|words| {
-            words
-                .iter()
-                .enumerate()
-                .filter_map(|(i, w)| rules.linked_words.get(*w).map(|&r| (i, r)))
-                .collect()
-        })
-        .collect();
-    let words = group::Lowered {
-        words: &lowered,
-        linked: &hits,
-    };
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
     let (linked, mut links) = group::find_linked(
         rules,

@@ -177,8 +177,14 @@ pub fn analyze_with<'d>(
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let mentions = relation::quote::resolve(&lexicon.relations, &text, mentions);
-    let (mut relations, roles) = relation::extract_with_roles(&lexicon.relations, &text, &mentions);
+    let (mentions, quotes) =
+        relation::quote::resolve_with_quotes(&lexicon.relations, &text, mentions);
+    // The quotes of the final mentions: found again only when first-person
+    // pronouns were added.
+    let quotes =
+        quotes.unwrap_or_else(|| relation::quote::find(&lexicon.relations, &text, &mentions));
+    let (mut relations, roles) =
+        relation::extract_with_roles_quoted(&lexicon.relations, &text, &mentions, quotes);
     relations.extend(relation::from_links(&text, &links));
     for (i, kind) in hidden {
         text.sentences[i].kind = kind;

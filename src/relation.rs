@@ -509,13 +509,24 @@ pub fn extract_with_roles(
     text: &Text,
     mentions: &[Mention],
 ) -> (Vec<Relation>, Vec<role::Role>) {
+    extract_with_roles_quoted(rules, text, mentions, quote::find(rules, text, mentions))
+}
+
+/// [`extract_with_roles`], given the quotes of `mentions` (what
+/// [`quote::find`] gives, which [`quote::resolve_with_quotes`] has found).
+pub fn extract_with_roles_quoted(
+    rules: &RelationRules,
+    text: &Text,
+    mentions: &[Mention],
+    quotes: Vec<quote::Quote>,
+) -> (Vec<Relation>, Vec<role::Role>) {
     let mut relations: Vec<Relation> = Vec::new();
     let mut roles = Vec::new();
     let document = Document {
         rules,
         text,
         mentions,
-        quotes: quote::find(rules, text, mentions),
+        quotes,
     };
     for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
         role::sentence_roles(rules, index, &items, mentions, &mut roles);

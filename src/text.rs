@@ -42,6 +42,10 @@ pub struct TextRules {
     /// Words that introduce a photo credit ("Beeld", "Foto"); a credit runs
     /// from such a word to the end of its line.
     pub credit_words: Vec<String>,
+    /// `abbreviations` compiled for the tokenizer, on the first text (not
+    /// once per document): the rules are loaded once and not changed after.
+    #[serde(skip)]
+    compiled: std::sync::OnceLock<Abbreviations>,
 }
 
 /// What a sentence is.
@@ -174,13 +178,14 @@ impl Text {
 /// Normalizes `body` (NFC), splits it into sentences and tokens.
 pub fn analyze(rules: &TextRules, body: &str) -> Text {
     let (text, pieces) = normalize(body);
-    let abbreviations = Abbreviations::new(&rules.abbreviations);
+    let abbreviations = rules
+        .compiled
+        .get_or_init(|| Abbreviations::new(&rules.abbreviations));
     let mut sentences = Vec::new();
-    let breaks = text.char_indices().filter(|&(_, c)| is_line_break(c));
     let mut line_start = 0;
-    for (i, c) in breaks.chain([(text.len(), '\n')]) {
-        analyze_line(rules, &abbreviations, &text, line_start..i, &mut sentences);
-        line_start = i + c.len_utf8();
+    for (i, len) in line_breaks(&text).chain([(text.len(), 1)]) {
+        analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
+        line_start = i + len;
     }
     Text {
         lower: lower::Lower::new(&text, &sentences),
@@ -413,6 +418,7 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// The abbreviations of [`TextRules`], lowercased and grouped by first character,
 /// longest first.
+#[derive(Debug, Clone, Default)]
 struct Abbreviations {
     by_first: BTreeMap<char, Vec<Vec<char>>>,
 }
@@ -569,11 +575,33 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+/// Where the line breaks of `text` are, as (byte offset, byte length): `\n`,
+/// `\r`, U+000B, U+000C, U+0085, U+2028 and U+2029, found byte by byte (their
+/// UTF-8 forms cannot start inside another character).
+fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            let len = match b {
+                b'\n' | b'\r' | 0x0B | 0x0C => 1,
+                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    3
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let at = i;
+            i += len;
+            return Some((at, len));
+        }
+        None
+    })
 }
 
 /// Characters between tokens: whitespace, control characters and invisible

@@ -14,7 +14,7 @@
 //! before a linked noun takes the nearest actor named before it in the
 //! sentence, the way "diens" does in Dutch.
 
-use super::{new_actor, DiscoveryRules, Link};
+use super::{new_actor, DiscoveryRules, Link, GROUP_FIRST, GROUP_WORD, PEOPLE_LAST};
 use crate::actor::{slug, Actor, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -197,7 +197,7 @@ pub(super) fn find_groups(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
-    lowered: &[Vec<&str>],
+    words: Lowered<'_>,
     mentions: &mut Vec<Mention>,
     base: usize,
     actors: &mut Vec<Actor>,
@@ -218,7 +218,8 @@ pub(super) fn find_groups(
         let lo = mentions.partition_point(|m| m.sentence < index);
         let hi = mentions.partition_point(|m| m.sentence <= index);
         let here = &mentions[lo..hi];
-        let lowered = &lowered[index];
+        let lowered = &words.words[index];
+        let lists = &words.lists[index];
         let lower = |i: usize| lowered[i];
         let overlaps = |span: Span| {
             here.iter()
@@ -231,7 +232,10 @@ pub(super) fn find_groups(
             // are its population (a group: its phrase with the determiner), a
             // foreign people its state (the country: the noun alone, as
             // names are written).
-            if let Some(nouns) = rules.people.get(lower(i)) {
+            let people = (lists[i] & PEOPLE_LAST != 0)
+                .then(|| rules.people.get(lower(i)))
+                .flatten();
+            if let Some(nouns) = people {
                 // The longest one: "Wit-Russen" are not "Russen".
                 let Some((start, country)) = nouns
                     .iter()
@@ -277,12 +281,15 @@ pub(super) fn find_groups(
                 continue;
             }
             // Two-word group words first ("buitenlandse troepen").
-            let (rule, opening) = match (i >= 1 && rules.group_firsts.contains(lower(i - 1)))
+            let (rule, opening) = match (i >= 1 && lists[i - 1] & GROUP_FIRST != 0)
                 .then(|| rules.groups.get(&format!("{} {}", lower(i - 1), lower(i))))
                 .flatten()
             {
                 Some(rule) => (rule, i - 1),
-                None => match rules.groups.get(lower(i)) {
+                None => match (lists[i] & GROUP_WORD != 0)
+                    .then(|| rules.groups.get(lower(i)))
+                    .flatten()
+                {
                     Some(rule) => (rule, i),
                     None => continue,
                 },
@@ -488,12 +495,15 @@ pub(super) fn find_groups(
     }
 }
 
-/// A text's tokens in lower case, by sentence, and where its linked nouns
-/// stand (token, rule).
+/// A text's tokens in lower case, by sentence, which per-token word lists
+/// hold them, and where its linked nouns stand (token, rule).
 #[derive(Clone, Copy)]
 pub(super) struct Lowered<'a> {
     /// The tokens of each sentence, lowered.
     pub(super) words: &'a [Vec<&'a str>],
+    /// The per-token word lists that hold each token
+    /// ([`DiscoveryRules::token_lists`]).
+    pub(super) lists: &'a [Vec<u8>],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
 }

@@ -35,6 +35,35 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')
 }
 
+/// Whether `text` holds a character that [`is_stray_control`] accepts,
+/// found byte by byte: a C0 control other than a blank, DEL, or a C1
+/// control (U+0080 to U+009F, `C2 80` to `C2 9F` in UTF-8).
+fn has_stray_control(text: &str) -> bool {
+    // The bytes that may begin one: C0 controls but the blanks, DEL, and
+    // 0xC2 (the first byte of U+0080 to U+00BF).
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\n' | b'\r' | b'\t' | 0x0c);
+            b += 1;
+        }
+        table[0x7f] = true;
+        table[0xc2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| SUSPECT[usize::from(b)]) {
+        let i = from + at;
+        if bytes[i] != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 /// The share of bytes that are C0 controls (not blanks) or DEL: high in
 /// binary files, nil in text in any 8-bit or multi-byte encoding.
 fn control_byte_share(bytes: &[u8]) -> f64 {
@@ -174,8 +203,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             }
         }
     };
-    let total = text.chars().count().max(1);
-    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
+    // Most texts have none: their characters are not counted.
+    let (total, controls) = if has_stray_control(&text) {
+        (
+            text.chars().count().max(1),
+            text.chars().filter(|&c| is_stray_control(c)).count(),
+        )
+    } else {
+        (1, 0)
+    };
     if controls as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Decoded::Binary(format!(
             "looks like a binary file ({controls} control characters in {total})"
@@ -344,6 +380,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn stray_controls_are_found_byte_by_byte(text in "[a\u{0}-\u{20}\u{7e}-\u{a2}é€\u{2028}]{0,12}") {
+            proptest::prop_assert_eq!(
+                has_stray_control(&text),
+                text.chars().any(is_stray_control)
+            );
+        }
+
         #[test]
         fn a_cut_is_a_prefix_within_the_limit(text in "\\PC{0,80}", max in 0usize..120) {
             let prefix = cut(&text, max);

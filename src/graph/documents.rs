@@ -140,6 +140,12 @@ impl DocumentSet {
         if self.len_upper() < other.len_upper() {
             std::mem::swap(self, &mut other);
         }
+        // One document's set (the usual case, a document at a time into the
+        // running graph): its one id is its last.
+        if other.packed_len == 1 && other.pending.is_empty() {
+            self.insert(&other.last);
+            return;
+        }
         let after =
             other.pending.is_empty() && other.iter().next().is_some_and(|first| first > self.last);
         if other.len_upper() <= 64 || after {

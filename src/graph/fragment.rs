@@ -113,18 +113,27 @@ pub fn fragment(lexicon: &Lexicon, analysis: &DocumentAnalysis) -> Fragment {
         .iter()
         .filter(|m| !m.demonym && !m.pronoun)
     {
-        let id = node(&mut part, mention.actor);
-        if let Some(entry) = part.nodes.get_mut(&id) {
-            entry.mentions += 1;
-            *entry
-                .surface_forms
-                .entry(analysis.text.slice(mention.span).to_string())
-                .or_insert(0) += 1;
-            // The node is new in this fragment (no mentions before this
-            // loop): its document list is this document, made once.
-            if entry.mentions == 1 {
-                entry.documents = DocumentSet::from([document.clone()]);
+        // The id and the surface form are copied only the first time.
+        let actor = actors.get(mention.actor);
+        let entry = match part.nodes.get_mut(&actor.id) {
+            Some(entry) => entry,
+            None => part
+                .nodes
+                .entry(actor.id.clone())
+                .or_insert_with(|| node_of(actor)),
+        };
+        entry.mentions += 1;
+        let form = analysis.text.slice(mention.span);
+        match entry.surface_forms.get_mut(form) {
+            Some(count) => *count += 1,
+            None => {
+                entry.surface_forms.insert(form.to_string(), 1);
             }
+        }
+        // The node is new in this fragment (no mentions before this
+        // loop): its document list is this document, made once.
+        if entry.mentions == 1 {
+            entry.documents = DocumentSet::from([document.clone()]);
         }
     }
     let mut roles: BTreeMap<(String, String, Option<String>, bool), usize> = BTreeMap::new();
@@ -226,14 +235,9 @@ pub(super) fn union(a: &mut DocumentSet, b: DocumentSet) {
 /// `a`'s: the lexicon's over a discovered one, then the smaller one, so that
 /// the choice does not depend on the order of merging.
 fn describes_better(a: &Node, b: &Node) -> bool {
-    let rank = |n: &Node| {
-        (
-            n.reason.is_some(),
-            n.label.clone(),
-            n.kind.clone(),
-            n.reason.clone(),
-        )
-    };
+    fn rank(n: &Node) -> (bool, &str, &str, Option<&str>) {
+        (n.reason.is_some(), &n.label, &n.kind, n.reason.as_deref())
+    }
     rank(b) < rank(a)
 }
 
@@ -248,6 +252,9 @@ pub(super) fn merge_node(node: &mut Node, other: Node) {
     }
     node.mentions += other.mentions;
     union(&mut node.documents, other.documents);
+    if node.roles_in_text.is_empty() && other.roles_in_text.is_empty() {
+        return;
+    }
     let mut roles: BTreeMap<(String, Option<String>, bool), usize> = BTreeMap::new();
     for role in node.roles_in_text.drain(..).chain(other.roles_in_text) {
         *roles.entry((role.role, role.of, role.former)).or_insert(0) += role.count;

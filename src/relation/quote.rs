@@ -153,11 +153,22 @@ fn inside(span: &Span, passage: Span) -> bool {
 /// The mentions of `text` plus, inside each passage with a known speaker,
 /// one for each first-person pronoun (`first_person` in attribution.toml),
 /// standing for the speaker; sorted by position as the other stages keep them.
-pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -> Vec<Mention> {
+pub fn resolve(rules: &RelationRules, text: &Text, mentions: Vec<Mention>) -> Vec<Mention> {
+    resolve_with_quotes(rules, text, mentions).0
+}
+
+/// [`resolve`], and the quotes that [`find`] gives for the mentions it
+/// returns when it added none to them (the usual case: the relations read
+/// them again); `None` when it added some, as the speakers' indices moved.
+pub fn resolve_with_quotes(
+    rules: &RelationRules,
+    text: &Text,
+    mut mentions: Vec<Mention>,
+) -> (Vec<Mention>, Option<Vec<Quote>>) {
     let quotes = find(rules, text, &mentions);
     let mut found = Vec::new();
     let mut wrong = Vec::new();
-    for quote in quotes {
+    for quote in &quotes {
         let Some(speaker) = quote.speaker else {
             continue;
         };
@@ -196,18 +207,24 @@ pub fn resolve(rules: &RelationRules, text: &Text, mut mentions: Vec<Mention>) -
             }
         }
     }
+    // The quotes hold mention indices: they stay valid only when no
+    // mention was taken out or added.
     if !wrong.is_empty() {
         wrong.sort_unstable();
         wrong.dedup();
         for i in wrong.into_iter().rev() {
             mentions.remove(i);
         }
+        if found.is_empty() {
+            return (mentions, None);
+        }
     }
-    if !found.is_empty() {
-        mentions.extend(found);
-        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    if found.is_empty() {
+        return (mentions, Some(quotes));
     }
-    mentions
+    mentions.extend(found);
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    (mentions, None)
 }
 
 /// The speaker (mention) of the quote that holds the first word of the

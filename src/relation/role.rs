@@ -8,7 +8,7 @@
 //! Does not: turn roles into relations (the `leads` rules do that).
 
 use super::pattern::Item;
-use super::{actor_sentences, RelationRules};
+use super::{actor_sentences, RelationRules, ARTICLE, FORMER, OF, ROLE};
 use crate::actor::Mention;
 use crate::text::Text;
 
@@ -63,8 +63,8 @@ pub(crate) fn sentence_roles(
     mentions: &[Mention],
     found: &mut Vec<Role>,
 ) {
-    let is = |class: &str, w: Option<&str>| {
-        w.is_some_and(|w| rules.class(class).is_some_and(|c| c.contains(w)))
+    let is = |class: u8, w: Option<&str>| {
+        w.is_some_and(|w| rules.role_words.get(w).is_some_and(|&c| c & class != 0))
     };
     {
         for (i, _) in items.iter().enumerate() {
@@ -72,7 +72,7 @@ pub(crate) fn sentence_roles(
                 continue;
             };
             // Before the name: [former [-]] [demonym] [former [-]] role NAME.
-            if i >= 1 && is("role", word(items, i - 1)) {
+            if i >= 1 && is(ROLE, word(items, i - 1)) {
                 let mut k = i - 1;
                 let role = word(items, k).unwrap_or_default().to_string();
                 let mut former = false;
@@ -80,11 +80,11 @@ pub(crate) fn sentence_roles(
                 let take_former = |k: &mut usize| {
                     if *k >= 2
                         && word(items, *k - 1) == Some("-")
-                        && is("former", word(items, *k - 2))
+                        && is(FORMER, word(items, *k - 2))
                     {
                         *k -= 2;
                         true
-                    } else if *k >= 1 && is("former", word(items, *k - 1)) {
+                    } else if *k >= 1 && is(FORMER, word(items, *k - 1)) {
                         *k -= 1;
                         true
                     } else {
@@ -113,11 +113,11 @@ pub(crate) fn sentence_roles(
             // After the name: NAME , [de] [former [-]] role [van ... ORG].
             if word(items, i + 1) == Some(",") {
                 let mut k = i + 2;
-                if is("article", word(items, k)) {
+                if is(ARTICLE, word(items, k)) {
                     k += 1;
                 }
                 let mut former = false;
-                if is("former", word(items, k)) {
+                if is(FORMER, word(items, k)) {
                     former = true;
                     k += if word(items, k + 1) == Some("-") {
                         2
@@ -125,11 +125,11 @@ pub(crate) fn sentence_roles(
                         1
                     };
                 }
-                if !is("role", word(items, k)) {
+                if !is(ROLE, word(items, k)) {
                     continue;
                 }
                 let role = word(items, k).unwrap_or_default().to_string();
-                let of = if is("of", word(items, k + 1)) {
+                let of = if is(OF, word(items, k + 1)) {
                     (k + 2..k + 6)
                         .take_while(|&j| {
                             !matches!(items.get(j), Some(Item::Word { punct: true, .. }) | None)

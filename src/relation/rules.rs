@@ -273,7 +273,27 @@ pub struct RelationRules {
     pub(crate) locatives: Vec<pattern::WordId>,
     /// Pronouns that inside a quote stand for its speaker, lower case.
     pub(crate) first_person: BTreeSet<String>,
+    /// The words of the classes that roles read, with the bits of the
+    /// classes that hold them ([`ROLE_CLASSES`]): one look-up per word
+    /// tested, not a class by name and a search of its set.
+    pub(crate) role_words: std::collections::HashMap<String, u8, foldhash::fast::FixedState>,
 }
+
+/// The classes that `role` reads, with their bits in `role_words`.
+pub(crate) const ROLE_CLASSES: [(&str, u8); 4] = [
+    ("role", ROLE),
+    ("former", FORMER),
+    ("article", ARTICLE),
+    ("of", OF),
+];
+/// A word of the class `role` (in `role_words`).
+pub(crate) const ROLE: u8 = 1;
+/// A word of the class `former`.
+pub(crate) const FORMER: u8 = 2;
+/// A word of the class `article`.
+pub(crate) const ARTICLE: u8 = 4;
+/// A word of the class `of`.
+pub(crate) const OF: u8 = 8;
 
 /// A word of the class `hedge` (a flag of [`pattern::Words`]).
 pub(crate) const HEDGE: u8 = 16;
@@ -580,6 +600,12 @@ impl RelationRules {
         let asides = set("aside").iter().map(|w| words.intern(w)).collect();
         let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
         let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
+        let mut role_words = std::collections::HashMap::default();
+        for (name, bit) in ROLE_CLASSES {
+            for word in grammar.classes.get(name).into_iter().flatten() {
+                *role_words.entry(word.to_lowercase()).or_insert(0) |= bit;
+            }
+        }
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (index, rule) in rules.iter().enumerate() {
             for anchor in &rule.anchors {
@@ -611,6 +637,7 @@ impl RelationRules {
                 .collect(),
             cameo,
             rules,
+            role_words,
         })
     }
 

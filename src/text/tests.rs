@@ -496,3 +496,19 @@ proptest! {
         assert_lowered(&run(&body));
     }
 }
+
+proptest! {
+    #[test]
+    fn line_breaks_are_the_line_break_characters(
+        body in "[a\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}\u{A8}\u{2027}é ]{0,24}"
+    ) {
+        let expected: Vec<(usize, usize)> = body
+            .char_indices()
+            .filter(|&(_, c)| {
+                matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+            })
+            .map(|(i, c)| (i, c.len_utf8()))
+            .collect();
+        prop_assert_eq!(line_breaks(&body).collect::<Vec<_>>(), expected);
+    }
+}
