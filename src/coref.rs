@@ -179,6 +179,16 @@ pub fn resolve(
                 continue;
             }
             let word = text.lower(token);
+            // Most words are no pronoun: nothing to work out for them.
+            if !(male.contains(word)
+                || female.contains(word)
+                || demonstrative.contains(word)
+                || relative.contains(word)
+                || plural_pronouns.contains(word)
+                || always_plural.contains(word))
+            {
+                continue;
+            }
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
             let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
