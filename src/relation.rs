@@ -472,7 +472,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
     let mut i = at + 1;
     while i + 1 < items.len() {
         let joins = matches!(&items[i], Item::Word { class, punct: false, .. } if class & pattern::LIST_AND != 0);
-        let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0);
+        let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0 && class & pattern::PREPOSITION == 0);
         if joins && verb_follows {
             // The joiner ends a clause here, as a punctuation mark would:
             // no list of sources runs across it ("... van de Veiligheidsraad
