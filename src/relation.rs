@@ -246,15 +246,7 @@ fn drop_asides(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Spa
         let opens =
             matches!(&items[i], Item::Word { id, punct: false, .. } if rules.asides.contains(id));
         if opens && inside(items.get(i - 1)) {
-            let mut j = i + 1;
-            while j < items.len()
-                && match &items[j] {
-                    Item::Word { class, punct, .. } => !punct && class & pattern::NP_PREFIX != 0,
-                    Item::Actor { demonym, .. } => *demonym,
-                }
-            {
-                j += 1;
-            }
+            let j = past_prefix(items, i + 1);
             let speaker = matches!(
                 items.get(j),
                 Some(Item::Actor {
@@ -365,10 +357,6 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
     let Some(roles) = rules.classes.get("role") else {
         return false;
     };
-    let prefix = |item: &Item| match item {
-        Item::Word { class, punct, .. } => !punct && class & pattern::NP_PREFIX != 0,
-        Item::Actor { demonym, .. } => *demonym,
-    };
     let mut dropped = false;
     let mut i = 1;
     while i + 2 < items.len() {
@@ -377,10 +365,7 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             continue;
         }
         // The name after the comma, after its own prefix words, then a comma.
-        let mut name = i + 1;
-        while name < items.len() && prefix(&items[name]) {
-            name += 1;
-        }
+        let name = past_prefix(items, i + 1);
         let named = matches!(
             items.get(name),
             Some(Item::Actor {
@@ -411,7 +396,7 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             continue;
         };
         let mut start = role;
-        while start > 0 && prefix(&items[start - 1]) {
+        while start > 0 && is_prefix(&items[start - 1]) {
             start -= 1;
         }
         // Only a phrase that opens with prefix words: "de", "zijn", ...
@@ -427,6 +412,23 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
         i = start + 1;
     }
     dropped
+}
+
+/// Whether `item` may stand before a name in its noun phrase: a prefix
+/// word ("de", "kolonel") or a demonym.
+fn is_prefix(item: &Item) -> bool {
+    match item {
+        Item::Word { class, punct, .. } => !punct && class & pattern::NP_PREFIX != 0,
+        Item::Actor { demonym, .. } => *demonym,
+    }
+}
+
+/// The first item from `from` on that is no prefix word or demonym.
+fn past_prefix(items: &[Item], from: usize) -> usize {
+    from + items[from.min(items.len())..]
+        .iter()
+        .take_while(|item| is_prefix(item))
+        .count()
 }
 
 /// Whether the item at `at` is an actor right after a preposition ("de
