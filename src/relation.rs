@@ -281,7 +281,6 @@ fn drop_appositions(
     items: &mut Vec<Item>,
     spans: &mut Vec<Span>,
 ) -> bool {
-    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",");
     let mut dropped = false;
     let mut i = 1;
     while i + 1 < items.len() {
@@ -353,10 +352,6 @@ fn drop_appositions(
 /// with the comma after the name, so that the verb reaches the name. Returns
 /// whether it took one out.
 fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
-    let comma = |item: Option<&Item>| matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",");
-    let Some(roles) = rules.classes.get("role") else {
-        return false;
-    };
     let mut dropped = false;
     let mut i = 1;
     while i + 2 < items.len() {
@@ -387,7 +382,7 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
                     .rev()
                     .take_while(|&j| ordinary(&items[j]) || of_place(items, j))
                     .find(
-                        |&j| matches!(&items[j], Item::Word { text, .. } if roles.contains(*text)),
+                        |&j| matches!(&items[j], Item::Word { text, .. } if rules.role_words.get(*text).is_some_and(|&c| c & ROLE != 0)),
                     )
             })
             .flatten();
@@ -412,6 +407,11 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
         i = start + 1;
     }
     dropped
+}
+
+/// Whether `item` is a comma.
+fn comma(item: Option<&Item>) -> bool {
+    matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",")
 }
 
 /// Whether `item` may stand before a name in its noun phrase: a prefix
