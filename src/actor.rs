@@ -264,6 +264,10 @@ pub enum MentionSource {
     Description,
     /// A people noun standing for its country ("De Amerikanen").
     People,
+    /// An abbreviation in brackets right after an organisation's name, and
+    /// that abbreviation later in the document ("de Rapid Support Forces
+    /// (RSF)").
+    Abbreviation,
 }
 
 impl MentionSource {
@@ -278,6 +282,7 @@ impl MentionSource {
             MentionSource::Pronoun => "pronoun",
             MentionSource::Description => "definite description",
             MentionSource::People => "people noun (stands for the country)",
+            MentionSource::Abbreviation => "abbreviation of a name before it in brackets",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Embeds the data directory: writes `$OUT_DIR/builtin_data.rs`, a list of
 //! `(relative path, include_str!(file))` for every file that the
-//! pipeline loads (data/actors.toml, data/countries.toml,
+//! pipeline loads (data/actors.toml, data/countries.toml, data/places.toml,
 //! data/first_names.txt and the TOML files of data/<lang>/**), so that adding a
 //! rule file needs no change to the code.
 
@@ -35,6 +35,7 @@ fn main() {
     let mut files = vec![
         ("actors.toml".to_string(), data.join("actors.toml")),
         ("countries.toml".to_string(), data.join("countries.toml")),
+        ("places.toml".to_string(), data.join("places.toml")),
         ("first_names.txt".to_string(), data.join("first_names.txt")),
     ];
     collect(&data.join("nl"), &data, &mut files);

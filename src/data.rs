@@ -1,7 +1,7 @@
 //! Data: the language knowledge actorgraph runs on, loaded and validated.
 //!
 //! Takes: the data directory's files (built into the binary, or `--data DIR`):
-//! `actors.toml`, `countries.toml`, `first_names.txt`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
+//! `actors.toml`, `countries.toml`, `places.toml`, `first_names.txt`, `nl/text.toml`, `nl/grammar.toml`, `nl/relations/<type>.toml`.
 //! Gives: a [`Lexicon`] with every stage's compiled data, or every problem at
 //! once, each with its file and line.
 //! Does not: read documents. This is one of the modules that touch the disk.
@@ -17,7 +17,7 @@ use crate::relation::{AttributionFile, GrammarFile, RelationRules, RelationType,
 use crate::text::TextRules;
 
 /// The files of [[actor]] entries: the lexicon proper and the countries.
-pub const ACTOR_FILES: [&str; 2] = ["actors.toml", "countries.toml"];
+pub const ACTOR_FILES: [&str; 3] = ["actors.toml", "countries.toml", "places.toml"];
 
 /// The first-name gazetteer: one name a line (see the file's header).
 pub const FIRST_NAMES_FILE: &str = "first_names.txt";

@@ -40,6 +40,17 @@ pub struct DiscoveryFile {
     pub organization_suffixes: Vec<String>,
     /// First words that make a name an organisation.
     pub organization_prefixes: Vec<String>,
+    /// Words right before a name that make it an organisation ("partij Smer").
+    #[serde(default)]
+    pub organization_cues: Vec<String>,
+    /// Words that may stand inside an organisation's name after its first
+    /// word, beside the particles ("Hooggerechtshof voor de Verkiezingen").
+    #[serde(default)]
+    pub organization_particles: Vec<String>,
+    /// Endings of a capitalised adjective ("in Afrikaanse conflicten"): a
+    /// word with one, before a word in lower case, names no place.
+    #[serde(default)]
+    pub adjective_endings: Vec<String>,
     /// Endings of institution names that every country has.
     pub national_institutions: Vec<String>,
     /// Titles whose "van X" names a portfolio.
@@ -292,6 +303,9 @@ pub struct DiscoveryRules {
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
     organization_prefixes: WordSet,
+    organization_cues: WordSet,
+    organization_particles: WordSet,
+    adjective_endings: Vec<String>,
     national_institutions: Vec<String>,
     location_cues: WordSet,
     portfolio_titles: WordSet,
@@ -362,6 +376,13 @@ impl DiscoveryRules {
                 .map(|s| s.to_lowercase())
                 .collect(),
             organization_prefixes: lower_set(&file.organization_prefixes),
+            organization_cues: lower_set(&file.organization_cues),
+            organization_particles: lower_set(&file.organization_particles),
+            adjective_endings: file
+                .adjective_endings
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
             national_institutions: file
                 .national_institutions
                 .iter()
@@ -664,6 +685,9 @@ pub struct Discovery {
 
 struct Candidate {
     tokens: std::ops::Range<usize>,
+    /// Where the name proper starts in `text`: after an institution's word
+    /// and "van" ("ministerie van Defensie" is the same as "Defensie").
+    proper: usize,
     sentence: usize,
     span: Span,
     text: String,
@@ -709,6 +733,13 @@ pub fn discover(
         let starting_before = by_start.partition_point(|&(start, _)| start < span.end);
         starting_before > 0 && furthest[starting_before - 1] > span.start
     };
+    // Where demonyms start: one may stand inside an organisation's name
+    // ("Organisatie van Amerikaanse Staten").
+    let demonym_starts: BTreeSet<usize> = mentions
+        .iter()
+        .filter(|m| m.demonym)
+        .map(|m| m.span.start)
+        .collect();
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind != SentenceKind::Body {
@@ -733,8 +764,19 @@ pub fn discover(
         // Where a portfolio title ("minister van Buitenlandse Zaken") ends,
         // with the title: a name right after it is a person's.
         let mut after_portfolio: Option<(usize, String)> = None;
+        // A name may open with a particle in lower case hyphenated to it
+        // ("de terreurgroep al-Shabaab").
+        let hyphenated_particle = |i: usize| {
+            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+                && rules.inner_particles.contains(lower(i))
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Hyphen)
+                && name_part(i + 2)
+                && !covered(tokens[i].span)
+        };
         while i < tokens.len() {
-            if !name_part(i) {
+            if !name_part(i) && !hyphenated_particle(i) {
                 i += 1;
                 continue;
             }
@@ -755,6 +797,13 @@ pub fn discover(
             let mut end = i + 1;
             let mut words = 1;
             let organization = rules.organization_prefixes.contains(lower(i));
+            // "Hooggerechtshof voor de Verkiezingen": an organisation's first
+            // word may be followed by its own particles.
+            let organizational = organization
+                || rules
+                    .organization_suffixes
+                    .iter()
+                    .any(|s| lower(i).ends_with(s.as_str()));
             loop {
                 let after_organization = rules
                     .organization_suffixes
@@ -779,7 +828,10 @@ pub fn discover(
                     // van ...": "de" is an article there).
                     let particles = (end..tokens.len())
                         .take_while(|&j| {
-                            rules.particles.contains(word(j)) && tokens[j].kind == TokenKind::Word
+                            tokens[j].kind == TokenKind::Word
+                                && (rules.particles.contains(word(j))
+                                    || (organizational
+                                        && rules.organization_particles.contains(word(j))))
                         })
                         .count();
                     let allowed = words == 1
@@ -789,13 +841,23 @@ pub fn discover(
                         .get(end + particles)
                         .is_some_and(|t| t.kind == TokenKind::Hyphen);
                     let next = end + particles + usize::from(hyphen);
+                    let organization_next = rules.organization_prefixes.contains(lower(next))
+                        || rules
+                            .organization_suffixes
+                            .iter()
+                            .any(|s| lower(next).ends_with(s.as_str()));
+                    let demonym_next = organizational
+                        && tokens.get(next).is_some_and(|t| {
+                            t.kind == TokenKind::Word && demonym_starts.contains(&t.span.start)
+                        })
+                        && name_part(next + 1);
                     if particles > 0
                         && allowed
-                        && name_part(next)
-                        && !rules.organization_prefixes.contains(lower(next))
+                        && (name_part(next) || demonym_next)
+                        && !organization_next
                     {
-                        end = next + 1;
-                        words += 1;
+                        end = next + 1 + usize::from(demonym_next);
+                        words += 1 + usize::from(demonym_next);
                     } else {
                         break;
                     }
@@ -815,16 +877,41 @@ pub fn discover(
                 i = end;
                 continue;
             }
-            let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+            // A capitalised noun opening the sentence before a first name
+            // ("Coalitiepartner Andrej Danko") is no part of the name.
+            if Some(i) == first_word
+                && end - i >= 3
+                && tokens[i + 1].kind == TokenKind::Word
+                && !rules.is_first_name(lower(i))
+                && rules.is_first_name(lower(i + 1))
+            {
+                i += 1;
+            }
+            // "het Kirgizische ministerie van Defensie": an institution's
+            // word in lower case and "van" open the name.
+            let institution = i >= 2
+                && rules.of.contains(lower(i - 1))
+                && rules
+                    .national_institutions
+                    .iter()
+                    .any(|n| n == lower(i - 2))
+                && !is_capitalised(word(i - 2));
+            let start = if institution { i - 2 } else { i };
+            let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
             let name = text.slice(span).to_string();
             let kind = match &after_portfolio {
                 Some((at, title)) if *at == i => {
                     Some((ActorType::Person, format!("after the title {title:?}")))
                 }
+                _ if institution => Some((
+                    ActorType::Organization,
+                    format!("after {:?}", format!("{} {}", lower(i - 2), lower(i - 1))),
+                )),
                 _ => classify(rules, sentence, text, i, end, Some(i) == first_word),
             };
             candidates.push(Candidate {
-                tokens: i..end,
+                tokens: start..end,
+                proper: tokens[i].span.start - span.start,
                 sentence: index,
                 span,
                 text: name,
@@ -870,6 +957,9 @@ fn classify(
         };
         return Some((ActorType::Person, format!("after the title {title:?}")));
     }
+    if rules.organization_cues.contains(previous) {
+        return Some((ActorType::Organization, format!("after {previous:?}")));
+    }
     if parts.len() == 1 && end - start == 1 && is_acronym(text.slice(tokens[start].span)) {
         return Some((ActorType::Organization, "an acronym".into()));
     }
@@ -881,12 +971,24 @@ fn classify(
             return Some((ActorType::Organization, format!("starts with {first:?}")));
         }
     }
-    if let Some(suffix) = rules
-        .organization_suffixes
-        .iter()
-        .find(|s| last.ends_with(s.as_str()))
-    {
+    let suffix = |word: &str| {
+        rules
+            .organization_suffixes
+            .iter()
+            .find(|s| word.ends_with(s.as_str()))
+            .cloned()
+    };
+    if let Some(suffix) = suffix(last) {
         return Some((ActorType::Organization, format!("ends in {suffix:?}")));
+    }
+    // "Hooggerechtshof voor de Verkiezingen": an organisation's word and
+    // its particles.
+    if let (Some(first), Some(second)) = (parts.first(), parts.get(1)) {
+        if let Some(suffix) = suffix(first).filter(|_| {
+            rules.particles.contains(*second) || rules.organization_particles.contains(*second)
+        }) {
+            return Some((ActorType::Organization, format!("opens with {suffix:?}")));
+        }
     }
     if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.is_first_name(f)) {
         return Some((
@@ -894,10 +996,87 @@ fn classify(
             format!("starts with the first name {:?}", parts[0]),
         ));
     }
-    if !initial && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
+    if let Some((kind, title)) = apposition(rules, tokens, text, end) {
+        return Some((kind, format!("before \", {title}\"")));
+    }
+    // "in Afrikaanse conflicten": a capitalised adjective names no place.
+    let adjective = parts.len() == 1
+        && rules
+            .adjective_endings
+            .iter()
+            .any(|e| last.ends_with(e.as_str()))
+        && tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Word && !is_capitalised(text.slice(t.span)));
+    if !initial && !adjective && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
         return Some((ActorType::Location, format!("after {previous:?}")));
     }
     None
+}
+
+/// What an apposition after a name says it is: ", de voorzitter van ..." a
+/// person, ", de grootste oppositiepartij" an organisation. A few words may
+/// stand before the title ("de Ghanese oud-diplomaat"), never a stopword.
+fn apposition(
+    rules: &DiscoveryRules,
+    tokens: &[Token],
+    text: &Text,
+    end: usize,
+) -> Option<(ActorType, String)> {
+    if tokens.get(end).is_none_or(|t| text.slice(t.span) != ",") {
+        return None;
+    }
+    let mut j = end + 1;
+    if tokens
+        .get(j)
+        .is_some_and(|t| rules.determiners.contains(text.lower(t)))
+    {
+        j += 1;
+    }
+    let mut words = 0;
+    while let Some(token) = tokens.get(j) {
+        match token.kind {
+            TokenKind::Hyphen => {}
+            TokenKind::Word if words < 4 => {
+                let word = text.lower(token);
+                if rules.person_titles.contains(word) {
+                    return Some((ActorType::Person, word.to_string()));
+                }
+                if rules
+                    .organization_suffixes
+                    .iter()
+                    .any(|s| word.ends_with(s.as_str()))
+                {
+                    return Some((ActorType::Organization, word.to_string()));
+                }
+                if rules.stopwords.contains(word) {
+                    return None;
+                }
+                words += 1;
+            }
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The actor whose name a candidate abbreviates: an acronym alone in
+/// brackets right after a mention's name.
+fn abbreviated(text: &Text, candidate: &Candidate, mentions: &[Mention]) -> Option<usize> {
+    let tokens = &text.sentences[candidate.sentence].tokens;
+    let is = |i: usize, what: &str| tokens.get(i).is_some_and(|t| text.slice(t.span) == what);
+    let start = candidate.tokens.start;
+    let acronym = candidate.tokens.len() == 1 && is_acronym(&candidate.text);
+    if !acronym || start < 2 || !is(start - 1, "(") || !is(candidate.tokens.end, ")") {
+        return None;
+    }
+    let name_end = tokens[start - 2].span.end;
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.end == name_end && !m.demonym && !m.pronoun)
+        .map(|m| m.actor)
 }
 
 fn new_actor(name: &str, kind: ActorType, country: Option<String>, reason: String) -> Actor {
@@ -938,26 +1117,91 @@ fn resolve_candidates(
         pronoun: false,
         source,
     };
+    // The demonyms by their span: one right before a name says whose it is.
+    let demonyms: BTreeMap<(usize, usize), usize> = mentions
+        .iter()
+        .filter(|m| m.demonym)
+        .map(|m| ((m.span.start, m.span.end), m.actor))
+        .collect();
+    let demonym_before = |c: &Candidate| {
+        let tokens = &text.sentences[c.sentence].tokens;
+        let before = tokens.get(c.tokens.start.checked_sub(1)?)?;
+        let key = (before.span.start, before.span.end);
+        demonyms.get(&key).map(|&country| (before.span, country))
+    };
+    // The abbreviations that brackets gave a name ("(RSF)"), by key, with
+    // their actor.
+    let mut abbreviations: BTreeMap<String, usize> = BTreeMap::new();
     // Typed names first, so that a later surname can refer back to them.
     let mut untyped = Vec::new();
-    for candidate in candidates {
-        let key = rules.key(&candidate.text);
-        if let Some(&known) = rules.lexicon_keys.get(&key) {
-            mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
-        } else if let Some((kind, reason)) = &candidate.kind {
-            // "Binnenlandse Zaken" of the country the document is about.
+    for mut candidate in candidates {
+        // "de Rapid Support Forces (RSF)": an acronym in brackets right after
+        // an organisation's name abbreviates it, here and further on.
+        let abbreviated = abbreviated(text, &candidate, &mentions).filter(|&actor| {
+            let entry = if actor < base {
+                &lexicon.actor(actor).entry
+            } else {
+                &actors[actor - base].entry
+            };
+            matches!(entry.kind, ActorType::Organization | ActorType::Group)
+        });
+        let abbreviation = abbreviated.or_else(|| {
+            (candidate.tokens.len() == 1)
+                .then(|| abbreviations.get(&rules.key(&candidate.text)).copied())
+                .flatten()
+        });
+        if let Some(actor) = abbreviation {
+            abbreviations.insert(rules.key(&candidate.text), actor);
+            mentions.push(mention(
+                actor,
+                &candidate,
+                false,
+                MentionSource::Abbreviation,
+            ));
+            continue;
+        }
+        let national = candidate.kind.as_ref().is_some_and(|(kind, _)| {
             let lower = text.lower_span(candidate.span);
-            let national = *kind == ActorType::Organization
+            *kind == ActorType::Organization
                 && rules
                     .national_institutions
                     .iter()
-                    .any(|n| lower.ends_with(n.as_str()));
-            let country = home
+                    .any(|n| lower.ends_with(n.as_str()) || lower.starts_with(n.as_str()))
+        });
+        let demonym = demonym_before(&candidate);
+        // "de Slowaakse Nationale Partij": a demonym before the name of an
+        // organisation that no country has of its own is part of the name.
+        if let Some((span, _)) = demonym.filter(|_| {
+            !national
+                && is_capitalised(&candidate.text)
+                && candidate
+                    .kind
+                    .as_ref()
+                    .is_some_and(|(kind, _)| *kind == ActorType::Organization)
+        }) {
+            candidate.proper += candidate.span.start - span.start;
+            candidate.span = Span::new(span.start, candidate.span.end);
+            candidate.tokens.start -= 1;
+            candidate.text = text.slice(candidate.span).to_string();
+        }
+        let key = rules.key(&candidate.text[candidate.proper..]);
+        if let Some(&known) = rules.lexicon_keys.get(&key) {
+            mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
+        } else if let Some((kind, reason)) = &candidate.kind {
+            // "Binnenlandse Zaken" of the country the document is about, or
+            // of the demonym before it ("het Russische ministerie van Defensie").
+            let country = demonym
+                .map(|(_, country)| country)
+                .or(home)
                 .filter(|_| national)
                 .map(|c| lexicon.actor(c).entry.name.clone());
-            let name = match &country {
-                Some(country) => format!("{} van {country}", candidate.text),
-                None => candidate.text.clone(),
+            let (name, key) = match &country {
+                Some(country) => {
+                    let name = format!("{} van {country}", candidate.text);
+                    let key = rules.key(&format!("{key} van {country}"));
+                    (name, key)
+                }
+                None => (candidate.text.clone(), key),
             };
             let index = *by_key.entry(key).or_insert_with(|| {
                 actors.push(new_actor(&name, *kind, country.clone(), reason.clone()));
@@ -1178,6 +1422,58 @@ mod tests {
                 "Zjanat Kozybajev=zjanat-kozybajev (person)",
                 "Erlan Karin=erlan-karin (person)",
                 "Karin=erlan-karin (person)"
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_and_appositions_type_names() {
+        // A person word before the name, a person or an organisation word in
+        // an apposition after it, a capitalised noun opening the sentence
+        // before a first name.
+        let got = found(
+            "Coalitiepartner Andrej Danko zweeg. Oppositiepoliticus Adachan Madoemarov sprak. \
+             Imangali Tasmagambetov, de secretaris-generaal van de CSTO, riep op. \
+             Hij sprak met de Ghanese oud-diplomaat Kwabena Owusu over Progresívne Slovensko, \
+             de grootste oppositiepartij.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "Andrej Danko=andrej-danko (person)",
+                "Adachan Madoemarov=adachan-madoemarov (person)",
+                "Imangali Tasmagambetov=imangali-tasmagambetov (person)",
+                "CSTO=csto (organization)",
+                "Kwabena Owusu=kwabena-owusu (person)",
+                "Progresívne Slovensko=progresívne-slovensko (organization)",
+            ]
+        );
+        // Near misses: a stopword ends the apposition; a capitalised
+        // adjective after "in" is no place.
+        let got = found("Madoemarov, de man die president wil worden, zweeg over inmenging in Afrikaanse conflicten.");
+        assert_eq!(got, Vec::<String>::new());
+    }
+
+    #[test]
+    fn organisations_are_read_with_their_words_and_abbreviations() {
+        let got = found(
+            "Vrabec is lid van Fico’s partij Smer. De terreurgroep al-Shabaab viel aan. \
+             Arce vroeg de Organisatie van Amerikaanse Staten (OAS) om hulp. De OAS zweeg. \
+             Het Hooggerechtshof voor de Verkiezingen zweeg. Danko leidt de Slowaakse Nationale Partij. \
+             Het Kirgizische ministerie van Defensie en het Russische ministerie van Defensie zwegen.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "Smer=smer (organization)",
+                "al-Shabaab=al-shabaab (organization)",
+                "Organisatie van Amerikaanse Staten=organisatie-van-amerikaanse-staten (organization)",
+                "OAS=organisatie-van-amerikaanse-staten (organization)",
+                "OAS=organisatie-van-amerikaanse-staten (organization)",
+                "Hooggerechtshof voor de Verkiezingen=hooggerechtshof-voor-de-verkiezingen (organization)",
+                "Slowaakse Nationale Partij=slowaakse-nationale-partij (organization)",
+                "ministerie van Defensie=ministerie-van-defensie-van-kirgizië (organization)",
+                "ministerie van Defensie=ministerie-van-defensie-van-rusland (organization)",
             ]
         );
     }

@@ -279,3 +279,28 @@ fn every_group_example_gives_exactly_its_expected_groups() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// data/places.toml keeps its rules (tests/places_check.py: one spelling per
+/// place across the actor files, known countries, sorted sections, no
+/// Dutch word or first name without a reason). Needs python3 3.11+
+/// (tomllib); under CI a missing python3 fails the test.
+#[test]
+fn the_places_gazetteer_keeps_its_rules() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    match std::process::Command::new("python3")
+        .arg("tests/places_check.py")
+        .current_dir(root)
+        .output()
+    {
+        Ok(output) => assert!(
+            output.status.success(),
+            "tests/places_check.py failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(error) => assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 is needed under CI: {error}"
+        ),
+    }
+}
