@@ -688,6 +688,9 @@ struct Candidate {
     /// Where the name proper starts in `text`: after an institution's word
     /// and "van" ("ministerie van Defensie" is the same as "Defensie").
     proper: usize,
+    /// A name hyphenated to an organisation's word ("AU-Commissie"): the
+    /// name's own mention is part of it.
+    compound: bool,
     sentence: usize,
     span: Span,
     text: String,
@@ -896,13 +899,32 @@ pub fn discover(
                     .iter()
                     .any(|n| n == lower(i - 2))
                 && !is_capitalised(word(i - 2));
-            let start = if institution { i - 2 } else { i };
+            // "de AU-Commissie": an organisation's word hyphenated to a name
+            // is one name with it.
+            let attached = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
+            let compound = !institution
+                && end == i + 1
+                && i >= 2
+                && tokens[i - 1].kind == TokenKind::Hyphen
+                && tokens[i - 2].kind == TokenKind::Word
+                && attached(i - 2, i - 1)
+                && attached(i - 1, i)
+                && covered(tokens[i - 2].span)
+                && rules
+                    .organization_suffixes
+                    .iter()
+                    .any(|s| lower(i).ends_with(s.as_str()));
+            let start = if institution || compound { i - 2 } else { i };
             let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
             let name = text.slice(span).to_string();
             let kind = match &after_portfolio {
                 Some((at, title)) if *at == i => {
                     Some((ActorType::Person, format!("after the title {title:?}")))
                 }
+                _ if compound => Some((
+                    ActorType::Organization,
+                    format!("a name joined to {:?}", lower(i)),
+                )),
                 _ if institution => Some((
                     ActorType::Organization,
                     format!("after {:?}", format!("{} {}", lower(i - 2), lower(i - 1))),
@@ -911,7 +933,12 @@ pub fn discover(
             };
             candidates.push(Candidate {
                 tokens: start..end,
-                proper: tokens[i].span.start - span.start,
+                proper: if compound {
+                    0
+                } else {
+                    tokens[i].span.start - span.start
+                },
+                compound,
                 sentence: index,
                 span,
                 text: name,
@@ -995,6 +1022,22 @@ fn classify(
             ActorType::Person,
             format!("starts with the first name {:?}", parts[0]),
         ));
+    }
+    // "de Rapid Support Forces (RSF)": an acronym of the name's initials in
+    // brackets after it.
+    let bracketed =
+        |i: usize, what: &str| tokens.get(i).is_some_and(|t| text.slice(t.span) == what);
+    if capitalised_parts >= 2 && bracketed(end, "(") && bracketed(end + 2, ")") {
+        let acronym = text.slice(tokens[end + 1].span);
+        let initials: String = (start..end)
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .map(|i| text.slice(tokens[i].span))
+            .filter(|w| is_capitalised(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if is_acronym(acronym) && initials == acronym {
+            return Some((ActorType::Organization, format!("abbreviated ({acronym})")));
+        }
     }
     if let Some((kind, title)) = apposition(rules, tokens, text, end) {
         return Some((kind, format!("before \", {title}\"")));
@@ -1132,6 +1175,17 @@ fn resolve_candidates(
     // The abbreviations that brackets gave a name ("(RSF)"), by key, with
     // their actor.
     let mut abbreviations: BTreeMap<String, usize> = BTreeMap::new();
+    // The compounds' spans: the mentions inside them are part of them.
+    let compounds: Vec<Span> = candidates
+        .iter()
+        .filter(|c| c.compound)
+        .map(|c| c.span)
+        .collect();
+    mentions.retain(|m| {
+        !compounds
+            .iter()
+            .any(|c| c.start <= m.span.start && m.span.end <= c.end)
+    });
     // Typed names first, so that a later surname can refer back to them.
     let mut untyped = Vec::new();
     for mut candidate in candidates {
@@ -1170,18 +1224,28 @@ fn resolve_candidates(
         });
         let demonym = demonym_before(&candidate);
         // "de Slowaakse Nationale Partij": a demonym before the name of an
-        // organisation that no country has of its own is part of the name.
+        // organisation that no country has of its own is part of the name;
+        // before an institution every country has ("het Kirgizische
+        // ministerie van Defensie") it is part of the mention, and says whose.
+        let unextended = candidate.text.clone();
         if let Some((span, _)) = demonym.filter(|_| {
-            !national
-                && is_capitalised(&candidate.text)
+            (national || is_capitalised(&candidate.text))
                 && candidate
                     .kind
                     .as_ref()
                     .is_some_and(|(kind, _)| *kind == ActorType::Organization)
         }) {
+            // With its determiner, as a group's mention ("het Kirgizische
+            // ministerie van Defensie").
+            let tokens = &text.sentences[candidate.sentence].tokens;
+            let mut start = candidate.tokens.start - 1;
+            if national && start > 0 && rules.determiners.contains(text.lower(&tokens[start - 1])) {
+                start -= 1;
+            }
+            let span = Span::new(tokens[start].span.start, span.end);
             candidate.proper += candidate.span.start - span.start;
             candidate.span = Span::new(span.start, candidate.span.end);
-            candidate.tokens.start -= 1;
+            candidate.tokens.start = start;
             candidate.text = text.slice(candidate.span).to_string();
         }
         let key = rules.key(&candidate.text[candidate.proper..]);
@@ -1197,7 +1261,7 @@ fn resolve_candidates(
                 .map(|c| lexicon.actor(c).entry.name.clone());
             let (name, key) = match &country {
                 Some(country) => {
-                    let name = format!("{} van {country}", candidate.text);
+                    let name = format!("{unextended} van {country}");
                     let key = rules.key(&format!("{key} van {country}"));
                     (name, key)
                 }
@@ -1242,6 +1306,38 @@ fn resolve_candidates(
         }
     }
     for candidate in untyped {
+        // "rond La Paz en Cochabamba": a name joined to a place is a place.
+        let tokens = &text.sentences[candidate.sentence].tokens;
+        let first = candidate.tokens.start;
+        let joined_place = first >= 2
+            && candidate.tokens.len() <= 2
+            && rules.group_joiners.contains(text.lower(&tokens[first - 1]))
+            && mentions.iter().any(|m| {
+                let kind = if m.actor < base {
+                    lexicon.actor(m.actor).entry.kind
+                } else {
+                    actors[m.actor - base].entry.kind
+                };
+                m.span.end == tokens[first - 2].span.end
+                    && !m.demonym
+                    && !m.pronoun
+                    && kind == ActorType::Location
+            });
+        if joined_place {
+            let key = rules.key(&candidate.text);
+            let index = *by_key.entry(key).or_insert_with(|| {
+                let reason = "joined to a place by a conjunction".to_string();
+                actors.push(new_actor(
+                    &candidate.text,
+                    ActorType::Location,
+                    None,
+                    reason,
+                ));
+                actors.len() - 1
+            });
+            mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
+            continue;
+        }
         if candidate.tokens.len() != 1 {
             continue;
         }
@@ -1472,10 +1568,33 @@ mod tests {
                 "OAS=organisatie-van-amerikaanse-staten (organization)",
                 "Hooggerechtshof voor de Verkiezingen=hooggerechtshof-voor-de-verkiezingen (organization)",
                 "Slowaakse Nationale Partij=slowaakse-nationale-partij (organization)",
-                "ministerie van Defensie=ministerie-van-defensie-van-kirgizië (organization)",
-                "ministerie van Defensie=ministerie-van-defensie-van-rusland (organization)",
+                "Het Kirgizische ministerie van Defensie=ministerie-van-defensie-van-kirgizië (organization)",
+                "het Russische ministerie van Defensie=ministerie-van-defensie-van-rusland (organization)",
             ]
         );
+        // Initials in brackets, a compound with a name, a place joined to a
+        // place, a base's name.
+        let got = found(
+            "Youssouf veroordeelde de Rapid Support Forces (RSF). De RSF zweeg. \
+             De voorzitter van de AU-Commissie zweeg. Zij blokkeren de wegen rond La Paz en \
+             Cochabamba. Ze landden op de luchtmachtbasis Kant.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "Rapid Support Forces=rapid-support-forces (organization)",
+                "RSF=rapid-support-forces (organization)",
+                "RSF=rapid-support-forces (organization)",
+                "AU-Commissie=au-commissie (organization)",
+                "La Paz=la-paz (location)",
+                "Cochabamba=cochabamba (location)",
+                "Kant=kant (location)",
+            ]
+        );
+        // Near misses: initials that do not fit, a person joined by "en" to
+        // no place.
+        let got = found("Hij sprak met Rapid Forces (RSF) en Madoemarov.");
+        assert_eq!(got, vec!["RSF=rsf (organization)"]);
     }
 
     #[test]

@@ -140,9 +140,9 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             assert_eq!(gold.len(), 4, "the held-out set has four articles");
             let (r, a) = (&report.relations, &report.actors);
             assert!(r.precision() >= 0.96, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.33, "relation recall fell\n{report}");
+            assert!(r.recall() >= 0.34, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.84, "actor recall fell\n{report}");
+            assert!(a.recall() >= 0.85, "actor recall fell\n{report}");
         },
     );
 }
@@ -156,8 +156,8 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 6, "the development set has six articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.66, "relation recall fell\n{report}");
-        assert!(a.precision() >= 0.95, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
+        assert!(r.recall() >= 0.70, "relation recall fell\n{report}");
+        assert!(a.precision() >= 0.98, "actor precision fell\n{report}");
+        assert!(a.recall() >= 0.97, "actor recall fell\n{report}");
     });
 }

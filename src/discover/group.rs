@@ -432,6 +432,17 @@ pub(super) fn find_groups(
             {
                 last = i + 2;
             }
+            // A group's words right before a name describe it ("het
+            // persbureau Asia-Plus", "de Kirgizische veiligheidsdienst GKNB"):
+            // no actor of their own, and the demonym stays the name's.
+            let describes_name = last_end.is_none()
+                && tokens.get(last + 1).is_some_and(|next| {
+                    here.iter()
+                        .any(|m| m.span.start == next.span.start && !m.demonym && !m.pronoun)
+                });
+            if describes_name {
+                continue;
+            }
             consumed = last + 1;
             if let Some(at) = owner_mention {
                 taken.push(at);
@@ -607,10 +618,15 @@ pub(super) fn find_linked(
                     || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
             };
             let mut adjective = false;
+            // Counted ("de zes lidstaten", "de andere leden") or one of them
+            // ("tegen een van de lidstaten"): the members of one body, not
+            // members in general ("de lidstaten", "de meeste lidstaten").
+            let mut counted = false;
             while first > 0 && i - first < 3 {
                 let j = first - 1;
                 if quantifier(j) {
                     first = j;
+                    counted = true;
                 } else if !adjective
                     && tokens[j].kind == TokenKind::Word
                     && lower(j).ends_with('e')
@@ -689,6 +705,7 @@ pub(super) fn find_linked(
                     .contains(&format!("{} {}", lower(before - 2), lower(before - 1)))
             {
                 before -= 2;
+                counted = true;
             }
             if before > 0 && rules.linked_not_after.contains(lower(before - 1)) {
                 continue;
@@ -696,7 +713,7 @@ pub(super) fn find_linked(
             let no_owner_after = tokens
                 .get(i + 1)
                 .is_none_or(|_| !rules.of.contains(lower(i + 1)));
-            if owner.is_none() && rule.owner.document && determiner && no_owner_after {
+            if owner.is_none() && rule.owner.document && determiner && counted && no_owner_after {
                 // Whose the document says elsewhere ("de andere leden van de
                 // CSTO" ... "de zes lidstaten"), else its organisation.
                 owner = explicit

@@ -743,6 +743,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 state.slot(*role).push(mention);
                 let mut end = pos + skip + 1;
                 state.ends.push(end);
+                // Whether each item came after a joiner ("en"), not only
+                // after a comma: a list that ends the pattern needs one
+                // ("achter Filipijnen, Peking reageert" is no list, "achter
+                // Rusland, Armenië en Belarus" is); inside the pattern what
+                // follows confirms it ("Rusland, de EU, de VS steunen").
+                let mut joined = vec![true];
                 if *list {
                     // "met Zelensky en (daarna) met Nausėda": the preposition
                     // before the list may come back after its joiner.
@@ -751,12 +757,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         .filter(|&p| has(items, p, PREPOSITION))
                         .and_then(|p| word_id_at(items, p));
                     loop {
-                        let separator = match items.get(end) {
+                        let (separator, and) = match items.get(end) {
                             Some(Item::Word { punct: true, .. }) => {
-                                word_text(items, end) == Some(",")
+                                (word_text(items, end) == Some(","), false)
                             }
-                            Some(Item::Word { .. }) => has(items, end, LIST_AND),
-                            _ => false,
+                            Some(Item::Word { .. }) => (has(items, end, LIST_AND), true),
+                            _ => (false, false),
                         };
                         if !separator {
                             break;
@@ -778,9 +784,13 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         end = next_end;
                         state.slot(*role).push(next);
                         state.ends.push(end);
+                        joined.push(and);
                     }
                 }
                 for length in (1..=state.ends.len() - mark).rev() {
+                    if !joined[length - 1] && rest.is_empty() {
+                        continue;
+                    }
                     state.slot(*role).truncate(length);
                     let end = state.ends[mark + length - 1];
                     if let Some(last) = match_at(rest, items, end, state) {
