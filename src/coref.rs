@@ -14,7 +14,7 @@
 //! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -45,6 +45,12 @@ pub struct PronounRules {
     /// Object pronouns ("hem"): never the subject of their own clause.
     #[serde(default)]
     pub object: Vec<String>,
+    /// Descriptions by what an actor is ("de organisatie", "het land").
+    #[serde(default, rename = "kind")]
+    pub kinds: Vec<KindDescription>,
+    /// The determiners that open such a description.
+    #[serde(default)]
+    pub kind_determiners: Vec<String>,
     /// Words that open a clause: the grammar's `barrier` class, given by
     /// [`PronounRules::with_clause_openers`] when the data is loaded.
     #[serde(skip)]
@@ -57,6 +63,17 @@ impl PronounRules {
         self.clause_openers = words.into_iter().cloned().collect();
         self
     }
+}
+
+/// A description by what an actor is: the nouns, and the types of the
+/// actors they may stand for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDescription {
+    /// The types an antecedent may have.
+    pub types: Vec<ActorType>,
+    /// The nouns ("organisatie", "bondgenootschap").
+    pub words: Vec<String>,
 }
 
 /// Plural pronouns and the cues that make them plural.
@@ -135,6 +152,16 @@ pub fn resolve(
     let always_plural = set(&rules.plural.always);
     let counted = set(&rules.plural.counted);
     let (object, clause_openers) = (set(&rules.object), set(&rules.clause_openers));
+    let kind_determiners = set(&rules.kind_determiners);
+    let kinds: HashMap<String, &[ActorType]> = rules
+        .kinds
+        .iter()
+        .flat_map(|k| {
+            k.words
+                .iter()
+                .map(|w| (w.to_lowercase(), k.types.as_slice()))
+        })
+        .collect();
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -179,13 +206,25 @@ pub fn resolve(
                 continue;
             }
             let word = text.lower(token);
+            // "de organisatie", "het militaire bondgenootschap", "Die
+            // beweging": the determiner, at most one adjective, the noun.
+            // Not after a comma: "de CSTO, het militaire bondgenootschap
+            // onder leiding van Rusland" is an apposition, which the
+            // relation rules read as such.
+            let after_comma = position > 0 && text.slice(sentence.tokens[position - 1].span) == ",";
+            let kind = if kind_determiners.contains(word) && !after_comma {
+                kind_description(text, &sentence.tokens, position, &kinds, &rules.role_of)
+            } else {
+                None
+            };
             // Most words are no pronoun: nothing to work out for them.
-            if !(male.contains(word)
-                || female.contains(word)
-                || demonstrative.contains(word)
-                || relative.contains(word)
-                || plural_pronouns.contains(word)
-                || always_plural.contains(word))
+            if kind.is_none()
+                && !(male.contains(word)
+                    || female.contains(word)
+                    || demonstrative.contains(word)
+                    || relative.contains(word)
+                    || plural_pronouns.contains(word)
+                    || always_plural.contains(word))
             {
                 continue;
             }
@@ -203,7 +242,9 @@ pub fn resolve(
             };
             // An object pronoun skips the actors of its own clause: the
             // clause opens after the last punctuation mark or clause opener.
-            let is_object = object.contains(word);
+            // So does a description: "Nederland steunt het land" is
+            // another country.
+            let is_object = object.contains(word) || kind.is_some();
             let clause_start = if is_object {
                 sentence.tokens[..position]
                     .iter()
@@ -229,7 +270,25 @@ pub fn resolve(
                     .iter()
                     .flatten()
                     .any(|w| rules.plural.cue(w));
-            let antecedent = if plural {
+            let antecedent = if let Some((_, types)) = kind {
+                // The nearest actor of its types named before its clause,
+                // in no other's phrase ("de leden van de CSTO").
+                let accept = |m: &Mention| {
+                    usable(m)
+                        && outside(m)
+                        && types.contains(&actors.get(m.actor).entry.kind)
+                        && !by_sentence[m.sentence].iter().any(|o| {
+                            o.span != m.span
+                                && o.span.start <= m.span.start
+                                && m.span.end <= o.span.end
+                        })
+                };
+                near()
+                    .filter(before_clause)
+                    .rfind(|m| accept(m))
+                    .map(|m| m.actor)
+                    .or_else(|| earlier(&accept, false))
+            } else if plural {
                 let accept = |m: &Mention| {
                     let within = |o: &Mention, outer: &Mention| {
                         o.span != outer.span
@@ -312,7 +371,13 @@ pub fn resolve(
                 None
             };
             if let Some(actor) = antecedent {
-                let mention = Mention::pronoun(actor, token.span, index);
+                let mention = match kind {
+                    Some((end, _)) => Mention {
+                        source: MentionSource::Description,
+                        ..Mention::pronoun(actor, Span::new(token.span.start, end), index)
+                    },
+                    None => Mention::pronoun(actor, token.span, index),
+                };
                 let own = &mut by_sentence[index];
                 let at = own.partition_point(|m| m.span < mention.span);
                 own.insert(at, mention);
@@ -322,6 +387,41 @@ pub fn resolve(
     let mut all: Vec<Mention> = by_sentence.into_iter().flatten().collect();
     resolve_descriptions(rules, actors, text, &mut all);
     all
+}
+
+/// A description by kind opening at the determiner at `position`: where it
+/// ends and the types it may stand for. Not when a name, a capital or
+/// "van" follows ("de organisatie Qaharman", "de partij van Fico").
+fn kind_description<'k>(
+    text: &Text,
+    tokens: &[Token],
+    position: usize,
+    kinds: &HashMap<String, &'k [ActorType]>,
+    of: &str,
+) -> Option<(usize, &'k [ActorType])> {
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| text.lower(t))
+    };
+    let (noun, types) = (position + 1..=position + 2).find_map(|i| {
+        let types = kinds.get(word(i)?)?;
+        // One adjective between: a word ending in -e.
+        (i == position + 1 || word(position + 1).is_some_and(|w| w.ends_with('e')))
+            .then_some((i, *types))
+    })?;
+    let next = tokens.get(noun + 1);
+    let followed = next.is_some_and(|t| {
+        t.kind == TokenKind::Word
+            && (text
+                .slice(t.span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || word(noun + 1).is_some_and(|w| w == of || kinds.contains_key(w)))
+    });
+    (!followed).then_some((tokens[noun].span.end, types))
 }
 
 /// "de Russische president" without a name: the actor with that role of that
@@ -534,6 +634,29 @@ mod tests {
         // Nobody known: no guess; a name after it is no description.
         assert!(resolved("Rutte bedankte de Chileense president.").is_empty());
         assert!(resolved("De Russische president Poetin sprak.").is_empty());
+    }
+
+    #[test]
+    fn descriptions_by_kind_take_the_nearest_actor_of_their_kind() {
+        // The nearest organisation before, across sentences; an adjective may
+        // stand between; a demonstrative opens one.
+        assert_eq!(
+            resolved(
+                "De CSTO zweeg. Tokajev had de organisatie om hulp gevraagd. Die beweging zweeg."
+            ),
+            vec!["de organisatie=csto", "Die beweging=csto"]
+        );
+        // Not a country of its own clause ("Nederland steunt het land").
+        assert_eq!(
+            resolved("Oekraïne vroeg om wapens. Nederland steunt het land."),
+            vec!["het land=oekraïne"]
+        );
+        // Near misses: a name or "van" after it, an apposition after a comma,
+        // no actor of the kind.
+        assert!(resolved("De NAVO zweeg. De organisatie Qaharman sprak.").is_empty());
+        assert!(resolved("De NAVO zweeg. De partij van Fico sprak.").is_empty());
+        assert!(resolved("Hij sprak met de CSTO, het militaire bondgenootschap.").is_empty());
+        assert!(resolved("Tokajev zweeg. Het land was onrustig.").is_empty());
     }
 
     #[test]

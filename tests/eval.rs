@@ -156,7 +156,7 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 6, "the development set has six articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.70, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.75, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.98, "actor precision fell\n{report}");
         assert!(a.recall() >= 0.97, "actor recall fell\n{report}");
     });
