@@ -359,8 +359,18 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             i += 1;
             continue;
         }
-        // The name after the comma, after its own prefix words, then a comma.
+        // The name after the comma, after its own prefix words, then a comma
+        // or the end of the sentence ("vervangen door zijn plaatsvervanger,
+        // Ana María Choque.").
         let name = past_prefix(items, i + 1);
+        let closing = comma(items.get(name + 1));
+        let last = match items.get(name + 1) {
+            None => true,
+            Some(Item::Word { text, punct, .. }) => {
+                *punct && matches!(*text, "." | "!" | "?") && name + 2 == items.len()
+            }
+            Some(Item::Actor { .. }) => false,
+        };
         let named = matches!(
             items.get(name),
             Some(Item::Actor {
@@ -369,7 +379,7 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
                 head: None,
                 ..
             })
-        ) && comma(items.get(name + 1));
+        ) && (closing || last);
         // The role word before the comma, within an apposition's length.
         // Words, demonyms and places ("van El Alto"); no other actor.
         let ordinary = |item: &Item| match item {
@@ -399,8 +409,10 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             i += 1;
             continue;
         }
-        items.remove(name + 1);
-        spans.remove(name + 1);
+        if closing {
+            items.remove(name + 1);
+            spans.remove(name + 1);
+        }
         items.drain(start..=i);
         spans.drain(start..=i);
         dropped = true;
@@ -431,17 +443,26 @@ fn past_prefix(items: &[Item], from: usize) -> usize {
         .count()
 }
 
-/// Whether the item at `at` is an actor right after a preposition ("de
-/// politiecommandant van El Alto"): what a role is of.
+/// Whether the item at `at` is an actor right after a preposition and its
+/// prefix words ("de politiecommandant van El Alto", "de directeur van de
+/// KNB"): what a role is of.
 fn of_place(items: &[Item], at: usize) -> bool {
+    let word = |at: usize, flag: u8| matches!(&items[at], Item::Word { class, punct: false, .. } if class & flag != 0);
+    let mut before = at;
+    while before > 0
+        && word(before - 1, pattern::NP_PREFIX)
+        && !word(before - 1, pattern::PREPOSITION)
+    {
+        before -= 1;
+    }
     matches!(
         items.get(at),
         Some(Item::Actor {
             possessive: false,
             ..
         })
-    ) && at > 0
-        && matches!(&items[at - 1], Item::Word { class, .. } if class & pattern::PREPOSITION != 0)
+    ) && before > 0
+        && word(before - 1, pattern::PREPOSITION)
 }
 
 /// The most items an apposition that [`drop_appositions`] takes out may have.

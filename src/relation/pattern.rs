@@ -716,10 +716,16 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                     }
                 }
                 // "arresteerde 8.000 mensen in Almaty": an actor right after a
-                // preposition that the gap skipped is not the slot's actor.
+                // preposition that the gap skipped is not the slot's actor,
+                // nor after a preposition and the prefix words the gap
+                // skipped with it ("ontsloeg de directeur van de KNB").
+                let mut last = pos + length;
+                while length > 0 && last > pos + 1 && has(items, last - 1, NP_PREFIX) {
+                    last -= 1;
+                }
                 let into_prepositional_object = length > 0
                     && matches!(rest.first(), Some(Step::Slot { .. }))
-                    && has(items, pos + length - 1, PREPOSITION);
+                    && has(items, last - 1, PREPOSITION);
                 if into_prepositional_object {
                     continue;
                 }
