@@ -556,6 +556,31 @@ impl Present {
             .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
 
+    /// The words of `items` alone (not group heads), with no actors
+    /// counted: what [`Pattern::anchored_in`] asks.
+    pub fn words_of(items: &[Item], vocabulary: usize) -> Present {
+        let mut present = Present {
+            words: vec![0; vocabulary.div_ceil(64)],
+            actors: 0,
+        };
+        for item in items {
+            if let Item::Word { id, .. } = item {
+                if let Some(bits) = present.words.get_mut(*id as usize / 64) {
+                    *bits |= 1 << (id % 64);
+                }
+            }
+        }
+        present
+    }
+
+    /// The ids of the words it holds, ascending.
+    pub fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(|(block, &bits)| set_bits(bits).map(move |bit| (block * 64 + bit) as WordId))
+    }
+
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
         blocks.iter().any(|&(block, bits)| {
@@ -571,6 +596,27 @@ impl Pattern {
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
         present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
+    }
+
+    /// Whether `present` has one of the pattern's anchors (the first words
+    /// of its first required word element; see [`Pattern::anchors`]).
+    pub fn anchored_in(&self, present: &Present) -> bool {
+        self.required
+            .first()
+            .is_none_or(|blocks| present.has_any(blocks))
+    }
+
+    /// For each required word element, the ids of its first words: a
+    /// sentence that lacks all of one element's cannot match.
+    pub fn required_words(&self) -> impl Iterator<Item = Vec<WordId>> + '_ {
+        self.required.iter().map(|blocks| {
+            blocks
+                .iter()
+                .flat_map(|&(block, bits)| {
+                    set_bits(bits).map(move |bit| (block * 64 + bit) as WordId)
+                })
+                .collect()
+        })
     }
 }
 
