@@ -14,7 +14,7 @@
 //! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -49,15 +49,70 @@ pub struct PronounRules {
     /// [`PronounRules::with_clause_openers`] when the data is loaded.
     #[serde(skip)]
     pub clause_openers: Vec<String>,
+    /// Every word of the lists above with the lists that hold it, built at
+    /// the first document (see [`PronounRules::lists`]).
+    #[serde(skip)]
+    lists: std::sync::OnceLock<WordLists>,
 }
 
 impl PronounRules {
     /// These rules, with the words that open a clause.
     pub fn with_clause_openers<'w>(mut self, words: impl IntoIterator<Item = &'w String>) -> Self {
         self.clause_openers = words.into_iter().cloned().collect();
+        self.lists = std::sync::OnceLock::new();
         self
     }
+
+    /// Every word of the lists (lower case) with the bits of the lists that
+    /// hold it: one look-up per token instead of one per list, built once
+    /// rather than per document.
+    fn lists(&self) -> &WordLists {
+        self.lists.get_or_init(|| {
+            let mut lists = WordLists::default();
+            for (words, bit) in [
+                (&self.personal.m, MALE),
+                (&self.personal.f, FEMALE),
+                (&self.demonstrative, DEMONSTRATIVE),
+                (&self.relative, RELATIVE),
+                (&self.plural.pronouns, PLURAL_PRONOUN),
+                (&self.plural.always, ALWAYS_PLURAL),
+                (&self.plural.counted, COUNTED),
+                (&self.object, OBJECT),
+                (&self.clause_openers, CLAUSE_OPENER),
+                (&self.description_roles, DESCRIPTION_ROLE),
+            ] {
+                for word in words {
+                    *lists.0.entry(word.to_lowercase()).or_insert(0) |= bit;
+                }
+            }
+            lists
+        })
+    }
 }
+
+/// Words (lower case) and the bits of the pronoun lists that hold them.
+#[derive(Debug, Clone, Default)]
+struct WordLists(HashMap<String, u16, foldhash::fast::FixedState>);
+
+impl WordLists {
+    /// The bits of the lists that hold `word` (lower case); 0 for none.
+    fn of(&self, word: &str) -> u16 {
+        self.0.get(word).copied().unwrap_or(0)
+    }
+}
+
+const MALE: u16 = 1;
+const FEMALE: u16 = 1 << 1;
+const DEMONSTRATIVE: u16 = 1 << 2;
+const RELATIVE: u16 = 1 << 3;
+const PLURAL_PRONOUN: u16 = 1 << 4;
+const ALWAYS_PLURAL: u16 = 1 << 5;
+const COUNTED: u16 = 1 << 6;
+const OBJECT: u16 = 1 << 7;
+const CLAUSE_OPENER: u16 = 1 << 8;
+const DESCRIPTION_ROLE: u16 = 1 << 9;
+/// The lists a token has to be in for [`resolve`] to work anything out.
+const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
 /// Plural pronouns and the cues that make them plural.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -112,11 +167,6 @@ pub struct Personal {
     pub f: Vec<String>,
 }
 
-/// A word list, looked up once per token: hashed, never iterated.
-fn set(words: &[String]) -> HashSet<String, foldhash::fast::FixedState> {
-    words.iter().map(|w| w.to_lowercase()).collect()
-}
-
 /// A candidate antecedent: a named (or already resolved) actor mention.
 fn usable(m: &Mention) -> bool {
     !m.possessive && !m.demonym
@@ -129,12 +179,7 @@ pub fn resolve(
     text: &Text,
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
-    let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
-    let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
-    let plural_pronouns = set(&rules.plural.pronouns);
-    let always_plural = set(&rules.plural.always);
-    let counted = set(&rules.plural.counted);
-    let (object, clause_openers) = (set(&rules.object), set(&rules.clause_openers));
+    let lists = rules.lists();
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -179,14 +224,9 @@ pub fn resolve(
                 continue;
             }
             let word = text.lower(token);
+            let of = lists.of(word);
             // Most words are no pronoun: nothing to work out for them.
-            if !(male.contains(word)
-                || female.contains(word)
-                || demonstrative.contains(word)
-                || relative.contains(word)
-                || plural_pronouns.contains(word)
-                || always_plural.contains(word))
-            {
+            if of & PRONOUN == 0 {
                 continue;
             }
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
@@ -203,12 +243,14 @@ pub fn resolve(
             };
             // An object pronoun skips the actors of its own clause: the
             // clause opens after the last punctuation mark or clause opener.
-            let is_object = object.contains(word);
+            let is_object = of & OBJECT != 0;
             let clause_start = if is_object {
                 sentence.tokens[..position]
                     .iter()
                     .rev()
-                    .find(|t| t.kind != TokenKind::Word || clause_openers.contains(text.lower(t)))
+                    .find(|t| {
+                        t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0
+                    })
                     .map_or(sentence.span.start, |t| t.span.end)
             } else {
                 token.span.start
@@ -220,8 +262,8 @@ pub fn resolve(
                 .collect();
             let outside = |m: &Mention| !own_clause.contains(&m.actor);
             let before_clause = |m: &&Mention| m.sentence == index && m.span.end <= clause_start;
-            let plural = always_plural.contains(word)
-                || plural_pronouns.contains(word)
+            let plural = of & ALWAYS_PLURAL != 0
+                || of & PLURAL_PRONOUN != 0
                     && [
                         neighbour(position.checked_sub(1)),
                         neighbour(Some(position + 1)),
@@ -257,7 +299,7 @@ pub fn resolve(
                             .filter(|t| s < index || t.span.end <= token.span.start)
                             .find(|t| {
                                 t.kind == TokenKind::Word
-                                    && counted.contains(text.lower(t))
+                                    && lists.of(text.lower(t)) & COUNTED != 0
                                     && !by_sentence[s].iter().any(|m| {
                                         m.span.start <= t.span.start && t.span.end <= m.span.end
                                     })
@@ -272,8 +314,8 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
-            } else if male.contains(word) || female.contains(word) {
-                let gender = if male.contains(word) { "m" } else { "f" };
+            } else if of & (MALE | FEMALE) != 0 {
+                let gender = if of & MALE != 0 { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict) && outside(m);
@@ -292,13 +334,13 @@ pub fn resolve(
                     .tokens
                     .iter()
                     .position(|t| t.kind == TokenKind::Word)
-                && demonstrative.contains(word)
+                && of & DEMONSTRATIVE != 0
             {
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if relative.contains(word)
+            } else if of & RELATIVE != 0
                 && position >= 2
                 && text.slice(sentence.tokens[position - 1].span) == ","
             {
@@ -327,7 +369,7 @@ pub fn resolve(
 /// "de Russische president" without a name: the actor with that role of that
 /// country, named so in this document or, failing that, in the lexicon.
 fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: &mut Vec<Mention>) {
-    let heads = set(&rules.description_roles);
+    let lists = rules.lists();
     // (demonym mention index, head token span, the mention right after it, if any)
     let mut descriptions = Vec::new();
     for (at, demonym) in all.iter().enumerate().filter(|(_, m)| m.demonym) {
@@ -342,7 +384,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             continue;
         };
         let head = sentence.tokens[position];
-        if head.kind != TokenKind::Word || !heads.contains(text.lower(&head)) {
+        if head.kind != TokenKind::Word || lists.of(text.lower(&head)) & DESCRIPTION_ROLE == 0 {
             continue;
         }
         let next = sentence.tokens.get(position + 1);

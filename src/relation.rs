@@ -114,11 +114,11 @@ fn sentence_items<'t>(
     sentence: usize,
     mentions: &[(usize, &Mention)],
 ) -> (Vec<Item<'t>>, Vec<Span>) {
-    let mut items = Vec::new();
-    let mut spans = Vec::new();
     let Some(s) = text.sentences.get(sentence) else {
-        return (items, spans);
+        return (Vec::new(), Vec::new());
     };
+    let mut items = Vec::with_capacity(s.tokens.len());
+    let mut spans = Vec::with_capacity(s.tokens.len());
     let mut next_mention = mentions.iter().peekable();
     let mut tokens = s.tokens.iter().peekable();
     while let Some(token) = tokens.next() {
