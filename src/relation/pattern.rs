@@ -640,32 +640,56 @@ impl State {
     }
 }
 
+thread_local! {
+    /// The state of the matcher, kept between calls so that its lists keep
+    /// their room.
+    static STATE: std::cell::RefCell<State> = std::cell::RefCell::new(State::default());
+}
+
+/// Whether the word `id` is one of the words of `blocks` (see [`blocks`]).
+fn in_blocks(blocks: &[(usize, u64)], id: WordId) -> bool {
+    let block = id as usize / 64;
+    blocks
+        .iter()
+        .any(|&(b, bits)| b == block && bits & (1 << (id % 64)) != 0)
+}
+
 /// Every match of `pattern` in `items`, at most one per start position.
 pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
+    STATE.with_borrow_mut(|state| find_all_with(pattern, items, state))
+}
+
+fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Match> {
+    state.sources.clear();
+    state.targets.clear();
+    state.triggers.clear();
+    state.ends.clear();
     let mut found = Vec::new();
     let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
     // Where a match can begin: at one of the first words of a pattern that
     // opens with required words; at a name or a noun-phrase prefix word for
     // one that opens with a slot.
+    // (The first words of an opening required element are the first
+    // blocks of `required`.)
     let can_begin = |item: &Item| match pattern.steps.first() {
-        Some(
-            first @ Step::Words {
-                optional: false, ..
-            },
-        ) => match item {
-            Item::Word { id, .. } => !first.starting_with(*id).is_empty(),
-            Item::Actor {
-                head: Some(head), ..
-            } => !first.starting_with(*head).is_empty(),
-            Item::Actor { .. } => false,
-        },
+        Some(Step::Words {
+            optional: false, ..
+        }) => {
+            let firsts = pattern.required.first().map_or(&[][..], Vec::as_slice);
+            match item {
+                Item::Word { id, .. } => in_blocks(firsts, *id),
+                Item::Actor {
+                    head: Some(head), ..
+                } => in_blocks(firsts, *head),
+                Item::Actor { .. } => false,
+            }
+        }
         Some(Step::Slot { .. }) => match item {
             Item::Word { class, punct, .. } => !punct && class & NP_PREFIX != 0,
             Item::Actor { .. } => true,
         },
         _ => true,
     };
-    let mut state = State::default();
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
@@ -673,14 +697,17 @@ pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
         if opens_with_slot && after_preposition {
             continue;
         }
-        if let Some(last) = match_at(&pattern.steps, items, start, &mut state) {
+        if let Some(last) = match_at(&pattern.steps, items, start, state) {
             found.push(Match {
-                sources: std::mem::take(&mut state.sources),
-                targets: std::mem::take(&mut state.targets),
-                triggers: std::mem::take(&mut state.triggers),
+                sources: state.sources.clone(),
+                targets: state.targets.clone(),
+                triggers: state.triggers.clone(),
                 first: start,
                 last,
             });
+            state.sources.clear();
+            state.targets.clear();
+            state.triggers.clear();
             state.ends.clear();
         }
     }
