@@ -218,6 +218,10 @@ pub struct Pattern {
     required: Vec<Vec<(usize, u64)>>,
     /// Its slots: a sentence with fewer actors cannot match.
     slots: usize,
+    /// What a match passes in order: for each slot (`None`) an actor, for
+    /// each required word element one of its first words (as a word or a
+    /// group's head). A sentence without them in this order cannot match.
+    skeleton: Vec<Option<Vec<(usize, u64)>>>,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -407,11 +411,23 @@ pub fn parse_with(
         .iter()
         .filter(|e| matches!(e, Element::Slot { .. }))
         .count();
+    let skeleton = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Slot { .. } => Some(None),
+            Step::Words {
+                words,
+                optional: false,
+            } => Some(Some(blocks(words.by_first.iter().map(|(first, _)| *first)))),
+            _ => None,
+        })
+        .collect();
     Ok(Pattern {
         elements,
         steps,
         required,
         slots,
+        skeleton,
     })
 }
 
@@ -598,6 +614,32 @@ impl Pattern {
         present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
     }
 
+    /// Whether `items` hold the pattern's skeleton in order: every match
+    /// passes a slot's actor and one of a required element's first words
+    /// at increasing positions (a word element may match a group's head),
+    /// so a sentence without them cannot match. The earliest fit of each
+    /// in turn finds the skeleton if it is there.
+    fn fits_in_order(&self, items: &[Item]) -> bool {
+        let mut at = 0;
+        for part in &self.skeleton {
+            let found = items.get(at..).and_then(|rest| {
+                rest.iter().position(|item| match (part, item) {
+                    (None, Item::Actor { .. }) => true,
+                    (None, Item::Word { .. }) => false,
+                    (Some(firsts), Item::Word { id, .. }) => in_blocks(firsts, *id),
+                    (Some(firsts), Item::Actor { head, .. }) => {
+                        head.is_some_and(|head| in_blocks(firsts, head))
+                    }
+                })
+            });
+            match found {
+                Some(offset) => at += offset + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+
     /// Whether `present` has one of the pattern's anchors (the first words
     /// of its first required word element; see [`Pattern::anchors`]).
     pub fn anchored_in(&self, present: &Present) -> bool {
@@ -665,6 +707,9 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     state.triggers.clear();
     state.ends.clear();
     let mut found = Vec::new();
+    if !pattern.fits_in_order(items) {
+        return found;
+    }
     let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
     // Where a match can begin: at one of the first words of a pattern that
     // opens with required words; at a name or a noun-phrase prefix word for
