@@ -294,10 +294,12 @@ fn drop_appositions(
         );
         let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
         // The relative pronoun, as a word or resolved to the actor before it.
-        let relative = rules
-            .relatives
-            .contains(&rules.words.id(&text.lower_span(spans[i + 1])));
-        if after_actor && comma(items.get(i)) && relative {
+        let relative = || {
+            rules
+                .relatives
+                .contains(&rules.words.id(&text.lower_span(spans[i + 1])))
+        };
+        if after_actor && comma(items.get(i)) && relative() {
             // "Indonesië, die zelf ook geschillen heeft, steunde ...": a
             // relative clause up to the next comma.
             let close = (i + 2..items.len().min(i + 2 + MAX_RELATIVE_CLAUSE))
