@@ -965,7 +965,7 @@ fn resolve_candidates(
             });
             mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
         } else {
-            untyped.push(candidate);
+            untyped.push((candidate, key));
         }
     }
     // A lone capitalised word that is the surname of a person of this
@@ -997,11 +997,10 @@ fn resolve_candidates(
             }
         }
     }
-    for candidate in untyped {
+    for (candidate, key) in untyped {
         if candidate.tokens.len() != 1 {
             continue;
         }
-        let key = rules.key(&candidate.text);
         let stem = key
             .strip_suffix('s')
             .map(|s| s.trim_end_matches('\'').to_string());
