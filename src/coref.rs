@@ -14,7 +14,7 @@
 //! actors ("ze elkaar" for two people), or resolve possessive pronouns.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
@@ -55,13 +55,50 @@ pub struct PronounRules {
     /// [`PronounRules::with_clause_openers`] when the data is loaded.
     #[serde(skip)]
     pub clause_openers: Vec<String>,
+    /// Every word of the lists above with the lists that hold it, built at
+    /// the first document (see [`PronounRules::lists`]).
+    #[serde(skip)]
+    lists: std::sync::OnceLock<WordLists>,
 }
 
 impl PronounRules {
     /// These rules, with the words that open a clause.
     pub fn with_clause_openers<'w>(mut self, words: impl IntoIterator<Item = &'w String>) -> Self {
         self.clause_openers = words.into_iter().cloned().collect();
+        self.lists = std::sync::OnceLock::new();
         self
+    }
+
+    /// Every word of the lists (lower case) with the bits of the lists that
+    /// hold it: one look-up per token instead of one per list, built once
+    /// rather than per document.
+    fn lists(&self) -> &WordLists {
+        self.lists.get_or_init(|| {
+            let mut lists = WordLists::default();
+            for (words, bit) in [
+                (&self.personal.m, MALE),
+                (&self.personal.f, FEMALE),
+                (&self.demonstrative, DEMONSTRATIVE),
+                (&self.relative, RELATIVE),
+                (&self.plural.pronouns, PLURAL_PRONOUN),
+                (&self.plural.always, ALWAYS_PLURAL),
+                (&self.plural.counted, COUNTED),
+                (&self.object, OBJECT),
+                (&self.clause_openers, CLAUSE_OPENER),
+                (&self.description_roles, DESCRIPTION_ROLE),
+                (&self.kind_determiners, KIND_DETERMINER),
+            ] {
+                for word in words {
+                    *lists.0.entry(word.to_lowercase()).or_insert(0) |= bit;
+                }
+            }
+            for kind in &self.kinds {
+                for word in &kind.words {
+                    lists.1.insert(word.to_lowercase(), kind.types.clone());
+                }
+            }
+            lists
+        })
     }
 }
 
@@ -75,6 +112,35 @@ pub struct KindDescription {
     /// The nouns ("organisatie", "bondgenootschap").
     pub words: Vec<String>,
 }
+
+/// Words (lower case) and the bits of the pronoun lists that hold them.
+#[derive(Debug, Clone, Default)]
+struct WordLists(
+    HashMap<String, u16, foldhash::fast::FixedState>,
+    /// The nouns of the descriptions by kind, with their types.
+    HashMap<String, Vec<ActorType>, foldhash::fast::FixedState>,
+);
+
+impl WordLists {
+    /// The bits of the lists that hold `word` (lower case); 0 for none.
+    fn of(&self, word: &str) -> u16 {
+        self.0.get(word).copied().unwrap_or(0)
+    }
+}
+
+const MALE: u16 = 1;
+const FEMALE: u16 = 1 << 1;
+const DEMONSTRATIVE: u16 = 1 << 2;
+const RELATIVE: u16 = 1 << 3;
+const PLURAL_PRONOUN: u16 = 1 << 4;
+const ALWAYS_PLURAL: u16 = 1 << 5;
+const COUNTED: u16 = 1 << 6;
+const OBJECT: u16 = 1 << 7;
+const CLAUSE_OPENER: u16 = 1 << 8;
+const DESCRIPTION_ROLE: u16 = 1 << 9;
+const KIND_DETERMINER: u16 = 1 << 10;
+/// The lists a token has to be in for [`resolve`] to work anything out.
+const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
 /// Plural pronouns and the cues that make them plural.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -129,11 +195,6 @@ pub struct Personal {
     pub f: Vec<String>,
 }
 
-/// A word list, looked up once per token: hashed, never iterated.
-fn set(words: &[String]) -> HashSet<String, foldhash::fast::FixedState> {
-    words.iter().map(|w| w.to_lowercase()).collect()
-}
-
 /// A candidate antecedent: a named (or already resolved) actor mention.
 fn usable(m: &Mention) -> bool {
     !m.possessive && !m.demonym
@@ -146,22 +207,7 @@ pub fn resolve(
     text: &Text,
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
-    let (male, female) = (set(&rules.personal.m), set(&rules.personal.f));
-    let (demonstrative, relative) = (set(&rules.demonstrative), set(&rules.relative));
-    let plural_pronouns = set(&rules.plural.pronouns);
-    let always_plural = set(&rules.plural.always);
-    let counted = set(&rules.plural.counted);
-    let (object, clause_openers) = (set(&rules.object), set(&rules.clause_openers));
-    let kind_determiners = set(&rules.kind_determiners);
-    let kinds: HashMap<String, &[ActorType]> = rules
-        .kinds
-        .iter()
-        .flat_map(|k| {
-            k.words
-                .iter()
-                .map(|w| (w.to_lowercase(), k.types.as_slice()))
-        })
-        .collect();
+    let lists = rules.lists();
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -206,26 +252,20 @@ pub fn resolve(
                 continue;
             }
             let word = text.lower(token);
+            let of = lists.of(word);
             // "de organisatie", "het militaire bondgenootschap", "Die
             // beweging": the determiner, at most one adjective, the noun.
             // Not after a comma: "de CSTO, het militaire bondgenootschap
             // onder leiding van Rusland" is an apposition, which the
             // relation rules read as such.
             let after_comma = position > 0 && text.slice(sentence.tokens[position - 1].span) == ",";
-            let kind = if kind_determiners.contains(word) && !after_comma {
-                kind_description(text, &sentence.tokens, position, &kinds, &rules.role_of)
+            let kind = if of & KIND_DETERMINER != 0 && !after_comma {
+                kind_description(text, &sentence.tokens, position, &lists.1, &rules.role_of)
             } else {
                 None
             };
             // Most words are no pronoun: nothing to work out for them.
-            if kind.is_none()
-                && !(male.contains(word)
-                    || female.contains(word)
-                    || demonstrative.contains(word)
-                    || relative.contains(word)
-                    || plural_pronouns.contains(word)
-                    || always_plural.contains(word))
-            {
+            if kind.is_none() && of & PRONOUN == 0 {
                 continue;
             }
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
@@ -244,12 +284,14 @@ pub fn resolve(
             // clause opens after the last punctuation mark or clause opener.
             // So does a description: "Nederland steunt het land" is
             // another country.
-            let is_object = object.contains(word) || kind.is_some();
+            let is_object = of & OBJECT != 0 || kind.is_some();
             let clause_start = if is_object {
                 sentence.tokens[..position]
                     .iter()
                     .rev()
-                    .find(|t| t.kind != TokenKind::Word || clause_openers.contains(text.lower(t)))
+                    .find(|t| {
+                        t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0
+                    })
                     .map_or(sentence.span.start, |t| t.span.end)
             } else {
                 token.span.start
@@ -261,8 +303,8 @@ pub fn resolve(
                 .collect();
             let outside = |m: &Mention| !own_clause.contains(&m.actor);
             let before_clause = |m: &&Mention| m.sentence == index && m.span.end <= clause_start;
-            let plural = always_plural.contains(word)
-                || plural_pronouns.contains(word)
+            let plural = of & ALWAYS_PLURAL != 0
+                || of & PLURAL_PRONOUN != 0
                     && [
                         neighbour(position.checked_sub(1)),
                         neighbour(Some(position + 1)),
@@ -316,7 +358,7 @@ pub fn resolve(
                             .filter(|t| s < index || t.span.end <= token.span.start)
                             .find(|t| {
                                 t.kind == TokenKind::Word
-                                    && counted.contains(text.lower(t))
+                                    && lists.of(text.lower(t)) & COUNTED != 0
                                     && !by_sentence[s].iter().any(|m| {
                                         m.span.start <= t.span.start && t.span.end <= m.span.end
                                     })
@@ -331,8 +373,8 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
-            } else if male.contains(word) || female.contains(word) {
-                let gender = if male.contains(word) { "m" } else { "f" };
+            } else if of & (MALE | FEMALE) != 0 {
+                let gender = if of & MALE != 0 { "m" } else { "f" };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict) && outside(m);
@@ -351,13 +393,13 @@ pub fn resolve(
                     .tokens
                     .iter()
                     .position(|t| t.kind == TokenKind::Word)
-                && demonstrative.contains(word)
+                && of & DEMONSTRATIVE != 0
             {
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if relative.contains(word)
+            } else if of & RELATIVE != 0
                 && position >= 2
                 && text.slice(sentence.tokens[position - 1].span) == ","
             {
@@ -396,7 +438,7 @@ fn kind_description<'k>(
     text: &Text,
     tokens: &[Token],
     position: usize,
-    kinds: &HashMap<String, &'k [ActorType]>,
+    kinds: &'k HashMap<String, Vec<ActorType>, foldhash::fast::FixedState>,
     of: &str,
 ) -> Option<(usize, &'k [ActorType])> {
     let word = |i: usize| {
@@ -406,10 +448,10 @@ fn kind_description<'k>(
             .map(|t| text.lower(t))
     };
     let (noun, types) = (position + 1..=position + 2).find_map(|i| {
-        let types = kinds.get(word(i)?)?;
+        let types = kinds.get(word(i)?)?.as_slice();
         // One adjective between: a word ending in -e.
         (i == position + 1 || word(position + 1).is_some_and(|w| w.ends_with('e')))
-            .then_some((i, *types))
+            .then_some((i, types))
     })?;
     let next = tokens.get(noun + 1);
     let followed = next.is_some_and(|t| {
@@ -427,7 +469,7 @@ fn kind_description<'k>(
 /// "de Russische president" without a name: the actor with that role of that
 /// country, named so in this document or, failing that, in the lexicon.
 fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: &mut Vec<Mention>) {
-    let heads = set(&rules.description_roles);
+    let lists = rules.lists();
     // (demonym mention index, head token span, the mention right after it, if any)
     let mut descriptions = Vec::new();
     for (at, demonym) in all.iter().enumerate().filter(|(_, m)| m.demonym) {
@@ -442,7 +484,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             continue;
         };
         let head = sentence.tokens[position];
-        if head.kind != TokenKind::Word || !heads.contains(text.lower(&head)) {
+        if head.kind != TokenKind::Word || lists.of(text.lower(&head)) & DESCRIPTION_ROLE == 0 {
             continue;
         }
         let next = sentence.tokens.get(position + 1);

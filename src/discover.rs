@@ -1273,7 +1273,7 @@ fn resolve_candidates(
             });
             mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
         } else {
-            untyped.push(candidate);
+            untyped.push((candidate, key));
         }
     }
     // A lone capitalised word that is the surname of a person of this
@@ -1305,7 +1305,7 @@ fn resolve_candidates(
             }
         }
     }
-    for candidate in untyped {
+    for (candidate, key) in untyped {
         // "rond La Paz en Cochabamba": a name joined to a place is a place.
         let tokens = &text.sentences[candidate.sentence].tokens;
         let first = candidate.tokens.start;
@@ -1324,7 +1324,6 @@ fn resolve_candidates(
                     && kind == ActorType::Location
             });
         if joined_place {
-            let key = rules.key(&candidate.text);
             let index = *by_key.entry(key).or_insert_with(|| {
                 let reason = "joined to a place by a conjunction".to_string();
                 actors.push(new_actor(
@@ -1341,7 +1340,6 @@ fn resolve_candidates(
         if candidate.tokens.len() != 1 {
             continue;
         }
-        let key = rules.key(&candidate.text);
         let stem = key
             .strip_suffix('s')
             .map(|s| s.trim_end_matches('\'').to_string());

@@ -114,11 +114,11 @@ fn sentence_items<'t>(
     sentence: usize,
     mentions: &[(usize, &Mention)],
 ) -> (Vec<Item<'t>>, Vec<Span>) {
-    let mut items = Vec::new();
-    let mut spans = Vec::new();
     let Some(s) = text.sentences.get(sentence) else {
-        return (items, spans);
+        return (Vec::new(), Vec::new());
     };
+    let mut items = Vec::with_capacity(s.tokens.len());
+    let mut spans = Vec::with_capacity(s.tokens.len());
     let mut next_mention = mentions.iter().peekable();
     let mut tokens = s.tokens.iter().peekable();
     while let Some(token) = tokens.next() {
@@ -294,10 +294,12 @@ fn drop_appositions(
         );
         let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
         // The relative pronoun, as a word or resolved to the actor before it.
-        let relative = rules
-            .relatives
-            .contains(&rules.words.id(&text.lower_span(spans[i + 1])));
-        if after_actor && comma(items.get(i)) && relative {
+        let relative = || {
+            rules
+                .relatives
+                .contains(&rules.words.id(&text.lower_span(spans[i + 1])))
+        };
+        if after_actor && comma(items.get(i)) && relative() {
             // "Indonesië, die zelf ook geschillen heeft, steunde ...": a
             // relative clause up to the next comma.
             let close = (i + 2..items.len().min(i + 2 + MAX_RELATIVE_CLAUSE))
@@ -419,6 +421,27 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
         i = start + 1;
     }
     dropped
+}
+
+/// The rules (indices, ascending) that may match a sentence holding
+/// `present`: found through the rarest required word element of each
+/// ([`RelationRules::by_rare_word`]), then tested in full.
+fn possible_rules(rules: &RelationRules, present: &pattern::Present) -> Vec<usize> {
+    let mut listed = vec![0u64; rules.rules.len().div_ceil(64)];
+    for id in present.ids() {
+        for &rule in rules.by_rare_word.get(id as usize).into_iter().flatten() {
+            listed[rule / 64] |= 1 << (rule % 64);
+        }
+    }
+    for &rule in &rules.unindexed {
+        listed[rule / 64] |= 1 << (rule % 64);
+    }
+    listed
+        .iter()
+        .enumerate()
+        .flat_map(|(block, &bits)| pattern::set_bits(bits).map(move |bit| block * 64 + bit))
+        .filter(|&rule| rules.rules[rule].pattern.may_match(present))
+        .collect()
 }
 
 /// Whether `item` is a comma.
@@ -641,22 +664,14 @@ fn sentence_relations(
                 .iter()
                 .map(|(items, spans)| (items.as_slice(), spans.as_slice())),
         );
+        let possible = possible_rules(rules, &present);
         let mut found: Vec<Relation> = Vec::new();
         for (items, spans) in readings {
-            // Only the rules whose trigger the sentence has, in rule order.
-            let mut candidates = vec![0u64; rules.rules.len().div_ceil(64)];
-            for item in items.iter() {
-                if let Item::Word { id, .. } = item {
-                    for &rule in rules.by_anchor.get(*id as usize).into_iter().flatten() {
-                        candidates[rule / 64] |= 1 << (rule % 64);
-                    }
-                }
-            }
-            let candidates = candidates.iter().enumerate().flat_map(|(block, &bits)| {
-                pattern::set_bits(bits).map(move |bit| block * 64 + bit)
-            });
-            for rule in candidates.map(|i| &rules.rules[i]) {
-                if !rule.pattern.may_match(&present) {
+            // Only the rules whose trigger (anchor) this reading has as a
+            // word, in rule order.
+            let written = pattern::Present::words_of(items, rules.words.len());
+            for rule in possible.iter().map(|&i| &rules.rules[i]) {
+                if !rule.pattern.anchored_in(&written) {
                     continue;
                 }
                 for m in pattern::find_all(&rule.pattern, items) {

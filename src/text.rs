@@ -479,9 +479,31 @@ fn match_prefix(s: &str, abbreviation: &[char]) -> Option<usize> {
 
 /// Splits one line (at byte `base` of the text) into tokens.
 fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+    let bytes = line.as_bytes();
+    let mut tokens: Vec<Token> = Vec::with_capacity(line.len() / 4 + 1);
     let mut start = 0;
-    while let Some(c) = char_at(line, start) {
+    while let Some(&b) = bytes.get(start) {
+        // ASCII first, a byte at a time: a separator, or a word that a
+        // separator or the line's end follows (most tokens), as the
+        // general case below would read them.
+        if is_ascii_separator(b) {
+            start += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            let end = word_end(line, start);
+            if bytes.get(end).is_none_or(|&n| is_ascii_separator(n)) {
+                tokens.push(Token {
+                    span: Span::new(base + start, base + end),
+                    kind: word_kind(&line[start..end]),
+                });
+                start = end;
+                continue;
+            }
+        }
+        let Some(c) = char_at(line, start) else {
+            break;
+        };
         if is_separator(c) {
             start += c.len_utf8();
             continue;
@@ -496,14 +518,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
         let (end, kind) = if let Some(len) = abbreviation {
             (start + len, TokenKind::Word)
         } else if let Some(end) = word_end {
-            let word = &line[start..end];
-            let numeric = word.chars().all(|c| c.is_numeric() || c == '.' || c == ',');
-            let kind = if numeric {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            (end, kind)
+            (end, word_kind(&line[start..end]))
         } else {
             let after_word = tokens.last().is_some_and(|t| {
                 t.span.end == base + start && matches!(t.kind, TokenKind::Word | TokenKind::Number)
@@ -532,6 +547,21 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
     tokens
 }
 
+/// A number if the word is all digits, `.` and `,`; else a word.
+fn word_kind(word: &str) -> TokenKind {
+    if word.chars().all(|c| c.is_numeric() || c == '.' || c == ',') {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
+}
+
+/// Whether the byte `b` is an ASCII character that [`is_separator`] holds
+/// (ASCII whitespace and control characters).
+fn is_ascii_separator(b: u8) -> bool {
+    b <= b' ' || b == 0x7F
+}
+
 /// Where the word starting at `start` ends: it runs over letters, digits and
 /// combining marks, and over an apostrophe or joiner between two of those
 /// ("zo'n") and a `.` or `,` between two digits ("2.500").
@@ -546,6 +576,13 @@ fn word_end(line: &str, start: usize) -> usize {
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
     let mut end = start + ascii;
+    // Most words end at an ASCII character that neither joins nor is a
+    // separator inside a number: nothing more to read.
+    if let Some(&next) = line.as_bytes().get(end) {
+        if next.is_ascii() && !matches!(next, b'\'' | b'.' | b',') {
+            return end;
+        }
+    }
     let mut previous = ascii
         .checked_sub(1)
         .map(|last| char::from(line.as_bytes()[start + last]));

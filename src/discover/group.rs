@@ -192,6 +192,15 @@ pub(super) struct Groups {
 }
 
 /// The groups of `text`: [det | article | amount] [quantifier]
+/// `first`, a space and `second`, written into `buffer`.
+fn joined<'b>(buffer: &'b mut String, first: &str, second: &str) -> &'b str {
+    buffer.clear();
+    buffer.push_str(first);
+    buffer.push(' ');
+    buffer.push_str(second);
+    buffer
+}
+
 /// [demonym | owner-] [kind] group word; and the people nouns ("de Kazachen").
 pub(super) fn find_groups(
     rules: &DiscoveryRules,
@@ -210,6 +219,8 @@ pub(super) fn find_groups(
     let mut taken: Vec<usize> = Vec::new();
     let mut found = Vec::new();
     let mut collective = BTreeSet::new();
+    // Two words and a space, written into one buffer for each look-up.
+    let mut pair = String::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
@@ -282,7 +293,7 @@ pub(super) fn find_groups(
             }
             // Two-word group words first ("buitenlandse troepen").
             let (rule, opening) = match (i >= 1 && lists[i - 1] & GROUP_FIRST != 0)
-                .then(|| rules.groups.get(&format!("{} {}", lower(i - 1), lower(i))))
+                .then(|| rules.groups.get(joined(&mut pair, lower(i - 1), lower(i))))
                 .flatten()
             {
                 Some(rule) => (rule, i - 1),
@@ -570,6 +581,7 @@ pub(super) fn find_linked(
     };
     // The owners the document names for each linked noun, first one first.
     let mut explicit: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut pair = String::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
@@ -702,7 +714,7 @@ pub(super) fn find_linked(
             if before >= 2
                 && rules
                     .partitive
-                    .contains(&format!("{} {}", lower(before - 2), lower(before - 1)))
+                    .contains(joined(&mut pair, lower(before - 2), lower(before - 1)))
             {
                 before -= 2;
                 counted = true;

@@ -218,6 +218,10 @@ pub struct Pattern {
     required: Vec<Vec<(usize, u64)>>,
     /// Its slots: a sentence with fewer actors cannot match.
     slots: usize,
+    /// What a match passes in order: for each slot (`None`) an actor, for
+    /// each required word element one of its first words (as a word or a
+    /// group's head). A sentence without them in this order cannot match.
+    skeleton: Vec<Option<Vec<(usize, u64)>>>,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -407,11 +411,23 @@ pub fn parse_with(
         .iter()
         .filter(|e| matches!(e, Element::Slot { .. }))
         .count();
+    let skeleton = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Slot { .. } => Some(None),
+            Step::Words {
+                words,
+                optional: false,
+            } => Some(Some(blocks(words.by_first.iter().map(|(first, _)| *first)))),
+            _ => None,
+        })
+        .collect();
     Ok(Pattern {
         elements,
         steps,
         required,
         slots,
+        skeleton,
     })
 }
 
@@ -556,6 +572,31 @@ impl Present {
             .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
 
+    /// The words of `items` alone (not group heads), with no actors
+    /// counted: what [`Pattern::anchored_in`] asks.
+    pub fn words_of(items: &[Item], vocabulary: usize) -> Present {
+        let mut present = Present {
+            words: vec![0; vocabulary.div_ceil(64)],
+            actors: 0,
+        };
+        for item in items {
+            if let Item::Word { id, .. } = item {
+                if let Some(bits) = present.words.get_mut(*id as usize / 64) {
+                    *bits |= 1 << (id % 64);
+                }
+            }
+        }
+        present
+    }
+
+    /// The ids of the words it holds, ascending.
+    pub fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(|(block, &bits)| set_bits(bits).map(move |bit| (block * 64 + bit) as WordId))
+    }
+
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
         blocks.iter().any(|&(block, bits)| {
@@ -571,6 +612,53 @@ impl Pattern {
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
         present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
+    }
+
+    /// Whether `items` hold the pattern's skeleton in order: every match
+    /// passes a slot's actor and one of a required element's first words
+    /// at increasing positions (a word element may match a group's head),
+    /// so a sentence without them cannot match. The earliest fit of each
+    /// in turn finds the skeleton if it is there.
+    fn fits_in_order(&self, items: &[Item]) -> bool {
+        let mut at = 0;
+        for part in &self.skeleton {
+            let found = items.get(at..).and_then(|rest| {
+                rest.iter().position(|item| match (part, item) {
+                    (None, Item::Actor { .. }) => true,
+                    (None, Item::Word { .. }) => false,
+                    (Some(firsts), Item::Word { id, .. }) => in_blocks(firsts, *id),
+                    (Some(firsts), Item::Actor { head, .. }) => {
+                        head.is_some_and(|head| in_blocks(firsts, head))
+                    }
+                })
+            });
+            match found {
+                Some(offset) => at += offset + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether `present` has one of the pattern's anchors (the first words
+    /// of its first required word element; see [`Pattern::anchors`]).
+    pub fn anchored_in(&self, present: &Present) -> bool {
+        self.required
+            .first()
+            .is_none_or(|blocks| present.has_any(blocks))
+    }
+
+    /// For each required word element, the ids of its first words: a
+    /// sentence that lacks all of one element's cannot match.
+    pub fn required_words(&self) -> impl Iterator<Item = Vec<WordId>> + '_ {
+        self.required.iter().map(|blocks| {
+            blocks
+                .iter()
+                .flat_map(|&(block, bits)| {
+                    set_bits(bits).map(move |bit| (block * 64 + bit) as WordId)
+                })
+                .collect()
+        })
     }
 }
 
@@ -594,32 +682,59 @@ impl State {
     }
 }
 
+thread_local! {
+    /// The state of the matcher, kept between calls so that its lists keep
+    /// their room.
+    static STATE: std::cell::RefCell<State> = std::cell::RefCell::new(State::default());
+}
+
+/// Whether the word `id` is one of the words of `blocks` (see [`blocks`]).
+fn in_blocks(blocks: &[(usize, u64)], id: WordId) -> bool {
+    let block = id as usize / 64;
+    blocks
+        .iter()
+        .any(|&(b, bits)| b == block && bits & (1 << (id % 64)) != 0)
+}
+
 /// Every match of `pattern` in `items`, at most one per start position.
 pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
+    STATE.with_borrow_mut(|state| find_all_with(pattern, items, state))
+}
+
+fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Match> {
+    state.sources.clear();
+    state.targets.clear();
+    state.triggers.clear();
+    state.ends.clear();
     let mut found = Vec::new();
+    if !pattern.fits_in_order(items) {
+        return found;
+    }
     let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
     // Where a match can begin: at one of the first words of a pattern that
     // opens with required words; at a name or a noun-phrase prefix word for
     // one that opens with a slot.
+    // (The first words of an opening required element are the first
+    // blocks of `required`.)
     let can_begin = |item: &Item| match pattern.steps.first() {
-        Some(
-            first @ Step::Words {
-                optional: false, ..
-            },
-        ) => match item {
-            Item::Word { id, .. } => !first.starting_with(*id).is_empty(),
-            Item::Actor {
-                head: Some(head), ..
-            } => !first.starting_with(*head).is_empty(),
-            Item::Actor { .. } => false,
-        },
+        Some(Step::Words {
+            optional: false, ..
+        }) => {
+            let firsts = pattern.required.first().map_or(&[][..], Vec::as_slice);
+            match item {
+                Item::Word { id, .. } => in_blocks(firsts, *id),
+                Item::Actor {
+                    head: Some(head), ..
+                } => in_blocks(firsts, *head),
+                Item::Actor { .. } => false,
+            }
+        }
         Some(Step::Slot { .. }) => match item {
             Item::Word { class, punct, .. } => !punct && class & NP_PREFIX != 0,
             Item::Actor { .. } => true,
         },
         _ => true,
     };
-    let mut state = State::default();
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
@@ -627,14 +742,17 @@ pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
         if opens_with_slot && after_preposition {
             continue;
         }
-        if let Some(last) = match_at(&pattern.steps, items, start, &mut state) {
+        if let Some(last) = match_at(&pattern.steps, items, start, state) {
             found.push(Match {
-                sources: std::mem::take(&mut state.sources),
-                targets: std::mem::take(&mut state.targets),
-                triggers: std::mem::take(&mut state.triggers),
+                sources: state.sources.clone(),
+                targets: state.targets.clone(),
+                triggers: state.triggers.clone(),
                 first: start,
                 last,
             });
+            state.sources.clear();
+            state.targets.clear();
+            state.triggers.clear();
             state.ends.clear();
         }
     }

@@ -249,7 +249,6 @@ pub struct Rule {
     pub confidence: f32,
     /// Its examples.
     pub examples: Vec<Example>,
-    pub(crate) anchors: BTreeSet<String>,
 }
 
 /// Every rule, with the word classes the engine itself uses.
@@ -260,8 +259,13 @@ pub struct RelationRules {
     pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
-    /// The rules by the word ids of their anchors.
-    pub(crate) by_anchor: Vec<Vec<usize>>,
+    /// The rules by word id: each rule is listed under the first words of
+    /// its rarest required word element (the one the fewest rules require),
+    /// so that a sentence lists only the rules whose rarest element it has.
+    pub(crate) by_rare_word: Vec<Vec<usize>>,
+    /// The rules with no required word element (none can be written: a
+    /// pattern needs a trigger), tried in every sentence.
+    pub(crate) unindexed: Vec<usize>,
     /// Every word of the patterns and of the engine's classes, numbered, with
     /// its classes ([`pattern::NP_PREFIX`], …, [`HEDGE`], …).
     pub(crate) words: pattern::Words,
@@ -277,6 +281,41 @@ pub struct RelationRules {
     /// classes that hold them ([`ROLE_CLASSES`]): one look-up per word
     /// tested, not a class by name and a search of its set.
     pub(crate) role_words: std::collections::HashMap<String, u8, foldhash::fast::FixedState>,
+}
+
+/// The rules listed under the first words of each one's rarest required
+/// word element, and the rules with none. An element is as rare as the
+/// number of rules that require it: a verb's own forms are required by a
+/// few rules, "door" or an auxiliary by hundreds (ties: the element with
+/// fewer first words). A rule whose element a sentence lacks cannot match
+/// it, so the sentence need not try it.
+fn index_by_rare_word(rules: &[Rule], vocabulary: usize) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let required: Vec<BTreeSet<Vec<pattern::WordId>>> = rules
+        .iter()
+        .map(|rule| rule.pattern.required_words().collect())
+        .collect();
+    let mut uses: BTreeMap<&[pattern::WordId], usize> = BTreeMap::new();
+    for elements in &required {
+        for element in elements {
+            *uses.entry(element).or_insert(0) += 1;
+        }
+    }
+    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); vocabulary];
+    let mut unindexed = Vec::new();
+    for (index, elements) in required.iter().enumerate() {
+        let rarest = elements
+            .iter()
+            .min_by_key(|element| (uses[element.as_slice()], element.len()));
+        match rarest {
+            Some(element) => {
+                for &id in element {
+                    by_word[id as usize].push(index);
+                }
+            }
+            None => unindexed.push(index),
+        }
+    }
+    (by_word, unindexed)
 }
 
 /// The classes that `role` reads, with their bits in `role_words`.
@@ -540,7 +579,6 @@ impl RelationRules {
                         rules.push(Rule {
                             id: format!("{}/{}", relation.as_str(), entry.id),
                             relation: *relation,
-                            anchors: pattern.anchors(),
                             pattern,
                             confidence,
                             examples: entry.examples.clone(),
@@ -606,14 +644,10 @@ impl RelationRules {
                 *role_words.entry(word.to_lowercase()).or_insert(0) |= bit;
             }
         }
-        let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
-        for (index, rule) in rules.iter().enumerate() {
-            for anchor in &rule.anchors {
-                by_anchor[words.intern(anchor) as usize].push(index);
-            }
-        }
+        let (by_rare_word, unindexed) = index_by_rare_word(&rules, words.len());
         Ok(RelationRules {
-            by_anchor,
+            by_rare_word,
+            unindexed,
             words,
             asides,
             relatives,
