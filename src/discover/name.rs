@@ -1,0 +1,184 @@
+//! What a capitalised name is, read off the words around it: a title or a
+//! person word before it, an organisation word in it or before it, an
+//! apposition after it, initials in brackets, a place cue; and which actor an
+//! acronym in brackets abbreviates.
+
+use super::{is_acronym, is_capitalised, Candidate, DiscoveryRules};
+use crate::actor::{ActorType, Mention};
+use crate::text::{Sentence, Text, Token, TokenKind};
+
+pub(super) fn classify(
+    rules: &DiscoveryRules,
+    sentence: &Sentence,
+    text: &Text,
+    start: usize,
+    end: usize,
+    initial: bool,
+) -> Option<(ActorType, String)> {
+    let tokens: &[Token] = &sentence.tokens;
+    let word = |i: usize| text.lower(&tokens[i]);
+    let parts: Vec<&str> = (start..end)
+        .filter(|&i| tokens[i].kind == TokenKind::Word)
+        .map(word)
+        .collect();
+    let previous = start.checked_sub(1).map(word).unwrap_or_default();
+    // "oud-president X": the title may be a hyphenated compound.
+    let previous_compound = if start >= 3 && tokens[start - 2].kind == TokenKind::Hyphen {
+        format!("{}-{}", word(start - 3), word(start - 1))
+    } else {
+        String::new()
+    };
+    let last = parts.last().copied().unwrap_or_default();
+    let capitalised_parts = parts
+        .iter()
+        .filter(|p| !rules.particles.contains(**p))
+        .count();
+    if rules.person_titles.contains(previous) || rules.person_titles.contains(&previous_compound) {
+        let title = if rules.person_titles.contains(previous) {
+            previous
+        } else {
+            &previous_compound
+        };
+        return Some((ActorType::Person, format!("after the title {title:?}")));
+    }
+    if rules.organization_cues.contains(previous) {
+        return Some((ActorType::Organization, format!("after {previous:?}")));
+    }
+    if parts.len() == 1 && end - start == 1 && is_acronym(text.slice(tokens[start].span)) {
+        return Some((ActorType::Organization, "an acronym".into()));
+    }
+    if let Some(first) = parts
+        .first()
+        .filter(|f| rules.organization_prefixes.contains(**f))
+    {
+        if parts.len() > 1 {
+            return Some((ActorType::Organization, format!("starts with {first:?}")));
+        }
+    }
+    let suffix = |word: &str| {
+        rules
+            .organization_suffixes
+            .iter()
+            .find(|s| word.ends_with(s.as_str()))
+            .cloned()
+    };
+    if let Some(suffix) = suffix(last) {
+        return Some((ActorType::Organization, format!("ends in {suffix:?}")));
+    }
+    // "Hooggerechtshof voor de Verkiezingen": an organisation's word and
+    // its particles.
+    if let (Some(first), Some(second)) = (parts.first(), parts.get(1)) {
+        if let Some(suffix) = suffix(first).filter(|_| {
+            rules.particles.contains(*second) || rules.organization_particles.contains(*second)
+        }) {
+            return Some((ActorType::Organization, format!("opens with {suffix:?}")));
+        }
+    }
+    if capitalised_parts >= 2 && parts.first().is_some_and(|f| rules.is_first_name(f)) {
+        return Some((
+            ActorType::Person,
+            format!("starts with the first name {:?}", parts[0]),
+        ));
+    }
+    // "de Rapid Support Forces (RSF)": an acronym of the name's initials in
+    // brackets after it.
+    let bracketed =
+        |i: usize, what: &str| tokens.get(i).is_some_and(|t| text.slice(t.span) == what);
+    if capitalised_parts >= 2 && bracketed(end, "(") && bracketed(end + 2, ")") {
+        let acronym = text.slice(tokens[end + 1].span);
+        let initials: String = (start..end)
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .map(|i| text.slice(tokens[i].span))
+            .filter(|w| is_capitalised(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if is_acronym(acronym) && initials == acronym {
+            return Some((ActorType::Organization, format!("abbreviated ({acronym})")));
+        }
+    }
+    if let Some((kind, title)) = apposition(rules, tokens, text, end) {
+        return Some((kind, format!("before \", {title}\"")));
+    }
+    // "in Afrikaanse conflicten": a capitalised adjective names no place.
+    let adjective = parts.len() == 1
+        && rules
+            .adjective_endings
+            .iter()
+            .any(|e| last.ends_with(e.as_str()))
+        && tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Word && !is_capitalised(text.slice(t.span)));
+    if !initial && !adjective && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
+        return Some((ActorType::Location, format!("after {previous:?}")));
+    }
+    None
+}
+
+/// What an apposition after a name says it is: ", de voorzitter van ..." a
+/// person, ", de grootste oppositiepartij" an organisation. A few words may
+/// stand before the title ("de Ghanese oud-diplomaat"), never a stopword.
+fn apposition(
+    rules: &DiscoveryRules,
+    tokens: &[Token],
+    text: &Text,
+    end: usize,
+) -> Option<(ActorType, String)> {
+    if tokens.get(end).is_none_or(|t| text.slice(t.span) != ",") {
+        return None;
+    }
+    let mut j = end + 1;
+    if tokens
+        .get(j)
+        .is_some_and(|t| rules.determiners.contains(text.lower(t)))
+    {
+        j += 1;
+    }
+    let mut words = 0;
+    while let Some(token) = tokens.get(j) {
+        match token.kind {
+            TokenKind::Hyphen => {}
+            TokenKind::Word if words < 4 => {
+                let word = text.lower(token);
+                if rules.person_titles.contains(word) {
+                    return Some((ActorType::Person, word.to_string()));
+                }
+                if rules
+                    .organization_suffixes
+                    .iter()
+                    .any(|s| word.ends_with(s.as_str()))
+                {
+                    return Some((ActorType::Organization, word.to_string()));
+                }
+                if rules.stopwords.contains(word) {
+                    return None;
+                }
+                words += 1;
+            }
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The actor whose name a candidate abbreviates: an acronym alone in
+/// brackets right after a mention's name.
+pub(super) fn abbreviated(
+    text: &Text,
+    candidate: &Candidate,
+    mentions: &[Mention],
+) -> Option<usize> {
+    let tokens = &text.sentences[candidate.sentence].tokens;
+    let is = |i: usize, what: &str| tokens.get(i).is_some_and(|t| text.slice(t.span) == what);
+    let start = candidate.tokens.start;
+    let acronym = candidate.tokens.len() == 1 && is_acronym(&candidate.text);
+    if !acronym || start < 2 || !is(start - 1, "(") || !is(candidate.tokens.end, ")") {
+        return None;
+    }
+    let name_end = tokens[start - 2].span.end;
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.end == name_end && !m.demonym && !m.pronoun)
+        .map(|m| m.actor)
+}

@@ -1,0 +1,236 @@
+//! Tests of discovery: comparison keys, names typed by their cues, groups.
+
+use proptest::prelude::*;
+
+/// The comparison key as it was written first, step by step.
+fn key_reference(rules: &super::DiscoveryRules, name: &str) -> String {
+    let mut key: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == '-' { ' ' } else { c })
+        .collect();
+    for (from, to) in &rules.transliteration {
+        key = key.replace(from.as_str(), to);
+    }
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        if out.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+proptest! {
+    #[test]
+    fn key_is_the_step_by_step_key(name in "[ -aAeEjJkKsStTwWyYzZ\u{3A3}\u{130}é\t\n]{0,16}") {
+        static LEXICON: std::sync::OnceLock<crate::Lexicon> = std::sync::OnceLock::new();
+        let rules = &LEXICON
+            .get_or_init(|| crate::Lexicon::builtin().expect("built-in data loads"))
+            .discovery;
+        prop_assert_eq!(rules.key(&name), key_reference(rules, &name));
+    }
+}
+
+/// Every named mention as "surface=id (type)", in order.
+fn found(text: &str) -> Vec<String> {
+    crate::testing::with_analysis(text, |lexicon, analysis| {
+        let actors = analysis.actors(lexicon);
+        analysis
+            .mentions
+            .iter()
+            .filter(|m| !m.pronoun && !m.demonym)
+            .map(|m| {
+                format!(
+                    "{}={} ({})",
+                    analysis.text.slice(m.span),
+                    actors.get(m.actor).id,
+                    actors.get(m.actor).entry.kind
+                )
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn names_are_discovered_only_with_a_cue() {
+    let got = found("Volgens de krant sprak generaal Zjanat Kozybajev met Erlan Karin. Karin zweeg. Het Witte Huis zweeg ook.");
+    assert_eq!(
+        got,
+        vec![
+            "Zjanat Kozybajev=zjanat-kozybajev (person)",
+            "Erlan Karin=erlan-karin (person)",
+            "Karin=erlan-karin (person)"
+        ]
+    );
+}
+
+#[test]
+fn titles_and_appositions_type_names() {
+    // A person word before the name, a person or an organisation word in
+    // an apposition after it, a capitalised noun opening the sentence
+    // before a first name.
+    let got = found(
+        "Coalitiepartner Andrej Danko zweeg. Oppositiepoliticus Adachan Madoemarov sprak. \
+         Imangali Tasmagambetov, de secretaris-generaal van de CSTO, riep op. \
+         Hij sprak met de Ghanese oud-diplomaat Kwabena Owusu over Progresívne Slovensko, \
+         de grootste oppositiepartij.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Andrej Danko=andrej-danko (person)",
+            "Adachan Madoemarov=adachan-madoemarov (person)",
+            "Imangali Tasmagambetov=imangali-tasmagambetov (person)",
+            "CSTO=csto (organization)",
+            "Kwabena Owusu=kwabena-owusu (person)",
+            "Progresívne Slovensko=progresívne-slovensko (organization)",
+        ]
+    );
+    // Near misses: a stopword ends the apposition; a capitalised
+    // adjective after "in" is no place.
+    let got = found("Madoemarov, de man die president wil worden, zweeg over inmenging in Afrikaanse conflicten.");
+    assert_eq!(got, Vec::<String>::new());
+}
+
+#[test]
+fn organisations_are_read_with_their_words_and_abbreviations() {
+    let got = found(
+        "Vrabec is lid van Fico’s partij Smer. De terreurgroep al-Shabaab viel aan. \
+         Arce vroeg de Organisatie van Amerikaanse Staten (OAS) om hulp. De OAS zweeg. \
+         Het Hooggerechtshof voor de Verkiezingen zweeg. Danko leidt de Slowaakse Nationale Partij. \
+         Het Kirgizische ministerie van Defensie en het Russische ministerie van Defensie zwegen.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Smer=smer (organization)",
+            "al-Shabaab=al-shabaab (organization)",
+            "Organisatie van Amerikaanse Staten=organisatie-van-amerikaanse-staten (organization)",
+            "OAS=organisatie-van-amerikaanse-staten (organization)",
+            "OAS=organisatie-van-amerikaanse-staten (organization)",
+            "Hooggerechtshof voor de Verkiezingen=hooggerechtshof-voor-de-verkiezingen (organization)",
+            "Slowaakse Nationale Partij=slowaakse-nationale-partij (organization)",
+            "Het Kirgizische ministerie van Defensie=ministerie-van-defensie-van-kirgizië (organization)",
+            "het Russische ministerie van Defensie=ministerie-van-defensie-van-rusland (organization)",
+        ]
+    );
+    // Initials in brackets, a compound with a name, a place joined to a
+    // place, a base's name.
+    let got = found(
+        "Youssouf veroordeelde de Rapid Support Forces (RSF). De RSF zweeg. \
+         De voorzitter van de AU-Commissie zweeg. Zij blokkeren de wegen rond La Paz en \
+         Cochabamba. Ze landden op de luchtmachtbasis Kant.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Rapid Support Forces=rapid-support-forces (organization)",
+            "RSF=rapid-support-forces (organization)",
+            "RSF=rapid-support-forces (organization)",
+            "AU-Commissie=au-commissie (organization)",
+            "La Paz=la-paz (location)",
+            "Cochabamba=cochabamba (location)",
+            "Kant=kant (location)",
+        ]
+    );
+    // Near misses: initials that do not fit, a person joined by "en" to
+    // no place.
+    let got = found("Hij sprak met Rapid Forces (RSF) en Madoemarov.");
+    assert_eq!(got, vec!["RSF=rsf (organization)"]);
+}
+
+#[test]
+fn a_gazetteer_first_name_with_a_surname_is_a_person() {
+    // "Abbas" and "Rodrigo" are in data/first_names.txt, not in
+    // discovery.toml; "Storm" is a first name too, but also a Dutch
+    // word, and the gazetteer leaves it out. A first name alone is no one.
+    let got = found(
+        "Storm Ciarán trok over het land. Volgens Abbas Araghchi en Rodrigo Paz is het voorbij. Paz zweeg. Badr zweeg ook.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Abbas Araghchi=abbas-araghchi (person)",
+            "Rodrigo Paz=rodrigo-paz (person)",
+            "Paz=rodrigo-paz (person)",
+        ]
+    );
+    let rules = &crate::Lexicon::builtin()
+        .expect("built-in data loads")
+        .discovery;
+    assert!(rules.gazetteer.len() > 10_000, "{}", rules.gazetteer.len());
+    assert!(rules.is_first_name("abbas") && rules.is_first_name("badr"));
+    assert!(!rules.is_first_name("storm") && !rules.is_first_name("kant"));
+}
+
+#[test]
+fn acronyms_organisations_and_places() {
+    let got = found("De eenheid OMON viel aan in Karaganda. Ook het Ministerie van Defensie en de Nationale Garde zwegen.");
+    assert!(
+        got.contains(&"OMON=omon (organization)".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&"Karaganda=karaganda (location)".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&"Ministerie van Defensie=ministerie-van-defensie (organization)".to_string()),
+        "{got:?}"
+    );
+    // A capitalised run without a cue is no actor.
+    assert!(
+        !got.iter().any(|g| g.starts_with("Nationale Garde")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn weekdays_months_and_sentence_openers_are_not_names() {
+    assert!(
+        found("Maandag sprak niemand. In januari regende het. Gisteren viel niets op.").is_empty()
+    );
+}
+
+#[test]
+fn surnames_and_possessives_refer_back_and_other_spellings_reach_the_lexicon() {
+    let got =
+        found("Aleksandr Dvornikov sprak. Dvornikovs plan faalde. Nursultan Nazarbayev zweeg.");
+    assert_eq!(
+        got,
+        vec![
+            "Aleksandr Dvornikov=aleksandr-dvornikov (person)",
+            "Dvornikovs=aleksandr-dvornikov (person)",
+            "Nursultan Nazarbayev=noersoeltan-nazarbajev (person)",
+        ]
+    );
+}
+
+#[test]
+fn groups_take_their_country_from_a_demonym_or_the_document() {
+    let got = found(
+        "Russische troepen trokken Kazachstan binnen. In Kazachstan zweeg de regering, de buitenlandse troepen bleven. Demonstranten protesteerden.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Russische troepen=leger-van-rusland (group)",
+            "Kazachstan=kazachstan (country)",
+            "Kazachstan=kazachstan (country)",
+            "de regering=regering-van-kazachstan (group)",
+            "de buitenlandse troepen=vredesmacht-in-kazachstan (group)",
+            "Demonstranten=demonstranten-van-kazachstan (group)",
+        ]
+    );
+    // A country named once, beside another, is not what the document is about.
+    assert_eq!(
+        found("Oekraïne en Polen spraken. De regering zweeg."),
+        vec![
+            "Oekraïne=oekraïne (country)",
+            "Polen=polen (country)",
+            "De regering=regering (group)"
+        ]
+    );
+}
