@@ -234,14 +234,18 @@ def main():
         for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    used_first = set()
-    for s in spellings:
-        if s.lower() in first_names:
-            used_first.add(s)
-            if s not in KEPT_FIRST_NAMES:
-                problems.append(f"{s!r} is a first name (data/first_names.txt): leave it out or add it to KEPT_FIRST_NAMES")
-    for s in sorted(KEPT_FIRST_NAMES - used_first):
-        problems.append(f"KEPT_FIRST_NAMES: {s!r} is not needed (no such spelling, or not a first name)")
+    def judged(listed, kept, kept_name, what):
+        """Every spelling in `listed` must be kept by hand, and every kept one used."""
+        used = set()
+        for s in spellings:
+            if s.lower() in listed:
+                used.add(s)
+                if s not in kept:
+                    problems.append(f"{s!r} is {what}: leave it out or add it to {kept_name}")
+        for s in sorted(kept - used):
+            problems.append(f"{kept_name}: {s!r} is not needed (no such spelling, or not {what})")
+
+    judged(first_names, KEPT_FIRST_NAMES, "KEPT_FIRST_NAMES", "a first name (data/first_names.txt)")
     word_note = ""
     if DICTIONARY.exists():
         words = {
@@ -249,14 +253,7 @@ def main():
             for w in DICTIONARY.read_text(encoding="utf-8", errors="replace").splitlines()
             if w[:1].islower()
         }
-        used_words = set()
-        for s in spellings:
-            if s.lower() in words:
-                used_words.add(s)
-                if s not in KEPT_WORDS:
-                    problems.append(f"{s!r} is a Dutch word ({DICTIONARY}): leave it out or add it to KEPT_WORDS")
-        for s in sorted(KEPT_WORDS - used_words):
-            problems.append(f"KEPT_WORDS: {s!r} is not needed (no such spelling, or not a word)")
+        judged(words, KEPT_WORDS, "KEPT_WORDS", f"a Dutch word ({DICTIONARY})")
     else:
         word_note = f" ({DICTIONARY} not installed: Dutch-word check skipped)"
 
