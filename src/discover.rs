@@ -1056,7 +1056,7 @@ fn resolve_candidates(
         // organisation that no country has of its own is part of the name;
         // before an institution every country has ("het Kirgizische
         // ministerie van Defensie") it is part of the mention, and says whose.
-        let unextended = candidate.text.clone();
+        let unextended = national.then(|| candidate.text.clone());
         if let Some((span, _)) = demonym.filter(|_| {
             (national || is_capitalised(&candidate.text))
                 && candidate
@@ -1090,7 +1090,8 @@ fn resolve_candidates(
                 .map(|c| lexicon.actor(c).entry.name.clone());
             let (name, key) = match &country {
                 Some(country) => {
-                    let name = format!("{unextended} van {country}");
+                    let proper = unextended.as_deref().unwrap_or(&candidate.text);
+                    let name = format!("{proper} van {country}");
                     let key = rules.key(&format!("{key} van {country}"));
                     (name, key)
                 }
@@ -1134,6 +1135,19 @@ fn resolve_candidates(
             }
         }
     }
+    // Where the places named so far end (a set: one look-up per candidate).
+    let mut place_ends: BTreeSet<usize> = mentions
+        .iter()
+        .filter(|m| {
+            let entry = if m.actor < base {
+                &lexicon.actor(m.actor).entry
+            } else {
+                &actors[m.actor - base].entry
+            };
+            !m.demonym && !m.pronoun && entry.kind == ActorType::Location
+        })
+        .map(|m| m.span.end)
+        .collect();
     for (candidate, key) in untyped {
         // "rond La Paz en Cochabamba": a name joined to a place is a place.
         let tokens = &text.sentences[candidate.sentence].tokens;
@@ -1141,18 +1155,9 @@ fn resolve_candidates(
         let joined_place = first >= 2
             && candidate.tokens.len() <= 2
             && rules.group_joiners.contains(text.lower(&tokens[first - 1]))
-            && mentions.iter().any(|m| {
-                let kind = if m.actor < base {
-                    lexicon.actor(m.actor).entry.kind
-                } else {
-                    actors[m.actor - base].entry.kind
-                };
-                m.span.end == tokens[first - 2].span.end
-                    && !m.demonym
-                    && !m.pronoun
-                    && kind == ActorType::Location
-            });
+            && place_ends.contains(&tokens[first - 2].span.end);
         if joined_place {
+            place_ends.insert(candidate.span.end);
             let index = *by_key.entry(key).or_insert_with(|| {
                 let reason = "joined to a place by a conjunction".to_string();
                 actors.push(new_actor(
