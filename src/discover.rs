@@ -529,6 +529,15 @@ impl DiscoveryRules {
         self.linked.iter().filter_map(|l| l.relation.as_deref())
     }
 
+    /// The organisation ending `word` (lower case) ends in, if any
+    /// ("veiligheidsraad": "raad").
+    fn organization_suffix(&self, word: &str) -> Option<&str> {
+        self.organization_suffixes
+            .iter()
+            .find(|s| word.ends_with(s.as_str()))
+            .map(String::as_str)
+    }
+
     /// Whether `word` (in lower case) is a first name: one added by hand
     /// or one of the gazetteer's.
     pub fn is_first_name(&self, word: &str) -> bool {
@@ -803,16 +812,9 @@ pub fn discover(
             let organization = rules.organization_prefixes.contains(lower(i));
             // "Hooggerechtshof voor de Verkiezingen": an organisation's first
             // word may be followed by its own particles.
-            let organizational = organization
-                || rules
-                    .organization_suffixes
-                    .iter()
-                    .any(|s| lower(i).ends_with(s.as_str()));
+            let organizational = organization || rules.organization_suffix(lower(i)).is_some();
             loop {
-                let after_organization = rules
-                    .organization_suffixes
-                    .iter()
-                    .any(|s| lower(end - 1).ends_with(s.as_str()));
+                let after_organization = rules.organization_suffix(lower(end - 1)).is_some();
                 if name_part(end) && !after_organization {
                     // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;
@@ -846,10 +848,7 @@ pub fn discover(
                         .is_some_and(|t| t.kind == TokenKind::Hyphen);
                     let next = end + particles + usize::from(hyphen);
                     let organization_next = rules.organization_prefixes.contains(lower(next))
-                        || rules
-                            .organization_suffixes
-                            .iter()
-                            .any(|s| lower(next).ends_with(s.as_str()));
+                        || rules.organization_suffix(lower(next)).is_some();
                     let demonym_next = organizational
                         && tokens.get(next).is_some_and(|t| {
                             t.kind == TokenKind::Word && demonym_starts.contains(&t.span.start)
@@ -911,10 +910,7 @@ pub fn discover(
                 && attached(i - 2, i - 1)
                 && attached(i - 1, i)
                 && covered(tokens[i - 2].span)
-                && rules
-                    .organization_suffixes
-                    .iter()
-                    .any(|s| lower(i).ends_with(s.as_str()));
+                && rules.organization_suffix(lower(i)).is_some();
             let start = if institution || compound { i - 2 } else { i };
             let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
             let name = text.slice(span).to_string();

@@ -55,13 +55,7 @@ pub(super) fn classify(
             return Some((ActorType::Organization, format!("starts with {first:?}")));
         }
     }
-    let suffix = |word: &str| {
-        rules
-            .organization_suffixes
-            .iter()
-            .find(|s| word.ends_with(s.as_str()))
-            .cloned()
-    };
+    let suffix = |word: &str| rules.organization_suffix(word).map(str::to_string);
     if let Some(suffix) = suffix(last) {
         return Some((ActorType::Organization, format!("ends in {suffix:?}")));
     }
@@ -142,11 +136,7 @@ fn apposition(
                 if rules.person_titles.contains(word) {
                     return Some((ActorType::Person, word.to_string()));
                 }
-                if rules
-                    .organization_suffixes
-                    .iter()
-                    .any(|s| word.ends_with(s.as_str()))
-                {
+                if rules.organization_suffix(word).is_some() {
                     return Some((ActorType::Organization, word.to_string()));
                 }
                 if rules.stopwords.contains(word) {
