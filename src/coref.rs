@@ -292,7 +292,15 @@ pub fn resolve(
                     .find(|t| {
                         t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0
                     })
-                    .map_or(sentence.span.start, |t| t.span.end)
+                    // An opener that was resolved ("Die zegde hem steun
+                    // toe", ", die hem steunde") is the clause's subject.
+                    .map_or(sentence.span.start, |t| {
+                        if by_sentence[index].iter().any(|m| m.span.start == t.span.start) {
+                            t.span.start
+                        } else {
+                            t.span.end
+                        }
+                    })
             } else {
                 token.span.start
             };
@@ -646,6 +654,12 @@ mod tests {
         assert_eq!(
             resolved("Tokajev sprak met Masimov. Later ontsloeg hij hem."),
             vec!["hij=kassym-jomart-tokajev", "hem=karim-masimov"]
+        );
+        // A resolved demonstrative or relative opening the clause is its
+        // subject: the object is someone else.
+        assert_eq!(
+            resolved("Masimov sprak met Poetin. Die zegde hem steun toe."),
+            vec!["Die=vladimir-poetin", "hem=karim-masimov"]
         );
     }
 

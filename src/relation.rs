@@ -179,7 +179,7 @@ fn sentence_items<'t>(
                         .unwrap_or_default()
                         .to_lowercase())
                 });
-                let place = matches!(items.last(), Some(Item::Word { id, .. }) if rules.locatives.contains(id));
+                let place = locative_phrase(rules, &mut items);
                 items.push(Item::Actor {
                     mention: index,
                     possessive: mention.possessive,
@@ -204,6 +204,37 @@ fn sentence_items<'t>(
         spans.push(token.span);
     }
     (items, spans)
+}
+
+/// Whether the actor about to follow `items` is the place of a locative
+/// phrase: right after a locative preposition ("in Ankara"), or after one and
+/// at most three words of its noun phrase ("in de Omaanse hoofdstad
+/// Muscat"), none of them a preposition or barrier. A demonym among those
+/// words ("Omaanse") is then part of the place phrase too.
+fn locative_phrase(rules: &RelationRules, items: &mut [Item]) -> bool {
+    const MAX_WORDS: usize = 3;
+    let mut demonyms = Vec::new();
+    for (back, at) in (0..items.len()).rev().enumerate() {
+        match &items[at] {
+            Item::Word { id, .. } if rules.locatives.contains(id) => {
+                for at in demonyms {
+                    if let Item::Actor { place, .. } = &mut items[at] {
+                        *place = true;
+                    }
+                }
+                return true;
+            }
+            _ if back == MAX_WORDS => return false,
+            Item::Word {
+                punct: false,
+                class,
+                ..
+            } if class & (pattern::BARRIER | pattern::PREPOSITION) == 0 => {}
+            Item::Actor { demonym: true, .. } => demonyms.push(at),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "De Collectieve Veiligheidsorganisatie (CSTO) stuurde": a name repeated
@@ -394,7 +425,7 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
                     .rev()
                     .take_while(|&j| ordinary(&items[j]) || of_place(items, j))
                     .find(
-                        |&j| matches!(&items[j], Item::Word { text, .. } if rules.role_words.get(*text).is_some_and(|&c| c & ROLE != 0)),
+                        |&j| matches!(&items[j], Item::Word { text, .. } if rules.role_words.get(*text).is_some_and(|&c| c & (ROLE | COUNTERPART) != 0)),
                     )
             })
             .flatten();
@@ -681,8 +712,12 @@ fn sentence_relations(
                     let clause_end = (m.last..items.len())
                     .find(|&i| matches!(&items[i], Item::Word { class, punct, .. } if *punct || class & pattern::BARRIER != 0))
                     .unwrap_or(items.len());
-                    let negated = (m.first..clause_end).any(|i| is_word(&i, NEGATION))
-                        || (0..m.first).any(|i| is_word(&i, DENIAL));
+                    let negated = if rule.phrase {
+                        (m.first.saturating_sub(1)..m.last).any(|i| is_word(&i, NEGATION))
+                    } else {
+                        (m.first..clause_end).any(|i| is_word(&i, NEGATION))
+                            || (0..m.first).any(|i| is_word(&i, DENIAL))
+                    };
                     let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last())
                     else {
                         continue;

@@ -191,6 +191,12 @@ pub struct RuleEntry {
     /// How sure a match is, 0 to 1 (default 0.9).
     #[serde(default)]
     pub confidence: Option<f32>,
+    /// The pattern reads a noun phrase, not a clause ("de Russische
+    /// president Poetin", "de door Iran gesteunde Houthi's"): a negation or
+    /// denial in the clause around it does not touch it, only one inside
+    /// it or right before it ("geen door Iran gesteunde ...").
+    #[serde(default)]
+    pub phrase: bool,
     /// Sentences the rule must match, or must not.
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
@@ -247,6 +253,8 @@ pub struct Rule {
     pub pattern: Pattern,
     /// The confidence of a match.
     pub confidence: f32,
+    /// It reads a noun phrase: only a negation inside it counts.
+    pub phrase: bool,
     /// Its examples.
     pub examples: Vec<Example>,
 }
@@ -319,11 +327,12 @@ fn index_by_rare_word(rules: &[Rule], vocabulary: usize) -> (Vec<Vec<usize>>, Ve
 }
 
 /// The classes that `role` reads, with their bits in `role_words`.
-pub(crate) const ROLE_CLASSES: [(&str, u8); 4] = [
+pub(crate) const ROLE_CLASSES: [(&str, u8); 5] = [
     ("role", ROLE),
     ("former", FORMER),
     ("article", ARTICLE),
     ("of", OF),
+    ("counterpart", COUNTERPART),
 ];
 /// A word of the class `role` (in `role_words`).
 pub(crate) const ROLE: u8 = 1;
@@ -333,6 +342,9 @@ pub(crate) const FORMER: u8 = 2;
 pub(crate) const ARTICLE: u8 = 4;
 /// A word of the class `of`.
 pub(crate) const OF: u8 = 8;
+/// A word of the class `counterpart`: it may head an apposition before a
+/// name ("haar Russische evenknie, Sergej Rjabkov") but is no role.
+pub(crate) const COUNTERPART: u8 = 16;
 
 /// A word of the class `hedge` (a flag of [`pattern::Words`]).
 pub(crate) const HEDGE: u8 = 16;
@@ -468,6 +480,7 @@ fn expand_verbs(
                 id: format!("{}/{}", verb.id, frame_pattern.id),
                 pattern,
                 confidence: verb.confidence.or(frame_pattern.confidence),
+                phrase: false,
                 examples: frame_pattern
                     .examples
                     .iter()
@@ -581,6 +594,7 @@ impl RelationRules {
                             relation: *relation,
                             pattern,
                             confidence,
+                            phrase: entry.phrase,
                             examples: entry.examples.clone(),
                         })
                     }
