@@ -525,13 +525,17 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
             }
             // After "Latijns-" or "Noord-" a name is the head of another name
             // ("Latijns-Amerikaanse", "Noord-Ierse"); after a lower-case prefix
-            // it is itself ("pro-Russische", "anti-Amerikaanse").
+            // a name is itself ("anti-Poetin", "EU-Oekraïne"), but a demonym
+            // is an attitude, not the country: "de pro-Russische president"
+            // is no president of Russia.
             if let Some(before) = body[..start].strip_suffix('-') {
                 let part = before
                     .rsplit(|c: char| !is_word_char(c))
                     .next()
                     .unwrap_or_default();
-                if part.chars().next().is_some_and(char::is_uppercase) {
+                if part.chars().next().is_some_and(char::is_uppercase)
+                    || (info.demonym && !part.is_empty())
+                {
                     continue;
                 }
             }

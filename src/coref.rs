@@ -295,7 +295,10 @@ pub fn resolve(
                     // An opener that was resolved ("Die zegde hem steun
                     // toe", ", die hem steunde") is the clause's subject.
                     .map_or(sentence.span.start, |t| {
-                        if by_sentence[index].iter().any(|m| m.span.start == t.span.start) {
+                        if by_sentence[index]
+                            .iter()
+                            .any(|m| m.span.start == t.span.start)
+                        {
                             t.span.start
                         } else {
                             t.span.end

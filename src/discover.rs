@@ -802,6 +802,21 @@ pub fn discover(
             {
                 i += 2;
             }
+            // "de pro-Russische Socialistische Partij": an adjective
+            // hyphenated to a lower-case prefix is an attitude, not part of
+            // the name.
+            if i >= 2
+                && tokens[i - 1].kind == TokenKind::Hyphen
+                && tokens[i - 2].kind == TokenKind::Word
+                && !is_capitalised(word(i - 2))
+                && rules
+                    .adjective_endings
+                    .iter()
+                    .any(|e| lower(i).ends_with(e.as_str()))
+                && name_part(i + 1)
+            {
+                i += 1;
+            }
             // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
             // is not part of the name: it is its cue.
             while rules.person_titles.contains(lower(i)) && name_part(i + 1) {
@@ -823,6 +838,18 @@ pub fn discover(
                     && name_part(end + 1)
                 {
                     end += 2;
+                } else if Some(i) != first_word
+                    && !organizational
+                    && tokens.get(end).is_some_and(|t| {
+                        t.kind == TokenKind::Word && !covered(t.span) && is_capitalised(word(end))
+                    })
+                    && rules.stopwords.contains(lower(end))
+                    && !name_part(end + 1)
+                {
+                    // "president Nicușor Dan": inside a sentence a capitalised
+                    // stopword after a name is the name's last part.
+                    end += 1;
+                    words += 1;
                 } else {
                     // Particles follow a given name ("Caroline van der Plas") or an
                     // organisation's first word ("Ministerie van Defensie"), never a

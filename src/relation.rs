@@ -536,7 +536,9 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
         Item::Word { class, punct, .. } => !*punct && class & pattern::NP_PREFIX == 0,
         Item::Actor { demonym, .. } => !*demonym,
     });
-    let Some(at) = opening else { return };
+    let Some(opening) = opening else { return };
+    // "ECOWAS-voorzitter Julius Maada Bio ... en bood": the name is the subject.
+    let at = pattern::compound_head(items, opening).unwrap_or(opening);
     let subject = match &items[at] {
         Item::Actor {
             mention,

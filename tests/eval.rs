@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.69,
+            r.recall() >= 0.70,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -137,27 +137,30 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
         "tests/held-out",
         "tests/held-out/gold",
         |_, _, gold, report| {
-            assert_eq!(gold.len(), 4, "the held-out set has four articles");
+            // Nine articles since the second round (five added, written
+            // after the rules of session 5 and scored once before any rule
+            // of session 6 was written: P 0.914, R 0.366 on all nine).
+            assert_eq!(gold.len(), 9, "the held-out set has nine articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.96, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.34, "relation recall fell\n{report}");
-            assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.85, "actor recall fell\n{report}");
+            assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.39, "relation recall fell\n{report}");
+            assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
+            assert!(a.recall() >= 0.89, "actor recall fell\n{report}");
         },
     );
 }
 
-/// tests/dev: six articles on other events, written with their gold by a
+/// tests/dev: eleven articles on other events, written with their gold by a
 /// helper who had not seen the rules, and then used to develop them (unlike
 /// tests/held-out). Its floors guard what that work reached.
 #[test]
 fn dev_relations_and_actors_stay_at_or_above_their_floors() {
     run("tests/dev", "tests/dev/gold", |_, _, gold, report| {
-        assert_eq!(gold.len(), 6, "the development set has six articles");
+        assert_eq!(gold.len(), 11, "the development set has eleven articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.75, "relation recall fell\n{report}");
-        assert!(a.precision() >= 0.98, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.97, "actor recall fell\n{report}");
+        assert!(r.recall() >= 0.68, "relation recall fell\n{report}");
+        assert!(a.precision() >= 0.97, "actor precision fell\n{report}");
+        assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
     });
 }

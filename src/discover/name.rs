@@ -90,6 +90,9 @@ pub(super) fn classify(
             return Some((ActorType::Organization, format!("abbreviated ({acronym})")));
         }
     }
+    if let Some(title) = role_before(rules, tokens, text, start, end) {
+        return Some((ActorType::Person, format!("after \"{title} ...,\"")));
+    }
     if let Some((kind, title)) = apposition(rules, tokens, text, end) {
         return Some((kind, format!("before \", {title}\"")));
     }
@@ -104,6 +107,48 @@ pub(super) fn classify(
             .is_some_and(|t| t.kind == TokenKind::Word && !is_capitalised(text.slice(t.span)));
     if !initial && !adjective && capitalised_parts <= 2 && rules.location_cues.contains(previous) {
         return Some((ActorType::Location, format!("after {previous:?}")));
+    }
+    None
+}
+
+/// The person word of a role phrase that stands in apposition before a
+/// name: "zijn minister van Energie, Nalin Wijeratne,", "haar Russische
+/// evenknie, Sergej Rjabkov.". The phrase opens with a determiner (at most
+/// one word before the person word) and the name closes with a comma or the
+/// sentence's end.
+fn role_before<'t>(
+    rules: &DiscoveryRules,
+    tokens: &[Token],
+    text: &'t Text,
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    const REACH: usize = 6;
+    let closed = tokens
+        .get(end)
+        .is_none_or(|t| matches!(text.slice(t.span), "," | "." | "!" | "?" | ";"));
+    if start < 2 || text.slice(tokens[start - 1].span) != "," || !closed {
+        return None;
+    }
+    let word = |i: usize| (tokens[i].kind == TokenKind::Word).then(|| text.lower(&tokens[i]));
+    let determiner = |k: Option<usize>| {
+        k.and_then(word)
+            .is_some_and(|w| rules.determiners.contains(w))
+    };
+    // Back from the comma over words and hyphens only.
+    for j in (start.saturating_sub(1 + REACH)..start - 1).rev() {
+        match tokens[j].kind {
+            TokenKind::Hyphen => {}
+            TokenKind::Word => {
+                let w = text.lower(&tokens[j]);
+                if rules.person_titles.contains(w)
+                    && (determiner(j.checked_sub(1)) || determiner(j.checked_sub(2)))
+                {
+                    return Some(w);
+                }
+            }
+            _ => return None,
+        }
     }
     None
 }

@@ -222,6 +222,10 @@ pub struct Pattern {
     /// each required word element one of its first words (as a word or a
     /// group's head). A sentence without them in this order cannot match.
     skeleton: Vec<Option<Vec<(usize, u64)>>>,
+    /// It reads a noun phrase, which may stand after a preposition ("het
+    /// vertrek van NAVO-chef Rutte"); a clause's pattern that opens with
+    /// a slot never starts right after one.
+    pub phrase: bool,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -428,6 +432,7 @@ pub fn parse_with(
         required,
         slots,
         skeleton,
+        phrase: false,
     })
 }
 
@@ -739,7 +744,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
         let after_preposition = start > 0 && has(items, start - 1, PREPOSITION);
-        if opens_with_slot && after_preposition {
+        if opens_with_slot && after_preposition && !pattern.phrase {
             continue;
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
@@ -863,6 +868,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 let Some(mention) = actor_at(items, pos + skip, *form) else {
                     continue;
                 };
+                // A pattern that ends with this slot does not end on a
+                // compound's modifier ("sprak met IMF-onderhandelaar Peter
+                // Breuer": Breuer): the name after it is the actor.
+                if rest.is_empty() && compound_head(items, pos + skip).is_some() {
+                    continue;
+                }
                 let mark = state.ends.len();
                 state.slot(*role).push(mention);
                 let mut end = pos + skip + 1;
@@ -940,6 +951,14 @@ fn word_text<'t>(items: &[Item<'t>], pos: usize) -> Option<&'t str> {
 /// the class `np_prefix`, a demonym, a number ("20.000 bandieten") or an
 /// opening quote ("‘20.000 bandieten’").
 fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
+    // "de oud-bankier Ricardo Valdivia": any word after "oud-" or "ex-".
+    let after_former = at >= 2
+        && word_text(items, at - 1) == Some("-")
+        && has(items, at - 2, NP_PREFIX)
+        && matches!(items.get(at), Some(Item::Word { punct: false, class, .. }) if class & BARRIER == 0);
+    if after_former || in_compound_modifier(items, at) {
+        return true;
+    }
     match items.get(at) {
         Some(Item::Word {
             class,
@@ -986,6 +1005,41 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// "IMF-onderhandelaar Peter Breuer", "ECOWAS-voorzitter Julius Maada Bio":
+/// an actor joined by a hyphen to a word right before a name modifies that
+/// name, which is the phrase's actor. Gives the name's position.
+pub(crate) fn compound_head(items: &[Item], at: usize) -> Option<usize> {
+    let plain = |item: Option<&Item>| {
+        matches!(
+            item,
+            Some(Item::Actor {
+                possessive: false,
+                demonym: false,
+                ..
+            })
+        )
+    };
+    (plain(items.get(at))
+        && word_text(items, at + 1) == Some("-")
+        && matches!(items.get(at + 2), Some(Item::Word { punct: false, class, .. }) if class & BARRIER == 0)
+        && matches!(
+            items.get(at + 3),
+            Some(Item::Actor {
+                head: None,
+                possessive: false,
+                demonym: false,
+                ..
+            })
+        ))
+    .then_some(at + 3)
+}
+
+/// Whether the item at `at` belongs to a compound modifier before a name
+/// (see [`compound_head`]).
+fn in_compound_modifier(items: &[Item], at: usize) -> bool {
+    (at.saturating_sub(2)..=at).any(|a| compound_head(items, a).is_some_and(|head| at < head))
 }
 
 /// Whether the item at `at` is a group's noun phrase right before a name,

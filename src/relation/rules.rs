@@ -575,7 +575,8 @@ impl RelationRules {
                     ));
                 }
                 match pattern::parse_with(&entry.pattern, &classes, &mut words, &mut parsed) {
-                    Ok(pattern) => {
+                    Ok(mut pattern) => {
+                        pattern.phrase = entry.phrase;
                         let symmetric_ok = !relation.symmetric()
                             || pattern.elements.iter().any(|e| {
                                 matches!(
