@@ -560,10 +560,100 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             });
         }
     }
+    found.extend(bare_role_descriptions(lists, rules, actors, text, all));
     for mention in found {
         let at = all.partition_point(|m| m.span < mention.span);
         all.insert(at, mention);
     }
+}
+
+/// "De premier beschuldigde ...", with no demonym: the one person the
+/// document named with that title before it ("Premier Irakli Kobachidze",
+/// "de Peruaanse president José Jerí"). Not before a name, a capital or
+/// "van" ("de premier van Georgië"), not after a hyphen ("oud-premier"), and
+/// nobody when two people carried the title so far.
+fn bare_role_descriptions(
+    lists: &WordLists,
+    rules: &PronounRules,
+    actors: Actors,
+    text: &Text,
+    all: &[Mention],
+) -> Vec<Mention> {
+    let covered = |span: Span| {
+        all.iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    };
+    let is_role =
+        |t: &Token| t.kind == TokenKind::Word && lists.of(text.lower(t)) & DESCRIPTION_ROLE != 0;
+    // (where the name starts, the title, the person)
+    let mut titled: Vec<(usize, &str, usize)> = Vec::new();
+    for m in all
+        .iter()
+        .filter(|m| !m.pronoun && !m.demonym && !m.possessive)
+    {
+        if actors.get(m.actor).entry.kind != ActorType::Person {
+            continue;
+        }
+        let Some(sentence) = text.sentences.get(m.sentence) else {
+            continue;
+        };
+        let Some(p) = sentence
+            .tokens
+            .iter()
+            .rposition(|t| t.span.end <= m.span.start)
+        else {
+            continue;
+        };
+        let former = p > 0 && sentence.tokens[p - 1].kind == TokenKind::Hyphen;
+        if is_role(&sentence.tokens[p]) && !former {
+            titled.push((m.span.start, text.lower(&sentence.tokens[p]), m.actor));
+        }
+    }
+    let mut found = Vec::new();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let tokens = &sentence.tokens;
+        for p in 1..tokens.len() {
+            let (determiner, head) = (&tokens[p - 1], &tokens[p]);
+            if !is_role(head)
+                || determiner.kind != TokenKind::Word
+                || lists.of(text.lower(determiner)) & KIND_DETERMINER == 0
+                || covered(head.span)
+            {
+                continue;
+            }
+            let followed = tokens.get(p + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && (text.slice(n.span).starts_with(char::is_uppercase)
+                        || text.lower(n) == rules.role_of)
+            });
+            if followed {
+                continue;
+            }
+            let role = text.lower(head);
+            let mut holders = titled
+                .iter()
+                .filter(|(at, title, _)| *at < head.span.start && *title == role)
+                .map(|&(_, _, actor)| actor);
+            let Some(first) = holders.next() else {
+                continue;
+            };
+            if holders.all(|other| other == first) {
+                found.push(Mention {
+                    actor: first,
+                    span: head.span,
+                    sentence: index,
+                    possessive: false,
+                    demonym: false,
+                    pronoun: true,
+                    source: MentionSource::Description,
+                });
+            }
+        }
+    }
+    found
 }
 
 /// The words that may be a group mention's head, lower case: its last
@@ -677,6 +767,20 @@ mod tests {
         assert_eq!(resolved(text), vec!["die=csto"]);
         // "die" as a determiner or without a comma is no pronoun.
         assert!(resolved("Tokajev zei dat die man loog.").is_empty());
+    }
+
+    #[test]
+    fn bare_role_descriptions_take_the_one_titled_person_before_them() {
+        let text = "Premier Irakli Kobachidze sprak. De premier zweeg daarna.";
+        assert_eq!(resolved(text), vec!["premier=irakli-kobachidze"]);
+        // Two premiers before it: neither.
+        let text = "Premier Mark Rutte en premier Olaf Scholz spraken. De premier zweeg.";
+        assert!(resolved(text).is_empty());
+        // A former premier is no premier; "de premier van" names another.
+        let text = "Oud-premier Karim Masimov sprak. De premier zweeg.";
+        assert!(resolved(text).is_empty());
+        let text = "Premier Irakli Kobachidze sprak met de premier van Armenië.";
+        assert!(resolved(text).is_empty());
     }
 
     #[test]

@@ -1194,7 +1194,10 @@ fn resolve_candidates(
             mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
             continue;
         }
-        if candidate.tokens.len() != 1 {
+        // One word, or one hyphenated word ("Fils-Aimé").
+        let hyphenated = candidate.tokens.len() == 3
+            && tokens[candidate.tokens.start + 1].kind == TokenKind::Hyphen;
+        if candidate.tokens.len() != 1 && !hyphenated {
             continue;
         }
         let stem = key

@@ -434,7 +434,12 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             continue;
         };
         let mut start = role;
-        while start > 0 && is_prefix(&items[start - 1]) {
+        // Prefix words, and the actor of a compound ("de EU-ambassadeur").
+        let hyphen_modifier = |start: usize| {
+            matches!(items[start - 1], Item::Actor { .. })
+                && matches!(&items[start], Item::Word { text: "-", .. })
+        };
+        while start > 0 && (is_prefix(&items[start - 1]) || hyphen_modifier(start)) {
             start -= 1;
         }
         // Only a phrase that opens with prefix words: "de", "zijn", ...

@@ -870,8 +870,15 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 };
                 // A pattern that ends with this slot does not end on a
                 // compound's modifier ("sprak met IMF-onderhandelaar Peter
-                // Breuer": Breuer): the name after it is the actor.
-                if rest.is_empty() && compound_head(items, pos + skip).is_some() {
+                // Breuer": Breuer is the actor; "verweet de EU-ambassadeur":
+                // no actor).
+                let modifier = compound_head(items, pos + skip).is_some()
+                    || (word_text(items, pos + skip + 1) == Some("-")
+                        && matches!(
+                            items.get(pos + skip + 2),
+                            Some(Item::Word { punct: false, .. })
+                        ));
+                if rest.is_empty() && modifier {
                     continue;
                 }
                 let mark = state.ends.len();
