@@ -51,6 +51,9 @@ pub struct PronounRules {
     /// The determiners that open such a description.
     #[serde(default)]
     pub kind_determiners: Vec<String>,
+    /// Descriptions of two actors ("beide landen", "de twee leiders").
+    #[serde(default, rename = "pair")]
+    pub pairs: Vec<KindDescription>,
     /// Words that open a clause: the grammar's `barrier` class, given by
     /// [`PronounRules::with_clause_openers`] when the data is loaded.
     #[serde(skip)]
@@ -439,6 +442,10 @@ pub fn resolve(
     }
     let mut all: Vec<Mention> = by_sentence.into_iter().flatten().collect();
     resolve_descriptions(rules, actors, text, &mut all);
+    for mention in pair_descriptions(rules, actors, text, &all) {
+        let at = all.partition_point(|m| m.span <= mention.span);
+        all.insert(at, mention);
+    }
     all
 }
 
@@ -650,6 +657,99 @@ fn bare_role_descriptions(
                     pronoun: true,
                     source: MentionSource::Description,
                 });
+            }
+        }
+    }
+    found
+}
+
+/// "Mohamud bedankte beide landen", "telefoongesprekken met beide leiders":
+/// a description of two actors stands for both when the latest sentence
+/// that names actors of its types (this one before its clause, or one of
+/// the [`LOOKBACK`] before) names exactly two. Gives a mention of each, with
+/// the description's span, in the order they were named.
+fn pair_descriptions(
+    rules: &PronounRules,
+    actors: Actors,
+    text: &Text,
+    all: &[Mention],
+) -> Vec<Mention> {
+    let mut found = Vec::new();
+    if rules.pairs.is_empty() {
+        return found;
+    }
+    let lists = rules.lists();
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let tokens = &sentence.tokens;
+        for p in 0..tokens.len() {
+            let matches = |phrase: &str| {
+                let mut length = 0;
+                for word in phrase.split_whitespace() {
+                    let t = tokens.get(p + length)?;
+                    if t.kind != TokenKind::Word || text.lower(t) != word {
+                        return None;
+                    }
+                    length += 1;
+                }
+                (length > 0).then_some(length)
+            };
+            let Some((pair, length)) = rules.pairs.iter().find_map(|pair| {
+                pair.words
+                    .iter()
+                    .find_map(|w| matches(w))
+                    .map(|l| (pair, l))
+            }) else {
+                continue;
+            };
+            let span = Span::new(tokens[p].span.start, tokens[p + length - 1].span.end);
+            if all
+                .iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end)
+            {
+                continue;
+            }
+            let clause_start = tokens[..p]
+                .iter()
+                .rev()
+                .find(|t| t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0)
+                .map_or(sentence.span.start, |t| t.span.end);
+            // Not the actors of its own clause ("Trump sprak met beide
+            // leiders": Trump is not one of them).
+            let own: Vec<usize> = all
+                .iter()
+                .filter(|m| {
+                    m.sentence == index && m.span.start >= clause_start && m.span.end <= span.start
+                })
+                .map(|m| m.actor)
+                .collect();
+            for s in (index.saturating_sub(LOOKBACK)..=index).rev() {
+                let mut named: Vec<usize> = Vec::new();
+                for m in all.iter().filter(|m| {
+                    m.sentence == s
+                        && !own.contains(&m.actor)
+                        && (s < index || m.span.end <= clause_start)
+                        && !m.demonym
+                        && pair.types.contains(&actors.get(m.actor).entry.kind)
+                }) {
+                    if !named.contains(&m.actor) {
+                        named.push(m.actor);
+                    }
+                }
+                if named.is_empty() {
+                    continue;
+                }
+                if let [first, second] = named[..] {
+                    for actor in [first, second] {
+                        found.push(Mention {
+                            source: MentionSource::Description,
+                            ..Mention::pronoun(actor, span, index)
+                        });
+                    }
+                }
+                break;
             }
         }
     }

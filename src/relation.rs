@@ -158,8 +158,14 @@ fn sentence_items<'t>(
                 }
                 let own = Span::new(mention.span.start, end);
                 // "de Russische president" resolved to the holder: read as
-                // the role word followed by the name it stands for.
-                if mention.source == MentionSource::Description {
+                // the role word followed by the name it stands for (not a
+                // pair, "beide landen", which is read as a list).
+                let pair = mentions
+                    .iter()
+                    .filter(|(_, m)| m.span == mention.span)
+                    .nth(1)
+                    .is_some();
+                if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
                     let id = rules.words.id(word);
                     items.push(Item::Word {
@@ -189,6 +195,30 @@ fn sentence_items<'t>(
                 });
                 spans.push(own);
                 next_mention.next();
+                // "beide landen": a description of two actors, two mentions
+                // with one span, is read as the list "X en Y".
+                while let Some(&&(other, _)) =
+                    next_mention.peek().filter(|(_, m)| m.span == mention.span)
+                {
+                    if let Some(joiner) = rules.pair_joiner {
+                        items.push(Item::Word {
+                            text: "",
+                            id: joiner,
+                            punct: false,
+                            class: rules.words.class(joiner),
+                        });
+                        spans.push(own);
+                    }
+                    items.push(Item::Actor {
+                        mention: other,
+                        possessive: false,
+                        demonym: false,
+                        head: None,
+                        place,
+                    });
+                    spans.push(own);
+                    next_mention.next();
+                }
                 continue;
             }
         }

@@ -159,7 +159,7 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 11, "the development set has eleven articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.72, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.73, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.97, "actor precision fell\n{report}");
         assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
     });

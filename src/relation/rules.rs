@@ -283,6 +283,9 @@ pub struct RelationRules {
     pub(crate) relatives: Vec<pattern::WordId>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
+    /// The word that joins the two actors of a pair description ("beide
+    /// landen" is read as "X en Y"): the first of the class `list_and`.
+    pub(crate) pair_joiner: Option<pattern::WordId>,
     /// Pronouns that inside a quote stand for its speaker, lower case.
     pub(crate) first_person: BTreeSet<String>,
     /// The words of the classes that roles read, with the bits of the
@@ -653,6 +656,11 @@ impl RelationRules {
         let asides = set("aside").iter().map(|w| words.intern(w)).collect();
         let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
         let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
+        let pair_joiner = grammar
+            .classes
+            .get("list_and")
+            .and_then(|class| class.first())
+            .map(|w| words.intern(&w.to_lowercase()));
         let mut role_words = std::collections::HashMap::default();
         for (name, bit) in ROLE_CLASSES {
             for word in grammar.classes.get(name).into_iter().flatten() {
@@ -667,6 +675,7 @@ impl RelationRules {
             asides,
             relatives,
             locatives,
+            pair_joiner,
             first_person: attribution
                 .first_person
                 .iter()
