@@ -194,8 +194,7 @@ pub fn resolve_with_quotes(
                 if token.kind != TokenKind::Word || !inside(&token.span, quote.span) {
                     continue;
                 }
-                let word = text.slice(token.span).to_lowercase();
-                if !rules.first_person.contains(&word) {
+                if !rules.first_person.contains(text.lower(token)) {
                     continue;
                 }
                 let taken = mentions
