@@ -229,14 +229,20 @@ fn merge_roles(old: Vec<TextRole>, new: Vec<TextRole>) -> Vec<TextRole> {
         .collect()
 }
 
-/// Whether every actor index of the analysis is below `actors`.
+/// Whether every actor index that the document's fragment reads (those of
+/// its counted mentions, its roles and its statements that are not
+/// negated) is below `actors`.
 fn names_only_its_actors(analysis: &DocumentAnalysis, actors: usize) -> bool {
-    analysis.mentions.iter().all(|m| m.actor < actors)
+    analysis
+        .mentions
+        .iter()
+        .filter(|m| !m.demonym && !m.pronoun)
+        .all(|m| m.actor < actors)
         && analysis
             .roles
             .iter()
             .all(|r| r.actor < actors && r.of.is_none_or(|o| o < actors))
-        && analysis.relations.iter().all(|r| {
+        && analysis.relations.iter().filter(|r| !r.negated).all(|r| {
             r.target < actors
                 && r.source.is_none_or(|s| s < actors)
                 && r.attributed_to.is_none_or(|a| a < actors)
@@ -399,5 +405,27 @@ mod tests {
             assert!(!merged.edges.is_empty() && !merged.unattributed.is_empty());
             assert_eq!(added, merged, "cap {cap}");
         }
+    }
+
+    #[test]
+    fn a_bad_actor_index_leaves_the_fragment_as_it_was() {
+        let lexicon = Lexicon::builtin().expect("built-in data is valid");
+        let document = Document {
+            id: "d".into(),
+            date: None,
+            url: None,
+            text: "Tokajev ontsloeg Masimov. Poetin steunde Tokajev.".into(),
+        };
+        let analysis = crate::analyze(&lexicon, &document);
+        let mut part = Fragment::default();
+        part.add(&lexicon, &analysis, 5);
+        let before = part.clone();
+        let mut bad = analysis.clone();
+        let last = bad.relations.len() - 1;
+        bad.relations[last].target = usize::MAX;
+        let added =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| part.add(&lexicon, &bad, 5)));
+        assert!(added.is_err());
+        assert_eq!(part, before);
     }
 }
