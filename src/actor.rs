@@ -162,6 +162,9 @@ pub struct ActorLexicon {
     surfaces: Vec<String>,
     automaton: Automaton,
     by_name: BTreeMap<String, usize>,
+    /// Each actor's country (`entry.country`) as the actor it names, looked
+    /// up once here rather than for every mention of a place.
+    countries: Vec<Option<usize>>,
 }
 
 /// How many bytes of text the lexicon matches with its NFA before it builds
@@ -415,12 +418,22 @@ impl ActorLexicon {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let countries = actors
+            .iter()
+            .map(|a| {
+                a.entry
+                    .country
+                    .as_deref()
+                    .and_then(|c| by_name.get(&slug(c)).copied())
+            })
+            .collect();
         Ok(ActorLexicon {
             actors,
             patterns,
             surfaces,
             automaton,
             by_name,
+            countries,
         })
     }
 
@@ -455,6 +468,12 @@ impl ActorLexicon {
     /// The actor named by `name` (its canonical name, an alias or an id).
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.by_name.get(&slug(name)).copied()
+    }
+
+    /// The actor that the country of the actor at `index` names (what
+    /// [`ActorLexicon::lookup`] of its `country` gives).
+    pub fn country_of(&self, index: usize) -> Option<usize> {
+        self.countries.get(index).copied().flatten()
     }
 
     /// Finds every mention in `text`.

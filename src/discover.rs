@@ -780,11 +780,13 @@ pub fn discover(
         // A name may open with a particle in lower case hyphenated to it
         // ("de terreurgroep al-Shabaab").
         let hyphenated_particle = |i: usize| {
-            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+            // The hyphen first: one comparison rules out most tokens before
+            // a word-list look-up.
+            tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == TokenKind::Hyphen)
+                && tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && rules.inner_particles.contains(lower(i))
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.kind == TokenKind::Hyphen)
                 && name_part(i + 2)
                 && !covered(tokens[i].span)
         };
@@ -1052,7 +1054,8 @@ fn resolve_candidates(
             matches!(entry.kind, ActorType::Organization | ActorType::Group)
         });
         let abbreviation = abbreviated.or_else(|| {
-            (candidate.tokens.len() == 1)
+            // No key to compute while brackets have given no abbreviation.
+            (candidate.tokens.len() == 1 && !abbreviations.is_empty())
                 .then(|| abbreviations.get(&rules.key(&candidate.text)).copied())
                 .flatten()
         });

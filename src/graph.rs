@@ -11,6 +11,7 @@
 //! [`finalize`]d, which unifies discovered actors across documents.
 //! Does not: format anything (see `export`).
 
+mod absorb;
 pub mod documents;
 pub mod fragment;
 

@@ -81,21 +81,53 @@ where
     I: Iterator<Item = Document> + Send,
     T: Send,
 {
+    process_into(
+        lexicon,
+        documents,
+        config,
+        |all, analysis| {
+            // Made before `all` is touched: a panic leaves it as it was.
+            let one = per_document(analysis);
+            *all = merge(std::mem::replace(all, empty()), one);
+        },
+        &merge,
+        &empty,
+    )
+}
+
+/// [`process`] with each document's analysis added straight to a running
+/// value of its thread (`add`), which `merge` then combines: for values
+/// that are cheaper to add a document to than to make for one and merge
+/// (the graph, [`graph::Fragment::add`]). Adding a document and merging must
+/// together be associative and commutative, as for [`process`]; `add` must
+/// leave the value unchanged when it panics (do what can fail before the
+/// first change): the document then counts as lost and the run goes on.
+pub fn process_into<I, T>(
+    lexicon: &Lexicon,
+    documents: I,
+    config: Config,
+    add: impl Fn(&mut T, &graph::DocumentAnalysis) + Sync + Send,
+    merge: impl Fn(T, T) -> T + Sync + Send,
+    empty: impl Fn() -> T + Sync + Send,
+) -> T
+where
+    I: Iterator<Item = Document> + Send,
+    T: Send,
+{
     use rayon::iter::{ParallelBridge, ParallelIterator};
     let run = || {
         documents
             .par_bridge()
-            .map(|document| {
+            .fold(&empty, |mut all, document| {
                 // A bug in a stage costs its document, not the run: the panic
                 // hook has printed where; the caller sees one document fewer.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    per_document(&analyze_with(
-                        lexicon,
-                        &document,
-                        config.limits.max_sentence_bytes,
-                    ))
-                }))
-                .unwrap_or_else(|_| empty())
+                let _lost = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    add(
+                        &mut all,
+                        &analyze_with(lexicon, &document, config.limits.max_sentence_bytes),
+                    )
+                }));
+                all
             })
             .reduce(&empty, &merge)
     };
@@ -116,11 +148,11 @@ pub fn extract_stream(
     documents: impl Iterator<Item = Document> + Send,
     config: Config,
 ) -> Graph {
-    let part = process(
+    let part = process_into(
         lexicon,
         documents,
         config,
-        |analysis| graph::fragment(lexicon, analysis),
+        |part, analysis| part.add(lexicon, analysis, config.max_evidence),
         |a, b| a.merge(b, config.max_evidence),
         graph::Fragment::default,
     );

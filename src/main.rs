@@ -569,18 +569,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let cap = run.max_evidence;
     let want_mentions = expand_formats(&args.out.format).contains(&Format::Mentions);
-    let (part, mentions) = actorgraph::process(
+    let (part, mentions) = actorgraph::process_into(
         lexicon,
         stream,
         run,
-        |analysis| {
+        |(part, mentions): &mut (Fragment, Vec<_>), analysis| {
             note_long_sentences(&shared, analysis, limits.max_sentence_bytes);
+            // What can fail first: a panic leaves the running values as they were.
             let records = if want_mentions {
                 export::mentions::records(lexicon, analysis)
             } else {
                 Vec::new()
             };
-            (actorgraph::graph::fragment(lexicon, analysis), records)
+            part.add(lexicon, analysis, cap);
+            mentions.extend(records);
         },
         |(a, mut ma), (b, mb)| {
             ma.extend(mb);

@@ -490,6 +490,9 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
             start += 1;
             continue;
         }
+        // The end of an ASCII word, kept for the general case (a word that
+        // punctuation follows) rather than read again.
+        let mut ascii_word_end = None;
         if b.is_ascii_alphanumeric() {
             let end = word_end(line, start);
             if bytes.get(end).is_none_or(|&n| is_ascii_separator(n)) {
@@ -500,6 +503,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
                 start = end;
                 continue;
             }
+            ascii_word_end = Some(end);
         }
         let Some(c) = char_at(line, start) else {
             break;
@@ -508,7 +512,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
             start += c.len_utf8();
             continue;
         }
-        let word_end = is_word_char(c).then(|| word_end(line, start));
+        let word_end = ascii_word_end.or_else(|| is_word_char(c).then(|| word_end(line, start)));
         // An abbreviation ends in punctuation or begins with it ("o.a.", "'s"):
         // a word followed by a space or the line's end cannot start one.
         let bare_word = word_end.is_some_and(|end| char_at(line, end).is_none_or(is_separator));
@@ -620,6 +624,14 @@ fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(&b) = bytes.get(i) {
+            // Bytes that cannot begin a line break, passed over in a tight loop.
+            if !matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2))
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
             let len = match b {
                 b'\n' | b'\r' | 0x0B | 0x0C => 1,
                 0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,

@@ -31,7 +31,7 @@ pub(super) fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> 
         let entry = &lexicon.actor(m.actor).entry;
         match entry.kind {
             ActorType::Country => Some(m.actor),
-            ActorType::Location => entry.country.as_deref().and_then(|c| lexicon.lookup(c)),
+            ActorType::Location => lexicon.country_of(m.actor),
             _ => None,
         }
     })

@@ -59,7 +59,11 @@ pub(crate) fn node_of(actor: &Actor) -> Node {
     }
 }
 
-fn evidence(lexicon: &Lexicon, analysis: &DocumentAnalysis, relation: &Relation) -> Evidence {
+pub(super) fn evidence(
+    lexicon: &Lexicon,
+    analysis: &DocumentAnalysis,
+    relation: &Relation,
+) -> Evidence {
     let text = &analysis.text;
     let sentence = text
         .sentences

@@ -102,26 +102,38 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
     if let (Some((start, first)), Some(last)) = (open, text.sentences.len().checked_sub(1)) {
         passages.push((Span::new(start, text.sentences[last].span.end), first, last));
     }
+    if passages.is_empty() {
+        return Vec::new();
+    }
     let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); text.sentences.len()];
     for (at, mention) in mentions.iter().enumerate() {
         if let Some(list) = by_sentence.get_mut(mention.sentence) {
             list.push((at, mention));
         }
     }
+    // Each sentence's items and what they hold, made at its first look:
+    // the sentence before a passage is often the last of the one before.
+    let mut read: Vec<Option<(Vec<pattern::Item>, pattern::Present)>> =
+        std::iter::repeat_with(|| None)
+            .take(text.sentences.len())
+            .collect();
     // The speaker an attribution pattern names in the sentence `index`,
     // outside `passage`.
-    let speaker_in = |index: usize, passage: Span| -> Option<usize> {
+    let mut speaker_in = |index: usize, passage: Span| -> Option<usize> {
         let sentence = text.sentences.get(index)?;
         if sentence.kind == SentenceKind::Credit || by_sentence[index].is_empty() {
             return None;
         }
-        let (items, _) = sentence_items(rules, text, index, &by_sentence[index]);
-        let present = pattern::Present::new(&items, rules.words.len());
+        let (items, present) = read[index].get_or_insert_with(|| {
+            let (items, _) = sentence_items(rules, text, index, &by_sentence[index]);
+            let present = pattern::Present::new(&items, rules.words.len());
+            (items, present)
+        });
         rules
             .attribution
             .iter()
-            .filter(|p| p.may_match(&present))
-            .flat_map(|p| pattern::find_all(p, &items))
+            .filter(|p| p.may_match(present))
+            .flat_map(|p| pattern::find_all(p, items))
             .filter_map(|m| m.targets.first().copied())
             .find(|&speaker| {
                 let span = mentions[speaker].span;
@@ -194,8 +206,7 @@ pub fn resolve_with_quotes(
                 if token.kind != TokenKind::Word || !inside(&token.span, quote.span) {
                     continue;
                 }
-                let word = text.slice(token.span).to_lowercase();
-                if !rules.first_person.contains(&word) {
+                if !rules.first_person.contains(text.lower(token)) {
                     continue;
                 }
                 let taken = mentions

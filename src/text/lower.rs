@@ -28,27 +28,31 @@ pub(super) enum Lower {
 impl Lower {
     /// `text` in lower case, for the tokens of `sentences`.
     pub(super) fn new(text: &str, sentences: &[Sentence]) -> Lower {
-        if text.is_ascii() {
-            return Lower::Aligned(text.to_ascii_lowercase());
-        }
-        let mut lower = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(c) = rest.chars().next() {
-            // A run of ASCII at once, then one other character.
-            let ascii = rest.bytes().take_while(u8::is_ascii).count();
-            if ascii > 0 {
-                let at = lower.len();
-                lower.push_str(&rest[..ascii]);
-                lower[at..].make_ascii_lowercase();
-                rest = &rest[ascii..];
-                continue;
-            }
-            rest = &rest[c.len_utf8()..];
+        // ASCII lowered in one pass over the bytes; then each other
+        // character (few in most texts), found by its lead byte, lowered
+        // in place.
+        let mut lower = text.to_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+            at += offset;
+            // A non-ASCII byte that starts a character: what follows it up
+            // to the next one is its UTF-8 form.
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                return Lower::by_token(text, sentences);
+            };
+            let len = c.len_utf8();
             let mut chars = c.to_lowercase();
             match (chars.next(), chars.next()) {
-                (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => lower.push(l),
+                (Some(l), None) if c != 'Σ' && l.len_utf8() == len => {
+                    if l != c {
+                        let mut buffer = [0; 4];
+                        lower.replace_range(at..at + len, l.encode_utf8(&mut buffer));
+                    }
+                }
                 _ => return Lower::by_token(text, sentences),
             }
+            at += len;
         }
         Lower::Aligned(lower)
     }

@@ -392,8 +392,8 @@ impl Stages {
 }
 
 /// Runs the pipeline stage by stage on one thread, as the binary does on
-/// each of its threads (`actorgraph::analyze`, then the document's graph
-/// fragment merged into the running one), timing each stage; gives the
+/// each of its threads (`actorgraph::analyze`, then the document added to
+/// the running graph, `Fragment::add`), timing each stage; gives the
 /// figures and graph.json.
 fn stage_figures(
     lexicon: &Lexicon,
@@ -406,7 +406,7 @@ fn stage_figures(
         document::read(&[Input::Path(corpus.to_path_buf())]).map_err(|e| e.to_string())?;
     let read = started.elapsed();
     let cap = graph::DEFAULT_MAX_EVIDENCE;
-    let mut times = [Duration::ZERO; 6];
+    let mut times = [Duration::ZERO; 5];
     let mut all = graph::Fragment::default();
     for document in &reading.documents {
         let t0 = Instant::now();
@@ -438,14 +438,12 @@ fn stage_figures(
             roles,
             discovered,
         };
-        let one = graph::fragment(lexicon, &analysis);
+        all.add(lexicon, &analysis, cap);
         let t5 = Instant::now();
-        all = all.merge(one, cap);
-        let t6 = Instant::now();
         for (time, (from, to)) in
             times
                 .iter_mut()
-                .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6)])
+                .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)])
         {
             *time += to - from;
         }
@@ -475,8 +473,7 @@ fn stage_figures(
                 ("actor matching (lexicon)", times[1]),
                 ("discovery + coreference", times[2]),
                 ("relations and roles (one pass)", times[3]),
-                ("graph: document fragment", times[4]),
-                ("graph: merge into the running graph", times[5]),
+                ("graph: document added to the running graph", times[4]),
                 ("graph: finalize", finalize),
                 ("JSON export", json_time),
                 ("DOT export", dot_time),
