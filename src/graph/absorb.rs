@@ -213,7 +213,7 @@ fn document_roles<'a>(
 
 /// The roles of a node with `new` added, counted by (role, of, former) in
 /// that order, as `merge` counts them.
-fn merge_roles(old: Vec<TextRole>, new: Vec<TextRole>) -> Vec<TextRole> {
+pub(super) fn merge_roles(old: Vec<TextRole>, new: Vec<TextRole>) -> Vec<TextRole> {
     let mut roles: BTreeMap<(String, Option<String>, bool), usize> = BTreeMap::new();
     for role in old.into_iter().chain(new) {
         *roles.entry((role.role, role.of, role.former)).or_insert(0) += role.count;

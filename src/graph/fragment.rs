@@ -259,19 +259,8 @@ pub(super) fn merge_node(node: &mut Node, other: Node) {
     if node.roles_in_text.is_empty() && other.roles_in_text.is_empty() {
         return;
     }
-    let mut roles: BTreeMap<(String, Option<String>, bool), usize> = BTreeMap::new();
-    for role in node.roles_in_text.drain(..).chain(other.roles_in_text) {
-        *roles.entry((role.role, role.of, role.former)).or_insert(0) += role.count;
-    }
-    node.roles_in_text = roles
-        .into_iter()
-        .map(|((role, of, former), count)| TextRole {
-            role,
-            of,
-            former,
-            count,
-        })
-        .collect();
+    node.roles_in_text =
+        super::absorb::merge_roles(std::mem::take(&mut node.roles_in_text), other.roles_in_text);
 }
 
 /// Adds `other`'s evidence to `edge`, keeping the first `cap` pieces.
