@@ -1175,6 +1175,13 @@ fn resolve_candidates(
         .map(|m| m.span.end)
         .collect();
     for (candidate, key) in untyped {
+        // "De bendecoalitie Viv Ansanm ..." and later "beschuldigde Viv
+        // Ansanm": a name typed by a cue elsewhere in the document is that
+        // actor wherever it stands.
+        if let Some(&index) = by_key.get(&key) {
+            mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
+            continue;
+        }
         // "rond La Paz en Cochabamba": a name joined to a place is a place.
         let tokens = &text.sentences[candidate.sentence].tokens;
         let first = candidate.tokens.start;
