@@ -95,6 +95,15 @@ impl PronounRules {
                     *lists.0.entry(word.to_lowercase()).or_insert(0) |= bit;
                 }
             }
+            for pair in &self.pairs {
+                for first in pair
+                    .words
+                    .iter()
+                    .filter_map(|w| w.split_whitespace().next())
+                {
+                    *lists.0.entry(first.to_lowercase()).or_insert(0) |= PAIR_FIRST;
+                }
+            }
             for kind in &self.kinds {
                 for word in &kind.words {
                     lists.1.insert(word.to_lowercase(), kind.types.clone());
@@ -142,6 +151,8 @@ const OBJECT: u16 = 1 << 7;
 const CLAUSE_OPENER: u16 = 1 << 8;
 const DESCRIPTION_ROLE: u16 = 1 << 9;
 const KIND_DETERMINER: u16 = 1 << 10;
+/// The first word of a description of two ("beide" in "beide landen").
+const PAIR_FIRST: u16 = 1 << 11;
 /// The lists a token has to be in for [`resolve`] to work anything out.
 const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
@@ -685,6 +696,12 @@ fn pair_descriptions(
         }
         let tokens = &sentence.tokens;
         for p in 0..tokens.len() {
+            // Most words open no description of two: one look-up.
+            if tokens[p].kind != TokenKind::Word
+                || lists.of(text.lower(&tokens[p])) & PAIR_FIRST == 0
+            {
+                continue;
+            }
             let matches = |phrase: &str| {
                 let mut length = 0;
                 for word in phrase.split_whitespace() {
