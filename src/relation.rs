@@ -160,11 +160,10 @@ fn sentence_items<'t>(
                 // "de Russische president" resolved to the holder: read as
                 // the role word followed by the name it stands for (not a
                 // pair, "beide landen", which is read as a list).
-                let pair = mentions
-                    .iter()
-                    .filter(|(_, m)| m.span == mention.span)
+                let pair = next_mention
+                    .clone()
                     .nth(1)
-                    .is_some();
+                    .is_some_and(|(_, m)| m.span == mention.span);
                 if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
                     let id = rules.words.id(word);
