@@ -7,7 +7,9 @@
 //! compatible person of their own sentence before them, else of the nearest
 //! earlier sentence (at most [`LOOKBACK`] back); a demonstrative at the start
 //! of a sentence takes the last actor of the sentence before; a relative
-//! pronoun after a comma takes the actor right before the comma.
+//! pronoun after a comma takes the actor right before the comma, and so does
+//! one after an apposition that follows the comma ("Georgische Droom, de
+//! regeringspartij die ...").
 //! "zij" and "ze" next to a plural cue (a plural verb, "elkaar") take the
 //! nearest plural group before them instead.
 //! Does not: resolve across documents, resolve a plural pronoun to two
@@ -54,6 +56,11 @@ pub struct PronounRules {
     /// Descriptions of two actors ("beide landen", "de twee leiders").
     #[serde(default, rename = "pair")]
     pub pairs: Vec<KindDescription>,
+    /// Nouns of what an actor is: a relative pronoun after an apposition
+    /// whose words hold one at their end ("Georgische Droom, de
+    /// regeringspartij die ...") stands for the actor before the comma.
+    #[serde(default)]
+    pub apposition_heads: Vec<String>,
     /// Words that open a clause: the grammar's `barrier` class, given by
     /// [`PronounRules::with_clause_openers`] when the data is loaded.
     #[serde(skip)]
@@ -424,16 +431,21 @@ pub fn resolve(
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
                 index.checked_sub(1).and_then(|_| earlier(&accept, false))
-            } else if of & RELATIVE != 0
-                && position >= 2
-                && text.slice(sentence.tokens[position - 1].span) == ","
-            {
-                let end =
-                    before_brackets(text, &sentence.tokens[..position - 1]).map(|t| t.span.end);
-                near()
-                    .filter(before)
-                    .find(|m| usable(m) && Some(m.span.end) == end)
-                    .map(|m| m.actor)
+            } else if of & RELATIVE != 0 && position >= 2 {
+                // Right after the comma, or after an apposition that
+                // follows it.
+                let comma = if text.slice(sentence.tokens[position - 1].span) == "," {
+                    Some(position - 1)
+                } else {
+                    apposition_before(rules, text, &sentence.tokens, position, &by_sentence[index])
+                };
+                comma.and_then(|comma| {
+                    let end = before_brackets(text, &sentence.tokens[..comma]).map(|t| t.span.end);
+                    near()
+                        .filter(before)
+                        .find(|m| usable(m) && Some(m.span.end) == end)
+                        .map(|m| m.actor)
+                })
             } else {
                 None
             };
@@ -458,6 +470,56 @@ pub fn resolve(
         all.insert(at, mention);
     }
     all
+}
+
+/// The comma before an apposition that ends right before the relative
+/// pronoun at `position`: a determiner, at most seven words with none
+/// named and no `role_of` ("de partij van Fico die": "die" may be Fico)
+/// except between quotation marks ("de zelfbenoemde 'leider van de natie'
+/// die"), one of which ends with an apposition head.
+fn apposition_before(
+    rules: &PronounRules,
+    text: &Text,
+    tokens: &[Token],
+    position: usize,
+    mentions: &[Mention],
+) -> Option<usize> {
+    let lists = rules.lists();
+    let mut quoted = false;
+    let mut head = false;
+    for at in (position.saturating_sub(9)..position).rev() {
+        let token = &tokens[at];
+        if mentions
+            .iter()
+            .any(|m| m.span.start < token.span.end && token.span.start < m.span.end)
+        {
+            return None;
+        }
+        match token.kind {
+            TokenKind::Quote => quoted = !quoted,
+            TokenKind::Word => {
+                let word = text.lower(token);
+                if !quoted
+                    && at > 0
+                    && lists.of(word) & KIND_DETERMINER != 0
+                    && text.slice(tokens[at - 1].span) == ","
+                {
+                    return (head && at + 1 < position).then_some(at - 1);
+                }
+                if !quoted && word == rules.role_of {
+                    return None;
+                }
+                head |= rules
+                    .apposition_heads
+                    .iter()
+                    .any(|h| word.ends_with(h.as_str()));
+            }
+            TokenKind::Hyphen => {}
+            _ if quoted => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// A description by kind opening at the determiner at `position`: where it
@@ -884,6 +946,22 @@ mod tests {
         assert_eq!(resolved(text), vec!["die=csto"]);
         // "die" as a determiner or without a comma is no pronoun.
         assert!(resolved("Tokajev zei dat die man loog.").is_empty());
+    }
+
+    #[test]
+    fn relatives_after_an_apposition_take_the_actor_before_its_comma() {
+        let text = "Poetin sprak met de CSTO, de alliantie die troepen stuurde.";
+        assert_eq!(resolved(text), vec!["die=csto"]);
+        // Quoted words may hold "van".
+        let text = "Poetin sprak met Nazarbajev, de zelfbenoemde ‘leider van de natie’ die zweeg.";
+        assert_eq!(resolved(text), vec!["die=noersoeltan-nazarbajev"]);
+        // Not after a noun that names no actor (the relative is the step),
+        // nor past "van" (it may be the actor after it) or another name.
+        assert!(resolved("Tokajev ontsloeg Masimov, een stap die Poetin steunde.").is_empty());
+        assert!(
+            resolved("Poetin sprak met Tokajev, de man van de oppositie die zweeg.").is_empty()
+        );
+        assert!(resolved("Poetin sprak met Tokajev, de man uit Rusland die zweeg.").is_empty());
     }
 
     #[test]

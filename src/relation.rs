@@ -380,6 +380,33 @@ fn drop_appositions(
             i += 1;
             continue;
         }
+        // "Georgische Droom, de regeringspartij die wordt geleid door ...":
+        // coreference resolved the relative after the apposition to the
+        // actor before the comma; without the apposition the relative
+        // follows the comma.
+        let relative_after = (i + 2..items.len().min(i + 2 + MAX_APPOSITION))
+            .map_while(|j| match &items[j] {
+                Item::Actor { .. } => Some(Some(j)),
+                Item::Word { class, .. } if class & pattern::BARRIER != 0 => None,
+                Item::Word {
+                    text, punct: true, ..
+                } if !pattern::is_quote(text) => None,
+                Item::Word { .. } => Some(None),
+            })
+            .flatten()
+            .next()
+            .filter(|&j| {
+                rules
+                    .relatives
+                    .contains(&rules.words.id(&text.lower_span(spans[j])))
+            });
+        if let Some(relative) = relative_after {
+            items.drain(i + 1..relative);
+            spans.drain(i + 1..relative);
+            dropped = true;
+            i += 1;
+            continue;
+        }
         let close = (i + 1..items.len().min(i + 2 + MAX_APPOSITION)).find(|&j| {
             matches!(&items[j], Item::Word { punct: true, .. })
                 || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)

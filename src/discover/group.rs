@@ -156,6 +156,22 @@ fn owner_of<'m>(
         }
         j += 1;
     }
+    // A person's title before the owner, maybe compounded with a prefix
+    // ("aanhangers van oud-president Evo Morales").
+    let title = if tokens
+        .get(j + 1)
+        .is_some_and(|t| t.kind == TokenKind::Hyphen)
+        && rules.person_titles.contains(lower(j + 2))
+    {
+        Some(j + 3)
+    } else if rules.person_titles.contains(lower(j)) {
+        Some(j + 1)
+    } else {
+        None
+    };
+    if let Some(m) = title.and_then(|after| starting(after, &owner)) {
+        return Some((m, true));
+    }
     // A participle phrase before the owner: "door <actor> <participle>".
     if !rules.agent_words.contains(lower(j)) {
         return None;

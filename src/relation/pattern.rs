@@ -988,6 +988,11 @@ const OPENING_QUOTES: [&str; 5] = ["‘", "“", "„", "«", "\""];
 /// Quotation marks, opening and closing, that a gap may skip.
 const QUOTE_MARKS: [&str; 8] = ["‘", "’", "“", "”", "„", "«", "»", "\""];
 
+/// Whether a punctuation item is a quotation mark.
+pub(crate) fn is_quote(text: &str) -> bool {
+    QUOTE_MARKS.contains(&text)
+}
+
 /// "20.000", "2500", "1,5": digits with separators.
 fn is_number(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_digit())
