@@ -899,6 +899,13 @@ pub fn discover(
                 && rules.of.contains(lower(i - 1))
                 && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
+                // "minister van Transport Julio Castañeda": the portfolio
+                // ends before a first name.
+                if let Some(first) = (i + 1..end)
+                    .find(|&j| tokens[j].kind == TokenKind::Word && rules.is_first_name(lower(j)))
+                {
+                    end = first;
+                }
                 let title = format!(
                     "{} {} {}",
                     lower(i - 2),

@@ -184,6 +184,7 @@ fn sentence_items<'t>(
                         .unwrap_or_default()
                         .to_lowercase())
                 });
+                portfolio_phrase(rules, text, &mut items, &spans);
                 let place = locative_phrase(rules, &mut items);
                 items.push(Item::Actor {
                     mention: index,
@@ -233,6 +234,36 @@ fn sentence_items<'t>(
         spans.push(token.span);
     }
     (items, spans)
+}
+
+/// "oud-minister van Transport Julio Castañeda": a title's portfolio (a
+/// word of the class `of` after a noun-phrase prefix word, then at most
+/// three capitalised words) right before an actor is part of its noun
+/// phrase: its words become prefix words, so that a slot reaches the name.
+fn portfolio_phrase(rules: &RelationRules, text: &Text, items: &mut [Item], spans: &[Span]) {
+    const MAX_WORDS: usize = 3;
+    let capitalised = (0..items.len().min(MAX_WORDS))
+        .take_while(|&back| {
+            let at = items.len() - 1 - back;
+            matches!(items[at], Item::Word { punct: false, .. })
+                && text
+                    .slice(spans[at])
+                    .starts_with(|c: char| c.is_uppercase())
+        })
+        .count();
+    if capitalised == 0 || items.len() < capitalised + 2 {
+        return;
+    }
+    let of = items.len() - capitalised - 1;
+    let titled = matches!(items[of], Item::Word { id, .. } if rules.of_words.contains(&id))
+        && matches!(items[of - 1], Item::Word { class, .. } if class & pattern::NP_PREFIX != 0);
+    if titled {
+        for item in &mut items[of..] {
+            if let Item::Word { class, .. } = item {
+                *class |= pattern::NP_PREFIX;
+            }
+        }
+    }
 }
 
 /// Whether the actor about to follow `items` is the place of a locative

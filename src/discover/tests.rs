@@ -88,6 +88,18 @@ fn titles_and_appositions_type_names() {
             "Progresívne Slovensko=progresívne-slovensko (organization)",
         ]
     );
+    // A portfolio after a title ends before a first name.
+    let got = found(
+        "Zij pakten oud-minister van Transport Julio Castañeda op. \
+         Minister van Buitenlandse Zaken Marco Rubio zweeg.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "Julio Castañeda=julio-castañeda (person)",
+            "Marco Rubio=marco-rubio (person)",
+        ]
+    );
     // Near misses: a stopword ends the apposition; a capitalised
     // adjective after "in" is no place.
     let got = found("Madoemarov, de man die president wil worden, zweeg over inmenging in Afrikaanse conflicten.");

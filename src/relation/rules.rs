@@ -281,6 +281,9 @@ pub struct RelationRules {
     pub(crate) asides: Vec<pattern::WordId>,
     /// The words (ids) that open a relative clause (class `relative`).
     pub(crate) relatives: Vec<pattern::WordId>,
+    /// The words (ids) that join a title to its portfolio (class `of`:
+    /// "minister van Transport Julio Castañeda").
+    pub(crate) of_words: Vec<pattern::WordId>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -656,6 +659,7 @@ impl RelationRules {
         let asides = set("aside").iter().map(|w| words.intern(w)).collect();
         let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
         let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
+        let of_words = set("of").iter().map(|w| words.intern(w)).collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
@@ -675,6 +679,7 @@ impl RelationRules {
             asides,
             relatives,
             locatives,
+            of_words,
             pair_joiner,
             first_person: attribution
                 .first_person
