@@ -1219,7 +1219,7 @@ fn resolve_candidates(
         }
         let stem = key
             .strip_suffix('s')
-            .map(|s| s.trim_end_matches('\'').to_string());
+            .map(|s| s.trim_end_matches(['\'', '’']).to_string());
         let found = [(key.clone(), false)]
             .into_iter()
             .chain(stem.map(|s| (s, true)))

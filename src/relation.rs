@@ -269,7 +269,8 @@ fn portfolio_phrase(rules: &RelationRules, text: &Text, items: &mut [Item], span
 /// Whether the actor about to follow `items` is the place of a locative
 /// phrase: right after a locative preposition ("in Ankara"), or after one and
 /// at most three words of its noun phrase ("in de Omaanse hoofdstad
-/// Muscat"), none of them a preposition or barrier. A demonym among those
+/// Muscat", "in het centrum van Haïti"), none of them a preposition or
+/// barrier but a word of the class `of` right before the place. A demonym among those
 /// words ("Omaanse") is then part of the place phrase too.
 fn locative_phrase(rules: &RelationRules, items: &mut [Item]) -> bool {
     const MAX_WORDS: usize = 3;
@@ -290,6 +291,8 @@ fn locative_phrase(rules: &RelationRules, items: &mut [Item]) -> bool {
                 class,
                 ..
             } if class & (pattern::BARRIER | pattern::PREPOSITION) == 0 => {}
+            // "in het centrum van Haïti": the place is what the noun is of.
+            Item::Word { id, .. } if back == 0 && rules.of_words.contains(id) => {}
             Item::Actor { demonym: true, .. } => demonyms.push(at),
             _ => return false,
         }
@@ -442,17 +445,33 @@ fn drop_appositions(
             matches!(&items[j], Item::Word { punct: true, .. })
                 || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
         });
-        let Some(close) = close.filter(|&j| comma(items.get(j))) else {
+        let Some(mut close) = close.filter(|&j| comma(items.get(j))) else {
             i += 1;
             continue;
         };
+        // "Michal Šimečka, de leider van Progresívne Slovensko, de grootste
+        // oppositiepartij, beschuldigde ...": an apposition that ends on an
+        // actor may be followed by that actor's own; both go.
+        let first_close = close;
+        while matches!(items[close - 1], Item::Actor { .. })
+            && matches!(items.get(close + 1), Some(Item::Word { class, punct: false, .. }) if class & pattern::NP_PREFIX != 0)
+        {
+            let next = (close + 2..items.len().min(close + 3 + MAX_APPOSITION)).find(|&j| {
+                matches!(&items[j], Item::Word { punct: true, .. })
+                    || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
+            });
+            match next.filter(|&j| comma(items.get(j))) {
+                Some(next) => close = next,
+                None => break,
+            }
+        }
         // "Rusland, de EU, de VS": a name after prefix words is a list item;
         // a description ("de Russische president": its role word and its
         // holder on the same span) is not.
-        let described = close >= i + 3 && spans[close - 1] == spans[close - 2];
+        let described = first_close >= i + 3 && spans[first_close - 1] == spans[first_close - 2];
         let own_word = described
-            || !matches!(&items[close - 1], Item::Actor { demonym: false, .. })
-            || items[i + 1..close - 1].iter().any(
+            || !matches!(&items[first_close - 1], Item::Actor { demonym: false, .. })
+            || items[i + 1..first_close - 1].iter().any(
                 |item| matches!(item, Item::Word { class, .. } if class & pattern::NP_PREFIX == 0),
             );
         let verb_follows = matches!(items.get(close + 1), Some(Item::Word { punct: false, .. }));
@@ -622,8 +641,9 @@ const MAX_RELATIVE_CLAUSE: usize = 16;
 /// verb that follows a source in some pattern comes next. The subject is an
 /// actor that opens the sentence (after noun-phrase prefix words and
 /// demonyms only: "De Kazachse president Tokajev"). The joiner then counts
-/// as a punctuation mark.
-fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
+/// as a punctuation mark. So does a coordinator of contrast ("..., maar
+/// waarschuwde de regering").
+fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) {
     let opening = items.iter().position(|item| match item {
         Item::Word { class, punct, .. } => !*punct && class & pattern::NP_PREFIX == 0,
         Item::Actor { demonym, .. } => !*demonym,
@@ -642,7 +662,7 @@ fn carry_subject(items: &mut Vec<Item>, spans: &mut Vec<Span>) {
     };
     let mut i = at + 1;
     while i + 1 < items.len() {
-        let joins = matches!(&items[i], Item::Word { class, punct: false, .. } if class & pattern::LIST_AND != 0);
+        let joins = matches!(&items[i], Item::Word { class, id, punct: false, .. } if class & pattern::LIST_AND != 0 || rules.contrast.contains(id));
         let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0 && class & pattern::PREPOSITION == 0);
         if joins && verb_follows {
             // The joiner ends a clause here, as a punctuation mark would:
@@ -731,7 +751,7 @@ fn sentence_relations(
         ..
     } = *document;
     {
-        carry_subject(items, spans);
+        carry_subject(rules, items, spans);
         let (items, spans) = (&*items, &*spans);
         let hedged = items
             .iter()

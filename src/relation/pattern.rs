@@ -955,8 +955,9 @@ fn word_text<'t>(items: &[Item<'t>], pos: usize) -> Option<&'t str> {
 }
 
 /// Whether the item at `at` may stand before the slot's actor: a word of
-/// the class `np_prefix`, a demonym, a number ("20.000 bandieten") or an
-/// opening quote ("‘20.000 bandieten’").
+/// the class `np_prefix`, a demonym, a possessive before such a word
+/// ("Fico’s partij Smer"), a number ("20.000 bandieten") or an opening
+/// quote ("‘20.000 bandieten’").
 fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
     // "de oud-bankier Ricardo Valdivia": any word after "oud-" or "ex-".
     let after_former = at >= 2
@@ -977,6 +978,10 @@ fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
             punct: true, text, ..
         }) => OPENING_QUOTES.contains(text),
         Some(Item::Actor { demonym: true, .. }) => form != Form::Demonym,
+        // "Fico’s partij Smer": a possessive before a prefix word.
+        Some(Item::Actor {
+            possessive: true, ..
+        }) => form == Form::Name && has(items, at + 1, NP_PREFIX),
         Some(Item::Actor { .. }) => describes_name(items, at),
         _ => false,
     }

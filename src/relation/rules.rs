@@ -284,6 +284,9 @@ pub struct RelationRules {
     /// The words (ids) that join a title to its portfolio (class `of`:
     /// "minister van Transport Julio Castañeda").
     pub(crate) of_words: Vec<pattern::WordId>,
+    /// The coordinators of contrast (ids, class `contrast`: "maar"), which
+    /// like `list_and` carry the subject to a verb after them.
+    pub(crate) contrast: Vec<pattern::WordId>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -660,6 +663,7 @@ impl RelationRules {
         let relatives = set("relative").iter().map(|w| words.intern(w)).collect();
         let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
         let of_words = set("of").iter().map(|w| words.intern(w)).collect();
+        let contrast = set("contrast").iter().map(|w| words.intern(w)).collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
@@ -680,6 +684,7 @@ impl RelationRules {
             relatives,
             locatives,
             of_words,
+            contrast,
             pair_joiner,
             first_person: attribution
                 .first_person
