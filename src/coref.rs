@@ -346,11 +346,17 @@ pub fn resolve(
                     .any(|w| rules.plural.cue(w));
             let antecedent = if let Some((_, types)) = kind {
                 // The nearest actor of its types named before its clause,
-                // in no other's phrase ("de leden van de CSTO").
+                // in no other's phrase ("de leden van de CSTO") and not
+                // the modifier of a compound ("VN-Veiligheidsraad" names
+                // the council, not the VN).
                 let accept = |m: &Mention| {
                     usable(m)
                         && outside(m)
                         && types.contains(&actors.get(m.actor).entry.kind)
+                        && !text.sentences[m.sentence]
+                            .tokens
+                            .iter()
+                            .any(|t| t.span.start == m.span.end && t.kind == TokenKind::Hyphen)
                         && !by_sentence[m.sentence].iter().any(|o| {
                             o.span != m.span
                                 && o.span.start <= m.span.start

@@ -1322,6 +1322,11 @@ fn resolve_candidates(
     links.extend(more);
     // In text order; a mention that holds another one comes first.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let kind_of = |actor: usize| match actor.checked_sub(base) {
+        Some(local) => actors[local].entry.kind,
+        None => lexicon.actor(actor).entry.kind,
+    };
+    links.extend(name::bracketed_organizations(text, &mentions, kind_of));
     Discovery {
         actors,
         mentions,

@@ -192,6 +192,7 @@ fn sentence_items<'t>(
                     demonym: mention.demonym,
                     head,
                     place,
+                    resolved: mention.pronoun,
                 });
                 spans.push(own);
                 next_mention.next();
@@ -215,6 +216,7 @@ fn sentence_items<'t>(
                         demonym: false,
                         head: None,
                         place,
+                        resolved: true,
                     });
                     spans.push(own);
                     next_mention.next();
@@ -651,13 +653,14 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
     let Some(opening) = opening else { return };
     // "ECOWAS-voorzitter Julius Maada Bio ... en bood": the name is the subject.
     let at = pattern::compound_head(items, opening).unwrap_or(opening);
-    let subject = match &items[at] {
+    let (subject, resolved) = match &items[at] {
         Item::Actor {
             mention,
             possessive: false,
             demonym: false,
+            resolved,
             ..
-        } => *mention,
+        } => (*mention, *resolved),
         _ => return,
     };
     let mut i = at + 1;
@@ -679,6 +682,7 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
                     demonym: false,
                     head: None,
                     place: false,
+                    resolved,
                 },
             );
             spans.insert(i + 1, spans[at]);

@@ -5,7 +5,7 @@
 
 use super::{is_acronym, is_capitalised, Candidate, DiscoveryRules};
 use crate::actor::{ActorType, Mention};
-use crate::text::{Sentence, Text, Token, TokenKind};
+use crate::text::{Sentence, Span, Text, Token, TokenKind};
 
 pub(super) fn classify(
     rules: &DiscoveryRules,
@@ -216,4 +216,56 @@ pub(super) fn abbreviated(
         .rev()
         .find(|m| m.span.end == name_end && !m.demonym && !m.pronoun)
         .map(|m| m.actor)
+}
+
+/// "Geert Wilders (PVV)": an organisation in brackets right after a person's
+/// name is the person's party or employer, a member-of link (rule
+/// `linked:brackets`).
+pub(super) fn bracketed_organizations(
+    text: &Text,
+    mentions: &[Mention],
+    kind_of: impl Fn(usize) -> ActorType,
+) -> Vec<super::Link> {
+    let mut links = Vec::new();
+    let plain = |m: &Mention| !m.possessive && !m.demonym && !m.pronoun;
+    for (i, person) in mentions.iter().enumerate() {
+        if !plain(person) || kind_of(person.actor) != ActorType::Person {
+            continue;
+        }
+        let tokens = &text.sentences[person.sentence].tokens;
+        let at = tokens.partition_point(|t| t.span.start < person.span.end);
+        let is = |j: usize, what: &str| tokens.get(j).is_some_and(|t| text.slice(t.span) == what);
+        if !is(at, "(") {
+            continue;
+        }
+        let Some(open) = tokens.get(at) else { continue };
+        let Some(inner) = tokens.get(at + 1) else {
+            continue;
+        };
+        let organization = mentions[i + 1..]
+            .iter()
+            .take_while(|m| m.span.start <= inner.span.start)
+            .find(|m| {
+                m.span.start == inner.span.start
+                    && plain(m)
+                    && m.actor != person.actor
+                    && kind_of(m.actor) == ActorType::Organization
+            });
+        let Some(organization) = organization else {
+            continue;
+        };
+        let close = tokens.partition_point(|t| t.span.start < organization.span.end);
+        if !is(close, ")") {
+            continue;
+        }
+        links.push(super::Link {
+            source: person.actor,
+            relation: "member-of".to_string(),
+            target: organization.actor,
+            sentence: person.sentence,
+            trigger: Span::new(open.span.start, tokens[close].span.end),
+            rule: "linked:brackets".to_string(),
+        });
+    }
+    links
 }

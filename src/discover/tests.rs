@@ -246,3 +246,30 @@ fn groups_take_their_country_from_a_demonym_or_the_document() {
         ]
     );
 }
+
+#[test]
+fn an_organisation_in_brackets_after_a_person_is_theirs() {
+    let links = |text: &str| {
+        crate::testing::with_analysis(text, |lexicon, analysis| {
+            let actors = analysis.actors(lexicon);
+            analysis
+                .relations
+                .iter()
+                .filter(|r| r.rule == "linked:brackets")
+                .map(|r| {
+                    let source = r.source.map_or("?", |s| actors.get(s).id.as_str());
+                    format!("{} {} {}", source, r.relation, actors.get(r.target).id)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        links("Kamerlid Pieter Omtzigt (NSC) stelde vragen."),
+        vec!["pieter-omtzigt member-of nsc"]
+    );
+    // Near misses: a country in brackets, a name repeated, an acronym
+    // that is no actor.
+    assert!(links("President Vladimir Poetin (Rusland) sprak.").is_empty());
+    assert!(links("De Collectieve Veiligheidsorganisatie (CSTO) sprak.").is_empty());
+    assert!(links("Generaal Ahmed Ali (63) sprak.").is_empty());
+}

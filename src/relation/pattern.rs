@@ -8,6 +8,7 @@
 //! | `{src}` `{tgt}` | one actor (the relation's source or target), after any words of the class `np_prefix` ("de Kazachse president") |
 //! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
+//! | `{tgt:named}` | an actor named as written, not a resolved pronoun or description |
 //! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee") |
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
 //! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
@@ -97,6 +98,8 @@ pub enum Form {
     Demonym,
     /// A possessive ("Tokajevs").
     Possessive,
+    /// A name or group as written, not a resolved pronoun or description.
+    Named,
 }
 
 /// One element of a compiled pattern.
@@ -292,9 +295,10 @@ pub fn parse_with(
                 None => Form::Name,
                 Some("demonym") => Form::Demonym,
                 Some("possessive") => Form::Possessive,
+                Some("named") => Form::Named,
                 Some(other) => {
                     return Err(format!(
-                        "unknown slot modifier :{other}: use :demonym or :possessive"
+                        "unknown slot modifier :{other}: use :demonym, :possessive or :named"
                     ))
                 }
             };
@@ -489,6 +493,9 @@ pub enum Item<'t> {
         /// The place of a locative phrase ("in Ankara"): a gap may skip it,
         /// as it skips an adverb.
         place: bool,
+        /// A pronoun or description that coreference resolved ("hij", "de
+        /// organisatie"): a slot marked `:named` does not take it.
+        resolved: bool,
     },
 }
 
@@ -981,7 +988,7 @@ fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
         // "Fico’s partij Smer": a possessive before a prefix word.
         Some(Item::Actor {
             possessive: true, ..
-        }) => form == Form::Name && has(items, at + 1, NP_PREFIX),
+        }) => matches!(form, Form::Name | Form::Named) && has(items, at + 1, NP_PREFIX),
         Some(Item::Actor { .. }) => describes_name(items, at),
         _ => false,
     }
@@ -1016,8 +1023,11 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
             mention,
             possessive,
             demonym,
+            resolved,
             ..
-        }) if (*possessive, *demonym) == (form == Form::Possessive, form == Form::Demonym) => {
+        }) if (*possessive, *demonym) == (form == Form::Possessive, form == Form::Demonym)
+            && !(*resolved && form == Form::Named) =>
+        {
             Some(*mention)
         }
         _ => None,
@@ -1187,6 +1197,7 @@ mod tests {
             demonym: false,
             head: None,
             place: false,
+            resolved: false,
         }
     }
 
