@@ -46,7 +46,7 @@ fn seeds_relations_and_actors_stay_at_or_above_their_floors() {
             r.precision()
         );
         assert!(
-            r.recall() >= 0.70,
+            r.recall() >= 0.71,
             "relation recall fell: {:.3}\n{summary}",
             r.recall()
         );
@@ -143,7 +143,7 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             assert_eq!(gold.len(), 9, "the held-out set has nine articles");
             let (r, a) = (&report.relations, &report.actors);
             assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.40, "relation recall fell\n{report}");
+            assert!(r.recall() >= 0.42, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
             assert!(a.recall() >= 0.89, "actor recall fell\n{report}");
         },
@@ -159,8 +159,8 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 11, "the development set has eleven articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.73, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.82, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.97, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
+        assert!(a.recall() >= 0.94, "actor recall fell\n{report}");
     });
 }
