@@ -303,6 +303,10 @@ pub struct DiscoveryRules {
     gazetteer: FirstNames,
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
+    /// The indices of `organization_suffixes` by their last byte (an empty
+    /// one under every byte), in list order: a word is only compared with
+    /// the endings that end as it does.
+    suffixes_by_last: Vec<Vec<usize>>,
     organization_prefixes: WordSet,
     organization_cues: WordSet,
     organization_particles: WordSet,
@@ -376,6 +380,7 @@ impl DiscoveryRules {
                 .iter()
                 .map(|s| s.to_lowercase())
                 .collect(),
+            suffixes_by_last: Vec::new(),
             organization_prefixes: lower_set(&file.organization_prefixes),
             organization_cues: lower_set(&file.organization_cues),
             organization_particles: lower_set(&file.organization_particles),
@@ -504,6 +509,14 @@ impl DiscoveryRules {
             }
         }
         rules.token_lists = token_lists;
+        let mut by_last = vec![Vec::new(); 256];
+        for (at, suffix) in rules.organization_suffixes.iter().enumerate() {
+            match suffix.as_bytes().last() {
+                Some(&b) => by_last[usize::from(b)].push(at),
+                None => by_last.iter_mut().for_each(|group| group.push(at)),
+            }
+        }
+        rules.suffixes_by_last = by_last;
         rules
     }
 
@@ -532,10 +545,21 @@ impl DiscoveryRules {
     /// The organisation ending `word` (lower case) ends in, if any
     /// ("veiligheidsraad": "raad").
     fn organization_suffix(&self, word: &str) -> Option<&str> {
-        self.organization_suffixes
-            .iter()
-            .find(|s| word.ends_with(s.as_str()))
-            .map(String::as_str)
+        let ends_so = |s: &&String| word.ends_with(s.as_str());
+        match word.as_bytes().last() {
+            Some(&last) => self
+                .suffixes_by_last
+                .get(usize::from(last))?
+                .iter()
+                .map(|&at| &self.organization_suffixes[at])
+                .find(ends_so)
+                .map(String::as_str),
+            None => self
+                .organization_suffixes
+                .iter()
+                .find(ends_so)
+                .map(String::as_str),
+        }
     }
 
     /// Whether `word` (in lower case) is a first name: one added by hand
@@ -616,10 +640,7 @@ impl FirstNames {
         let (mut at, mut number) = (0, 0);
         while at < bytes.len() {
             number += 1;
-            let end = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |n| at + n);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
             // A line of a `str` cut at its line ends is one.
             let line = &text[at..end];
             let start = at;
