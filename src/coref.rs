@@ -17,7 +17,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
-use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
+use crate::text::{ByWord, SentenceKind, Span, Text, Token, TokenKind, Vocabulary};
 
 /// How many sentences back an antecedent may be.
 pub const LOOKBACK: usize = 3;
@@ -62,6 +62,9 @@ pub struct PronounRules {
     /// the first document (see [`PronounRules::lists`]).
     #[serde(skip)]
     lists: std::sync::OnceLock<WordLists>,
+    /// The bits of the lists by vocabulary number ([`PronounRules::index`]).
+    #[serde(skip)]
+    by_word: ByWord<u16>,
 }
 
 impl PronounRules {
@@ -69,6 +72,20 @@ impl PronounRules {
     pub fn with_clause_openers<'w>(mut self, words: impl IntoIterator<Item = &'w String>) -> Self {
         self.clause_openers = words.into_iter().cloned().collect();
         self.lists = std::sync::OnceLock::new();
+        self.by_word = ByWord::default();
+        self
+    }
+
+    /// Every word of the lists (lower case): what the text stage's
+    /// vocabulary has to number for [`PronounRules::index`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.lists().0.keys().map(String::as_str)
+    }
+
+    /// These rules, with the bits of each word of `vocabulary`: a token of
+    /// a text numbered by it is then read by its number, not looked up.
+    pub fn index(mut self, vocabulary: &Vocabulary) -> Self {
+        self.by_word = ByWord::new(vocabulary, 0, |word| self.lists().of(word));
         self
     }
 
@@ -157,7 +174,25 @@ impl WordLists {
     /// The bits of every token of every sentence of `text` (0 for a token
     /// that is no word): each token looked up once per document, not once
     /// by each pass that asks about it.
-    fn of_tokens(&self, text: &Text) -> Vec<Vec<u16>> {
+    fn of_tokens(&self, by_word: &ByWord<u16>, text: &Text) -> Vec<Vec<u16>> {
+        if let Some(by_word) = by_word.for_text(text) {
+            return text
+                .sentences
+                .iter()
+                .map(|s| {
+                    s.tokens
+                        .iter()
+                        .map(|t| {
+                            if t.kind == TokenKind::Word {
+                                by_word[t.word as usize]
+                            } else {
+                                0
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+        }
         text.sentences
             .iter()
             .map(|s| {
@@ -260,7 +295,7 @@ pub fn resolve(
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
     let lists = rules.lists();
-    let flags = lists.of_tokens(text);
+    let flags = lists.of_tokens(&rules.by_word, text);
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));

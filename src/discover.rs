@@ -344,6 +344,8 @@ pub struct DiscoveryRules {
     /// a linked noun) hold a word: one look-up per token says which of
     /// them to look in.
     token_lists: WordMap<u8>,
+    /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
+    token_lists_by_word: crate::text::ByWord<u8>,
 }
 
 /// In [`DiscoveryRules::token_lists`]: the last word of a people noun.
@@ -478,6 +480,7 @@ impl DiscoveryRules {
                 .collect(),
             lexicon_keys: WordMap::default(),
             token_lists: WordMap::default(),
+            token_lists_by_word: crate::text::ByWord::default(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -522,6 +525,20 @@ impl DiscoveryRules {
 
     /// The per-token word lists that hold `word` (lower case), as the bits
     /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`].
+    /// The words of the per-token word lists: what the text stage's
+    /// vocabulary has to number for [`DiscoveryRules::index`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.token_lists.keys().map(String::as_str)
+    }
+
+    /// These rules, with the per-token word lists of each word of
+    /// `vocabulary`: a token of a text numbered by it is then read by its
+    /// number, not looked up.
+    pub fn index(mut self, vocabulary: &crate::text::Vocabulary) -> Self {
+        self.token_lists_by_word = crate::text::ByWord::new(vocabulary, 0, |w| self.token_lists(w));
+        self
+    }
+
     fn token_lists(&self, word: &str) -> u8 {
         self.token_lists.get(word).copied().unwrap_or(0)
     }
@@ -1271,10 +1288,17 @@ fn resolve_candidates(
         .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
         .collect();
     // Which per-token word lists hold each token, looked up once.
-    let lists: Vec<Vec<u8>> = lowered
-        .iter()
-        .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
-        .collect();
+    let lists: Vec<Vec<u8>> = match rules.token_lists_by_word.for_text(text) {
+        Some(by_word) => text
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| by_word[t.word as usize]).collect())
+            .collect(),
+        None => lowered
+            .iter()
+            .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
+            .collect(),
+    };
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
         .iter()

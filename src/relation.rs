@@ -146,7 +146,7 @@ fn sentence_items<'t>(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let id = rules.words.id(text.lower(t));
+                            let id = rules.token_id(text, t);
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
@@ -166,7 +166,7 @@ fn sentence_items<'t>(
                     .is_some_and(|(_, m)| m.span == mention.span);
                 if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
-                    let id = rules.words.id(word);
+                    let id = rules.token_id(text, token);
                     items.push(Item::Word {
                         text: word,
                         id,
@@ -223,7 +223,7 @@ fn sentence_items<'t>(
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.lower(token);
-        let id = rules.words.id(word);
+        let id = rules.token_id(text, token);
         items.push(Item::Word {
             text: word,
             id,

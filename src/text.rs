@@ -9,6 +9,9 @@
 
 mod lower;
 mod scan;
+mod vocabulary;
+
+pub use vocabulary::{ByWord, Vocabulary};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -47,6 +50,10 @@ pub struct TextRules {
     /// once per document): the rules are loaded once and not changed after.
     #[serde(skip)]
     compiled: std::sync::OnceLock<Abbreviations>,
+    /// The words the later stages look tokens up by (given when the data
+    /// is loaded): each token is numbered by it ([`Token::word`]).
+    #[serde(skip)]
+    pub vocabulary: Vocabulary,
 }
 
 /// What a sentence is.
@@ -82,6 +89,9 @@ pub struct Token {
     pub span: Span,
     /// What it is.
     pub kind: TokenKind,
+    /// Its lower case's number in the [`TextRules::vocabulary`] it was read
+    /// with (0: none of its words); what [`ByWord`] tables are read by.
+    pub word: u32,
 }
 
 /// One sentence.
@@ -109,6 +119,8 @@ pub struct Text {
     pieces: Vec<Piece>,
     /// The length of the body as read.
     original_len: usize,
+    /// The [`Vocabulary::stamp`] of the vocabulary its tokens were numbered by.
+    vocabulary: u64,
 }
 
 /// A stretch of the normalized text starting at `norm`, read from the body
@@ -188,12 +200,21 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
         line_start = i + len;
     }
+    let lower = lower::Lower::new(&text, &sentences);
+    // Each token looked up once, for every stage after this one.
+    let vocabulary = &rules.vocabulary;
+    if !vocabulary.is_empty() {
+        for token in sentences.iter_mut().flat_map(|s| &mut s.tokens) {
+            token.word = vocabulary.id(lower.token(token));
+        }
+    }
     Text {
-        lower: lower::Lower::new(&text, &sentences),
+        lower,
         text,
         sentences,
         pieces,
         original_len: body.len(),
+        vocabulary: vocabulary.stamp(),
     }
 }
 
@@ -544,6 +565,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
                 tokens.push(Token {
                     span: Span::new(base + start, base + end),
                     kind,
+                    word: 0,
                 });
                 start = end;
                 continue;
@@ -590,6 +612,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
         tokens.push(Token {
             span: Span::new(base + start, base + end),
             kind,
+            word: 0,
         });
         start = end;
     }
