@@ -19,7 +19,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::actor::{ActorType, Actors, Mention, MentionSource};
-use crate::text::{SentenceKind, Span, Text, Token, TokenKind};
+use crate::text::{ByWord, SentenceKind, Span, Text, Token, TokenKind, Vocabulary};
 
 /// How many sentences back an antecedent may be.
 pub const LOOKBACK: usize = 3;
@@ -69,6 +69,9 @@ pub struct PronounRules {
     /// the first document (see [`PronounRules::lists`]).
     #[serde(skip)]
     lists: std::sync::OnceLock<WordLists>,
+    /// The bits of the lists by vocabulary number ([`PronounRules::index`]).
+    #[serde(skip)]
+    by_word: ByWord<u16>,
 }
 
 impl PronounRules {
@@ -76,6 +79,20 @@ impl PronounRules {
     pub fn with_clause_openers<'w>(mut self, words: impl IntoIterator<Item = &'w String>) -> Self {
         self.clause_openers = words.into_iter().cloned().collect();
         self.lists = std::sync::OnceLock::new();
+        self.by_word = ByWord::default();
+        self
+    }
+
+    /// Every word of the lists (lower case): what the text stage's
+    /// vocabulary has to number for [`PronounRules::index`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.lists().0.keys().map(String::as_str)
+    }
+
+    /// These rules, with the bits of each word of `vocabulary`: a token of
+    /// a text numbered by it is then read by its number, not looked up.
+    pub fn index(mut self, vocabulary: &Vocabulary) -> Self {
+        self.by_word = ByWord::new(vocabulary, 0, |word| self.lists().of(word));
         self
     }
 
@@ -113,9 +130,21 @@ impl PronounRules {
             }
             for kind in &self.kinds {
                 for word in &kind.words {
-                    lists.1.insert(word.to_lowercase(), kind.types.clone());
+                    let word = word.to_lowercase();
+                    *lists.0.entry(word.clone()).or_insert(0) |= KIND_NOUN;
+                    lists.1.insert(word, kind.types.clone());
                 }
             }
+            lists.2 = self
+                .pairs
+                .iter()
+                .enumerate()
+                .flat_map(|(pair, p)| {
+                    p.words
+                        .iter()
+                        .map(move |w| (pair, w.split_whitespace().map(String::from).collect()))
+                })
+                .collect();
             lists
         })
     }
@@ -138,12 +167,54 @@ struct WordLists(
     HashMap<String, u16, foldhash::fast::FixedState>,
     /// The nouns of the descriptions by kind, with their types.
     HashMap<String, Vec<ActorType>, foldhash::fast::FixedState>,
+    /// The phrases of the descriptions of two, split into their words, with
+    /// the index of their description, in the order of the data.
+    Vec<(usize, Vec<String>)>,
 );
 
 impl WordLists {
     /// The bits of the lists that hold `word` (lower case); 0 for none.
     fn of(&self, word: &str) -> u16 {
         self.0.get(word).copied().unwrap_or(0)
+    }
+
+    /// The bits of every token of every sentence of `text` (0 for a token
+    /// that is no word): each token looked up once per document, not once
+    /// by each pass that asks about it.
+    fn of_tokens(&self, by_word: &ByWord<u16>, text: &Text) -> Vec<Vec<u16>> {
+        if let Some(by_word) = by_word.for_text(text) {
+            return text
+                .sentences
+                .iter()
+                .map(|s| {
+                    s.tokens
+                        .iter()
+                        .map(|t| {
+                            if t.kind == TokenKind::Word {
+                                by_word[t.word as usize]
+                            } else {
+                                0
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+        }
+        text.sentences
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .map(|t| {
+                        if t.kind == TokenKind::Word {
+                            self.of(text.lower(t))
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -160,6 +231,8 @@ const DESCRIPTION_ROLE: u16 = 1 << 9;
 const KIND_DETERMINER: u16 = 1 << 10;
 /// The first word of a description of two ("beide" in "beide landen").
 const PAIR_FIRST: u16 = 1 << 11;
+/// A noun of a description by kind ("organisatie").
+const KIND_NOUN: u16 = 1 << 12;
 /// The lists a token has to be in for [`resolve`] to work anything out.
 const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
@@ -229,6 +302,7 @@ pub fn resolve(
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
     let lists = rules.lists();
+    let flags = lists.of_tokens(&rules.by_word, text);
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -265,15 +339,17 @@ pub fn resolve(
                     .iter()
                     .flatten()
             };
+            let of = flags[index][position];
+            // Most words are no pronoun and open no description: nothing
+            // to work out for them.
             if token.kind != TokenKind::Word
+                || of & (PRONOUN | KIND_DETERMINER) == 0
                 || by_sentence[index]
                     .iter()
                     .any(|m| m.span.start <= token.span.start && token.span.start < m.span.end)
             {
                 continue;
             }
-            let word = text.lower(token);
-            let of = lists.of(word);
             // "de organisatie", "het militaire bondgenootschap", "Die
             // beweging": the determiner, at most one adjective, the noun.
             // Not after a comma: "de CSTO, het militaire bondgenootschap
@@ -281,11 +357,17 @@ pub fn resolve(
             // relation rules read as such.
             let after_comma = position > 0 && text.slice(sentence.tokens[position - 1].span) == ",";
             let kind = if of & KIND_DETERMINER != 0 && !after_comma {
-                kind_description(text, &sentence.tokens, position, &lists.1, &rules.role_of)
+                kind_description(
+                    text,
+                    &sentence.tokens,
+                    &flags[index],
+                    position,
+                    &lists.1,
+                    &rules.role_of,
+                )
             } else {
                 None
             };
-            // Most words are no pronoun: nothing to work out for them.
             if kind.is_none() && of & PRONOUN == 0 {
                 continue;
             }
@@ -309,10 +391,10 @@ pub fn resolve(
             let clause_start = if is_object {
                 sentence.tokens[..position]
                     .iter()
+                    .zip(&flags[index])
                     .rev()
-                    .find(|t| {
-                        t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0
-                    })
+                    .find(|(t, &of)| t.kind != TokenKind::Word || of & CLAUSE_OPENER != 0)
+                    .map(|(t, _)| t)
                     // An opener that was resolved ("Die zegde hem steun
                     // toe", ", die hem steunde") is the clause's subject.
                     .map_or(sentence.span.start, |t| {
@@ -392,16 +474,17 @@ pub fn resolve(
                         text.sentences[s]
                             .tokens
                             .iter()
+                            .zip(&flags[s])
                             .rev()
-                            .filter(|t| s < index || t.span.end <= token.span.start)
-                            .find(|t| {
+                            .filter(|(t, _)| s < index || t.span.end <= token.span.start)
+                            .find(|(t, &of)| {
                                 t.kind == TokenKind::Word
-                                    && lists.of(text.lower(t)) & COUNTED != 0
+                                    && of & COUNTED != 0
                                     && !by_sentence[s].iter().any(|m| {
                                         m.span.start <= t.span.start && t.span.end <= m.span.end
                                     })
                             })
-                            .map(|t| (s, t.span.start))
+                            .map(|(t, _)| (s, t.span.start))
                     });
                 let after_counted =
                     |m: &Mention| nearer.is_none_or(|at| (m.sentence, m.span.start) > at);
@@ -470,8 +553,8 @@ pub fn resolve(
         }
     }
     let mut all: Vec<Mention> = by_sentence.into_iter().flatten().collect();
-    resolve_descriptions(rules, actors, text, &mut all);
-    for mention in pair_descriptions(rules, actors, text, &all) {
+    resolve_descriptions(rules, actors, text, &flags, &mut all);
+    for mention in pair_descriptions(rules, actors, text, &flags, &all) {
         let at = all.partition_point(|m| m.span <= mention.span);
         all.insert(at, mention);
     }
@@ -534,6 +617,7 @@ fn apposition_before(
 fn kind_description<'k>(
     text: &Text,
     tokens: &[Token],
+    flags: &[u16],
     position: usize,
     kinds: &'k HashMap<String, Vec<ActorType>, foldhash::fast::FixedState>,
     of: &str,
@@ -544,7 +628,11 @@ fn kind_description<'k>(
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| text.lower(t))
     };
+    let noun = |i: usize| flags.get(i).is_some_and(|&of| of & KIND_NOUN != 0);
     let (noun, types) = (position + 1..=position + 2).find_map(|i| {
+        if !noun(i) {
+            return None;
+        }
         let types = kinds.get(word(i)?)?.as_slice();
         // One adjective between: a word ending in -e.
         (i == position + 1 || word(position + 1).is_some_and(|w| w.ends_with('e')))
@@ -565,7 +653,13 @@ fn kind_description<'k>(
 
 /// "de Russische president" without a name: the actor with that role of that
 /// country, named so in this document or, failing that, in the lexicon.
-fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: &mut Vec<Mention>) {
+fn resolve_descriptions(
+    rules: &PronounRules,
+    actors: Actors,
+    text: &Text,
+    flags: &[Vec<u16>],
+    all: &mut Vec<Mention>,
+) {
     let lists = rules.lists();
     // (demonym mention index, head token span, the mention right after it, if any)
     let mut descriptions = Vec::new();
@@ -646,7 +740,7 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
             });
         }
     }
-    found.extend(bare_role_descriptions(lists, rules, actors, text, all));
+    found.extend(bare_role_descriptions(rules, actors, text, flags, all));
     for mention in found {
         let at = all.partition_point(|m| m.span < mention.span);
         all.insert(at, mention);
@@ -659,18 +753,18 @@ fn resolve_descriptions(rules: &PronounRules, actors: Actors, text: &Text, all: 
 /// "van" ("de premier van Georgië"), not after a hyphen ("oud-premier"), and
 /// nobody when two people carried the title so far.
 fn bare_role_descriptions(
-    lists: &WordLists,
     rules: &PronounRules,
     actors: Actors,
     text: &Text,
+    flags: &[Vec<u16>],
     all: &[Mention],
 ) -> Vec<Mention> {
     let covered = |span: Span| {
         all.iter()
             .any(|m| m.span.start < span.end && span.start < m.span.end)
     };
-    let is_role =
-        |t: &Token| t.kind == TokenKind::Word && lists.of(text.lower(t)) & DESCRIPTION_ROLE != 0;
+    // (Only words have bits.)
+    let is_role = |sentence: usize, p: usize| flags[sentence][p] & DESCRIPTION_ROLE != 0;
     // (where the name starts, the title, the person)
     let mut titled: Vec<(usize, &str, usize)> = Vec::new();
     for m in all
@@ -691,7 +785,7 @@ fn bare_role_descriptions(
             continue;
         };
         let former = p > 0 && sentence.tokens[p - 1].kind == TokenKind::Hyphen;
-        if is_role(&sentence.tokens[p]) && !former {
+        if is_role(m.sentence, p) && !former {
             titled.push((m.span.start, text.lower(&sentence.tokens[p]), m.actor));
         }
     }
@@ -702,10 +796,9 @@ fn bare_role_descriptions(
         }
         let tokens = &sentence.tokens;
         for p in 1..tokens.len() {
-            let (determiner, head) = (&tokens[p - 1], &tokens[p]);
-            if !is_role(head)
-                || determiner.kind != TokenKind::Word
-                || lists.of(text.lower(determiner)) & KIND_DETERMINER == 0
+            let head = &tokens[p];
+            if !is_role(index, p)
+                || flags[index][p - 1] & KIND_DETERMINER == 0
                 || covered(head.span)
             {
                 continue;
@@ -751,6 +844,7 @@ fn pair_descriptions(
     rules: &PronounRules,
     actors: Actors,
     text: &Text,
+    flags: &[Vec<u16>],
     all: &[Mention],
 ) -> Vec<Mention> {
     let mut found = Vec::new();
@@ -764,29 +858,25 @@ fn pair_descriptions(
         }
         let tokens = &sentence.tokens;
         for p in 0..tokens.len() {
-            // Most words open no description of two: one look-up.
-            if tokens[p].kind != TokenKind::Word
-                || lists.of(text.lower(&tokens[p])) & PAIR_FIRST == 0
-            {
+            // Most words open no description of two (only words have bits).
+            if flags[index][p] & PAIR_FIRST == 0 {
                 continue;
             }
-            let matches = |phrase: &str| {
-                let mut length = 0;
-                for word in phrase.split_whitespace() {
-                    let t = tokens.get(p + length)?;
-                    if t.kind != TokenKind::Word || text.lower(t) != word {
-                        return None;
-                    }
-                    length += 1;
-                }
-                (length > 0).then_some(length)
+            let first = text.lower(&tokens[p]);
+            let matches = |phrase: &[String]| {
+                let fits = phrase.first().is_some_and(|w| w == first)
+                    && phrase.iter().enumerate().skip(1).all(|(i, word)| {
+                        tokens
+                            .get(p + i)
+                            .is_some_and(|t| t.kind == TokenKind::Word && text.lower(t) == word)
+                    });
+                fits.then_some(phrase.len())
             };
-            let Some((pair, length)) = rules.pairs.iter().find_map(|pair| {
-                pair.words
-                    .iter()
-                    .find_map(|w| matches(w))
-                    .map(|l| (pair, l))
-            }) else {
+            let Some((pair, length)) = lists
+                .2
+                .iter()
+                .find_map(|(pair, phrase)| matches(phrase).map(|l| (&rules.pairs[*pair], l)))
+            else {
                 continue;
             };
             let span = Span::new(tokens[p].span.start, tokens[p + length - 1].span.end);
@@ -798,9 +888,10 @@ fn pair_descriptions(
             }
             let clause_start = tokens[..p]
                 .iter()
+                .zip(&flags[index])
                 .rev()
-                .find(|t| t.kind != TokenKind::Word || lists.of(text.lower(t)) & CLAUSE_OPENER != 0)
-                .map_or(sentence.span.start, |t| t.span.end);
+                .find(|(t, &of)| t.kind != TokenKind::Word || of & CLAUSE_OPENER != 0)
+                .map_or(sentence.span.start, |(t, _)| t.span.end);
             // Not the actors of its own clause ("Trump sprak met beide
             // leiders": Trump is not one of them).
             let own: Vec<usize> = all

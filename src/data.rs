@@ -304,14 +304,27 @@ fn compile(files: &[DataFile], mut problems: Vec<String>) -> Result<Lexicon> {
         }
     }
     match (actors, relations) {
-        (Some(actors), Some(relations)) if problems.is_empty() => Ok(Lexicon {
-            text,
-            pronouns: pronouns
-                .with_clause_openers(relations.classes.get("barrier").into_iter().flatten()),
-            discovery: DiscoveryRules::new(&discovery, first_names, &actors),
-            actors,
-            relations,
-        }),
+        (Some(actors), Some(relations)) if problems.is_empty() => {
+            let pronouns = pronouns
+                .with_clause_openers(relations.classes.get("barrier").into_iter().flatten());
+            let discovery = DiscoveryRules::new(&discovery, first_names, &actors);
+            // The words the stages look every token up in, numbered once:
+            // the text stage looks a token up once, the stages read
+            // their tables by its number.
+            text.vocabulary = crate::text::Vocabulary::new(
+                pronouns
+                    .words()
+                    .chain(discovery.words())
+                    .chain(relations.words()),
+            );
+            Ok(Lexicon {
+                pronouns: pronouns.index(&text.vocabulary),
+                discovery: discovery.index(&text.vocabulary),
+                relations: relations.index(&text.vocabulary),
+                text,
+                actors,
+            })
+        }
         _ => Err(Error::Data { problems }),
     }
 }

@@ -303,6 +303,10 @@ pub struct DiscoveryRules {
     gazetteer: FirstNames,
     transliteration: Vec<(String, String)>,
     organization_suffixes: Vec<String>,
+    /// The indices of `organization_suffixes` by their last byte (an empty
+    /// one under every byte), in list order: a word is only compared with
+    /// the endings that end as it does.
+    suffixes_by_last: Vec<Vec<usize>>,
     organization_prefixes: WordSet,
     organization_cues: WordSet,
     organization_particles: WordSet,
@@ -340,6 +344,8 @@ pub struct DiscoveryRules {
     /// a linked noun) hold a word: one look-up per token says which of
     /// them to look in.
     token_lists: WordMap<u8>,
+    /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
+    token_lists_by_word: crate::text::ByWord<u8>,
 }
 
 /// In [`DiscoveryRules::token_lists`]: the last word of a people noun.
@@ -376,6 +382,7 @@ impl DiscoveryRules {
                 .iter()
                 .map(|s| s.to_lowercase())
                 .collect(),
+            suffixes_by_last: Vec::new(),
             organization_prefixes: lower_set(&file.organization_prefixes),
             organization_cues: lower_set(&file.organization_cues),
             organization_particles: lower_set(&file.organization_particles),
@@ -473,6 +480,7 @@ impl DiscoveryRules {
                 .collect(),
             lexicon_keys: WordMap::default(),
             token_lists: WordMap::default(),
+            token_lists_by_word: crate::text::ByWord::default(),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -504,11 +512,33 @@ impl DiscoveryRules {
             }
         }
         rules.token_lists = token_lists;
+        let mut by_last = vec![Vec::new(); 256];
+        for (at, suffix) in rules.organization_suffixes.iter().enumerate() {
+            match suffix.as_bytes().last() {
+                Some(&b) => by_last[usize::from(b)].push(at),
+                None => by_last.iter_mut().for_each(|group| group.push(at)),
+            }
+        }
+        rules.suffixes_by_last = by_last;
         rules
     }
 
     /// The per-token word lists that hold `word` (lower case), as the bits
     /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`].
+    /// The words of the per-token word lists: what the text stage's
+    /// vocabulary has to number for [`DiscoveryRules::index`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.token_lists.keys().map(String::as_str)
+    }
+
+    /// These rules, with the per-token word lists of each word of
+    /// `vocabulary`: a token of a text numbered by it is then read by its
+    /// number, not looked up.
+    pub fn index(mut self, vocabulary: &crate::text::Vocabulary) -> Self {
+        self.token_lists_by_word = crate::text::ByWord::new(vocabulary, 0, |w| self.token_lists(w));
+        self
+    }
+
     fn token_lists(&self, word: &str) -> u8 {
         self.token_lists.get(word).copied().unwrap_or(0)
     }
@@ -532,10 +562,21 @@ impl DiscoveryRules {
     /// The organisation ending `word` (lower case) ends in, if any
     /// ("veiligheidsraad": "raad").
     fn organization_suffix(&self, word: &str) -> Option<&str> {
-        self.organization_suffixes
-            .iter()
-            .find(|s| word.ends_with(s.as_str()))
-            .map(String::as_str)
+        let ends_so = |s: &&String| word.ends_with(s.as_str());
+        match word.as_bytes().last() {
+            Some(&last) => self
+                .suffixes_by_last
+                .get(usize::from(last))?
+                .iter()
+                .map(|&at| &self.organization_suffixes[at])
+                .find(ends_so)
+                .map(String::as_str),
+            None => self
+                .organization_suffixes
+                .iter()
+                .find(ends_so)
+                .map(String::as_str),
+        }
     }
 
     /// Whether `word` (in lower case) is a first name: one added by hand
@@ -616,10 +657,7 @@ impl FirstNames {
         let (mut at, mut number) = (0, 0);
         while at < bytes.len() {
             number += 1;
-            let end = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |n| at + n);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
             // A line of a `str` cut at its line ends is one.
             let line = &text[at..end];
             let start = at;
@@ -1257,10 +1295,17 @@ fn resolve_candidates(
         .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
         .collect();
     // Which per-token word lists hold each token, looked up once.
-    let lists: Vec<Vec<u8>> = lowered
-        .iter()
-        .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
-        .collect();
+    let lists: Vec<Vec<u8>> = match rules.token_lists_by_word.for_text(text) {
+        Some(by_word) => text
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| by_word[t.word as usize]).collect())
+            .collect(),
+        None => lowered
+            .iter()
+            .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
+            .collect(),
+    };
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
         .iter()

@@ -209,14 +209,15 @@ pub fn analyze_with<'d>(
         discovered: &discovered,
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-    let (mentions, quotes) =
-        relation::quote::resolve_with_quotes(&lexicon.relations, &text, mentions);
-    // The quotes of the final mentions: found again only when first-person
-    // pronouns were added.
-    let quotes =
-        quotes.unwrap_or_else(|| relation::quote::find(&lexicon.relations, &text, &mentions));
+    let (mentions, found) =
+        relation::quote::resolve_with_reading(&lexicon.relations, &text, mentions);
+    // The quotes of the final mentions (and the sentences read to find
+    // their speakers, which the relation pass takes): found again only
+    // when first-person pronouns were added.
+    let found = found
+        .unwrap_or_else(|| relation::quote::find_reading(&lexicon.relations, &text, &mentions));
     let (mut relations, roles) =
-        relation::extract_with_roles_quoted(&lexicon.relations, &text, &mentions, quotes);
+        relation::extract_with_roles_read(&lexicon.relations, &text, &mentions, found);
     relations.extend(relation::from_links(&text, &links));
     for (i, kind) in hidden {
         text.sentences[i].kind = kind;

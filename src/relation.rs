@@ -87,6 +87,18 @@ pub(crate) fn actor_sentences<'a>(
     text: &'a Text,
     mentions: &'a [Mention],
 ) -> impl Iterator<Item = (usize, Vec<Item<'a>>, Vec<Span>)> + 'a {
+    actor_sentences_read(rules, text, mentions, Vec::new())
+}
+
+/// [`actor_sentences`], taking the items and spans of the sentences in
+/// `read` (by index, [`sentence_items`] of the same mentions) rather than
+/// reading them again.
+fn actor_sentences_read<'a>(
+    rules: &'a RelationRules,
+    text: &'a Text,
+    mentions: &'a [Mention],
+    mut read: Vec<Option<quote::Items<'a>>>,
+) -> impl Iterator<Item = (usize, Vec<Item<'a>>, Vec<Span>)> + 'a {
     let mut by_sentence: BTreeMap<usize, Vec<(usize, &Mention)>> = BTreeMap::new();
     for (at, mention) in mentions.iter().enumerate() {
         by_sentence
@@ -101,8 +113,11 @@ pub(crate) fn actor_sentences<'a>(
                 .get(*index)
                 .is_some_and(|s| s.kind != SentenceKind::Credit)
         })
-        .map(|(index, in_sentence)| {
-            let (mut items, mut spans) = sentence_items(rules, text, index, &in_sentence);
+        .map(move |(index, in_sentence)| {
+            let (mut items, mut spans) = read
+                .get_mut(index)
+                .and_then(Option::take)
+                .unwrap_or_else(|| sentence_items(rules, text, index, &in_sentence));
             drop_bracketed_repeats(&mut items, &mut spans, mentions);
             (index, items, spans)
         })
@@ -146,7 +161,7 @@ fn sentence_items<'t>(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let id = rules.words.id(text.lower(t));
+                            let id = rules.token_id(text, t);
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
@@ -166,7 +181,7 @@ fn sentence_items<'t>(
                     .is_some_and(|(_, m)| m.span == mention.span);
                 if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
-                    let id = rules.words.id(word);
+                    let id = rules.token_id(text, token);
                     items.push(Item::Word {
                         text: word,
                         id,
@@ -226,7 +241,7 @@ fn sentence_items<'t>(
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.lower(token);
-        let id = rules.words.id(word);
+        let id = rules.token_id(text, token);
         items.push(Item::Word {
             text: word,
             id,
@@ -704,7 +719,12 @@ pub fn extract_with_roles(
     text: &Text,
     mentions: &[Mention],
 ) -> (Vec<Relation>, Vec<role::Role>) {
-    extract_with_roles_quoted(rules, text, mentions, quote::find(rules, text, mentions))
+    extract_with_roles_read(
+        rules,
+        text,
+        mentions,
+        quote::find_reading(rules, text, mentions),
+    )
 }
 
 /// [`extract_with_roles`], given the quotes of `mentions` (what
@@ -715,15 +735,31 @@ pub fn extract_with_roles_quoted(
     mentions: &[Mention],
     quotes: Vec<quote::Quote>,
 ) -> (Vec<Relation>, Vec<role::Role>) {
+    let found = quote::Found {
+        quotes,
+        read: Vec::new(),
+    };
+    extract_with_roles_read(rules, text, mentions, found)
+}
+
+/// [`extract_with_roles_quoted`], given what [`quote::find_reading`] gave
+/// for `mentions`: the quotes, and the sentences it read, which are not
+/// read again.
+pub fn extract_with_roles_read<'t>(
+    rules: &RelationRules,
+    text: &'t Text,
+    mentions: &[Mention],
+    found: quote::Found<'t>,
+) -> (Vec<Relation>, Vec<role::Role>) {
     let mut relations: Vec<Relation> = Vec::new();
     let mut roles = Vec::new();
     let document = Document {
         rules,
         text,
         mentions,
-        quotes,
+        quotes: found.quotes,
     };
-    for (index, mut items, mut spans) in actor_sentences(rules, text, mentions) {
+    for (index, mut items, mut spans) in actor_sentences_read(rules, text, mentions, found.read) {
         role::sentence_roles(rules, index, &items, mentions, &mut roles);
         sentence_relations(&document, index, &mut items, &mut spans, &mut relations);
     }

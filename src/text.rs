@@ -8,6 +8,10 @@
 //! Does not: know about actors or relations, or fail on any input.
 
 mod lower;
+mod scan;
+mod vocabulary;
+
+pub use vocabulary::{ByWord, Vocabulary};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -46,6 +50,10 @@ pub struct TextRules {
     /// once per document): the rules are loaded once and not changed after.
     #[serde(skip)]
     compiled: std::sync::OnceLock<Abbreviations>,
+    /// The words the later stages look tokens up by (given when the data
+    /// is loaded): each token is numbered by it ([`Token::word`]).
+    #[serde(skip)]
+    pub vocabulary: Vocabulary,
 }
 
 /// What a sentence is.
@@ -81,6 +89,9 @@ pub struct Token {
     pub span: Span,
     /// What it is.
     pub kind: TokenKind,
+    /// Its lower case's number in the [`TextRules::vocabulary`] it was read
+    /// with (0: none of its words); what [`ByWord`] tables are read by.
+    pub word: u32,
 }
 
 /// One sentence.
@@ -108,6 +119,8 @@ pub struct Text {
     pieces: Vec<Piece>,
     /// The length of the body as read.
     original_len: usize,
+    /// The [`Vocabulary::stamp`] of the vocabulary its tokens were numbered by.
+    vocabulary: u64,
 }
 
 /// A stretch of the normalized text starting at `norm`, read from the body
@@ -187,12 +200,21 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
         line_start = i + len;
     }
+    let lower = lower::Lower::new(&text, &sentences);
+    // Each token looked up once, for every stage after this one.
+    let vocabulary = &rules.vocabulary;
+    if !vocabulary.is_empty() {
+        for token in sentences.iter_mut().flat_map(|s| &mut s.tokens) {
+            token.word = vocabulary.id(lower.token(token));
+        }
+    }
     Text {
-        lower: lower::Lower::new(&text, &sentences),
+        lower,
         text,
         sentences,
         pieces,
         original_len: body.len(),
+        vocabulary: vocabulary.stamp(),
     }
 }
 
@@ -200,7 +222,7 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
 /// never interact with what precedes them, so that each piece normalizes on
 /// its own and maps back to its own stretch of the body.
 fn normalize(body: &str) -> (String, Vec<Piece>) {
-    if is_nfc(body) {
+    if is_nfc_ascii_fast(body) {
         return (body.to_owned(), Vec::new());
     }
     let mut text = String::with_capacity(body.len() + body.len() / 8);
@@ -233,6 +255,33 @@ fn normalize(body: &str) -> (String, Vec<Piece>) {
     }
     push(start, body.len());
     (text, pieces)
+}
+
+/// What `is_nfc(body)` gives, with the ASCII runs (most of a text) passed
+/// over eight bytes at a time: the quick check only reads the other
+/// characters, and ASCII resets its state, so each run of other characters
+/// is checked on its own; only a "maybe" needs the full check.
+fn is_nfc_ascii_fast(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    let mut maybe = false;
+    loop {
+        at += scan::non_ascii(&bytes[at..]);
+        if at >= bytes.len() {
+            break;
+        }
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |offset| at + offset);
+        match is_nfc_quick(body.get(at..end).unwrap_or_default().chars()) {
+            IsNormalized::Yes => {}
+            IsNormalized::No => return false,
+            IsNormalized::Maybe => maybe = true,
+        }
+        at = end;
+    }
+    !maybe || is_nfc(body)
 }
 
 /// True if normalization never combines `c` with anything before it: a
@@ -339,18 +388,20 @@ fn opens_sentence(text: &str, token: Token) -> bool {
 
 fn is_stop(text: &str, token: Token) -> bool {
     token.kind == TokenKind::Punct
-        && matches!(
-            token_text(text, token).chars().next(),
-            Some('.' | '!' | '?' | '…')
-        )
+        && (matches!(first_byte(text, token), Some(b'.' | b'!' | b'?'))
+            || token_text(text, token).starts_with('…'))
 }
 
 fn is_closer(text: &str, token: Token) -> bool {
-    token.kind == TokenKind::Quote
-        || matches!(
-            token_text(text, token).chars().next(),
-            Some(')' | ']' | '}')
-        )
+    token.kind == TokenKind::Quote || matches!(first_byte(text, token), Some(b')' | b']' | b'}'))
+}
+
+/// The first byte of a token (tokens begin and end on character
+/// boundaries, so an ASCII byte here is the token's first character).
+fn first_byte(text: &str, token: Token) -> Option<u8> {
+    (token.span.start < token.span.end)
+        .then(|| text.as_bytes().get(token.span.start).copied())
+        .flatten()
 }
 
 fn token_text(text: &str, token: Token) -> &str {
@@ -412,6 +463,15 @@ fn is_credit_tail(text: &str, tail: &[Token]) -> bool {
 
 /// Compares words exactly, except that ' and ’ count as the same apostrophe.
 fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    // Different first bytes, neither of them one of an apostrophe: different
+    // first characters (most comparisons end here).
+    let apostrophe_byte = |s: &str| matches!(s.as_bytes().first(), Some(b'\'' | 0xE2));
+    if a.as_bytes().first() != b.as_bytes().first() && !apostrophe_byte(a) && !apostrophe_byte(b) {
+        return false;
+    }
     let apostrophe = |c: char| if c == '’' { '\'' } else { c };
     a.chars().map(apostrophe).eq(b.chars().map(apostrophe))
 }
@@ -496,9 +556,16 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
         if b.is_ascii_alphanumeric() {
             let end = word_end(line, start);
             if bytes.get(end).is_none_or(|&n| is_ascii_separator(n)) {
+                // A word that opens with a letter is no number.
+                let kind = if b.is_ascii_alphabetic() {
+                    TokenKind::Word
+                } else {
+                    word_kind(&line[start..end])
+                };
                 tokens.push(Token {
                     span: Span::new(base + start, base + end),
-                    kind: word_kind(&line[start..end]),
+                    kind,
+                    word: 0,
                 });
                 start = end;
                 continue;
@@ -545,6 +612,7 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
         tokens.push(Token {
             span: Span::new(base + start, base + end),
             kind,
+            word: 0,
         });
         start = end;
     }
@@ -572,13 +640,7 @@ fn is_ascii_separator(b: u8) -> bool {
 fn word_end(line: &str, start: usize) -> usize {
     // ASCII letters and digits first, a byte at a time (most words are only
     // that); then a character at a time.
-    let ascii = line
-        .as_bytes()
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let ascii = scan::ascii_alphanumeric(line.as_bytes().get(start..).unwrap_or_default());
     let mut end = start + ascii;
     // Most words end at an ASCII character that neither joins nor is a
     // separator inside a number: nothing more to read.
@@ -625,11 +687,10 @@ fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || {
         while let Some(&b) = bytes.get(i) {
             // Bytes that cannot begin a line break, passed over in a tight loop.
+            // (Those are below 0x0E or not ASCII.)
             if !matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
-                i += bytes[i..]
-                    .iter()
-                    .position(|b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2))
-                    .unwrap_or(bytes.len() - i);
+                i += 1;
+                i += scan::below_or_high(&bytes[i..], 0x0E);
                 continue;
             }
             let len = match b {

@@ -85,7 +85,7 @@ fn read_line(reader: &mut dyn BufRead, max: usize) -> std::io::Result<Line> {
         if available.is_empty() {
             break;
         }
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(at) => (&available[..=at], true),
             None => (available, false),
         };

@@ -69,6 +69,11 @@ impl Words {
         self.classes.get(id as usize).copied().unwrap_or(0)
     }
 
+    /// Every numbered word.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+
     /// How many words are numbered.
     pub fn len(&self) -> usize {
         self.classes.len()

@@ -43,8 +43,28 @@ const SINGLE_CLOSING: char = '’';
 /// The fewest words a passage in single quotation marks has to be speech.
 pub const MIN_SINGLE_QUOTED_WORDS: usize = 4;
 
+/// The quoted passages of a text with their speakers, and the sentences
+/// read to find them: each one's items and their spans, by sentence index
+/// ([`sentence_items`] of the mentions given), which the relation pass takes
+/// rather than reading those sentences again.
+#[derive(Debug, Clone, Default)]
+pub struct Found<'t> {
+    /// The passages, in order.
+    pub quotes: Vec<Quote>,
+    /// The items and spans of the sentences read, by sentence index.
+    pub(crate) read: Vec<Option<Items<'t>>>,
+}
+
+/// A sentence's items and their spans, as [`sentence_items`] gives them.
+pub(crate) type Items<'t> = (Vec<pattern::Item<'t>>, Vec<Span>);
+
 /// The quoted passages of `text`, in order, with their speakers.
 pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quote> {
+    find_reading(rules, text, mentions).quotes
+}
+
+/// [`find`], with the sentences it read ([`Found`]).
+pub fn find_reading<'t>(rules: &RelationRules, text: &'t Text, mentions: &[Mention]) -> Found<'t> {
     let mut passages: Vec<(Span, usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     // A passage in single quotation marks: (start, sentence, words so far).
@@ -103,7 +123,7 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
         passages.push((Span::new(start, text.sentences[last].span.end), first, last));
     }
     if passages.is_empty() {
-        return Vec::new();
+        return Found::default();
     }
     let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); text.sentences.len()];
     for (at, mention) in mentions.iter().enumerate() {
@@ -113,10 +133,10 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
     }
     // Each sentence's items and what they hold, made at its first look:
     // the sentence before a passage is often the last of the one before.
-    let mut read: Vec<Option<(Vec<pattern::Item>, pattern::Present)>> =
-        std::iter::repeat_with(|| None)
-            .take(text.sentences.len())
-            .collect();
+    type Reading<'t> = (Vec<pattern::Item<'t>>, Vec<Span>, pattern::Present);
+    let mut read: Vec<Option<Reading>> = std::iter::repeat_with(|| None)
+        .take(text.sentences.len())
+        .collect();
     // The speaker an attribution pattern names in the sentence `index`,
     // outside `passage`.
     let mut speaker_in = |index: usize, passage: Span| -> Option<usize> {
@@ -124,10 +144,10 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
         if sentence.kind == SentenceKind::Credit || by_sentence[index].is_empty() {
             return None;
         }
-        let (items, present) = read[index].get_or_insert_with(|| {
-            let (items, _) = sentence_items(rules, text, index, &by_sentence[index]);
+        let (items, _, present) = read[index].get_or_insert_with(|| {
+            let (items, spans) = sentence_items(rules, text, index, &by_sentence[index]);
             let present = pattern::Present::new(&items, rules.words.len());
-            (items, present)
+            (items, spans, present)
         });
         rules
             .attribution
@@ -140,7 +160,7 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
                 span.end <= passage.start || span.start >= passage.end
             })
     };
-    passages
+    let quotes = passages
         .into_iter()
         .map(|(span, first, last)| {
             let before = first
@@ -155,7 +175,14 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
                 speaker,
             }
         })
-        .collect()
+        .collect();
+    Found {
+        quotes,
+        read: read
+            .into_iter()
+            .map(|r| r.map(|(items, spans, _)| (items, spans)))
+            .collect(),
+    }
 }
 
 fn inside(span: &Span, passage: Span) -> bool {
@@ -175,12 +202,24 @@ pub fn resolve(rules: &RelationRules, text: &Text, mentions: Vec<Mention>) -> Ve
 pub fn resolve_with_quotes(
     rules: &RelationRules,
     text: &Text,
-    mut mentions: Vec<Mention>,
+    mentions: Vec<Mention>,
 ) -> (Vec<Mention>, Option<Vec<Quote>>) {
-    let quotes = find(rules, text, &mentions);
+    let (mentions, found) = resolve_with_reading(rules, text, mentions);
+    (mentions, found.map(|found| found.quotes))
+}
+
+/// [`resolve_with_quotes`], with the sentences read ([`Found`]) for the
+/// mentions it returns.
+pub fn resolve_with_reading<'t>(
+    rules: &RelationRules,
+    text: &'t Text,
+    mut mentions: Vec<Mention>,
+) -> (Vec<Mention>, Option<Found<'t>>) {
+    let reading = find_reading(rules, text, &mentions);
+    let quotes = &reading.quotes;
     let mut found = Vec::new();
     let mut wrong = Vec::new();
-    for quote in &quotes {
+    for quote in quotes {
         let Some(speaker) = quote.speaker else {
             continue;
         };
@@ -231,7 +270,7 @@ pub fn resolve_with_quotes(
         }
     }
     if found.is_empty() {
-        return (mentions, Some(quotes));
+        return (mentions, Some(reading));
     }
     mentions.extend(found);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));

@@ -298,6 +298,8 @@ pub struct RelationRules {
     /// classes that hold them ([`ROLE_CLASSES`]): one look-up per word
     /// tested, not a class by name and a search of its set.
     pub(crate) role_words: std::collections::HashMap<String, u8, foldhash::fast::FixedState>,
+    /// The ids of `words` by vocabulary number ([`RelationRules::index`]).
+    pub(crate) ids_by_word: crate::text::ByWord<pattern::WordId>,
 }
 
 /// The rules listed under the first words of each one's rarest required
@@ -512,6 +514,33 @@ fn expand_verbs(
 }
 
 impl RelationRules {
+    /// Every word of the patterns and classes: what the text stage's
+    /// vocabulary has to number for [`RelationRules::index`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.words()
+    }
+
+    /// These rules, with the id of each word of `vocabulary`: a token of a
+    /// text numbered by it is then read by its number, not looked up.
+    pub fn index(mut self, vocabulary: &crate::text::Vocabulary) -> Self {
+        self.ids_by_word =
+            crate::text::ByWord::new(vocabulary, pattern::UNKNOWN, |w| self.words.id(w));
+        self
+    }
+
+    /// The id of `token` of `text` (its lower case's, see [`pattern::Words::id`]).
+    #[inline]
+    pub(crate) fn token_id(
+        &self,
+        text: &crate::text::Text,
+        token: &crate::text::Token,
+    ) -> pattern::WordId {
+        match self.ids_by_word.for_text(text) {
+            Some(ids) => ids[token.word as usize],
+            None => self.words.id(text.lower(token)),
+        }
+    }
+
     /// Compiles the grammar and the rule files (`(relation type, file)`).
     /// Returns every problem as `(file name, needle, message)`.
     pub fn new(
@@ -706,6 +735,7 @@ impl RelationRules {
             cameo,
             rules,
             role_words,
+            ids_by_word: crate::text::ByWord::default(),
         })
     }
 

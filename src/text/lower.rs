@@ -34,8 +34,11 @@ impl Lower {
         let mut lower = text.to_ascii_lowercase();
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
-            at += offset;
+        loop {
+            at += super::scan::non_ascii(&bytes[at..]);
+            if at >= bytes.len() {
+                break;
+            }
             // A non-ASCII byte that starts a character: what follows it up
             // to the next one is its UTF-8 form.
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
