@@ -435,10 +435,13 @@ pub fn resolve(
                     usable(m)
                         && outside(m)
                         && types.contains(&actors.get(m.actor).entry.kind)
-                        && !text.sentences[m.sentence]
-                            .tokens
-                            .iter()
-                            .any(|t| t.span.start == m.span.end && t.kind == TokenKind::Hyphen)
+                        && !{
+                            let tokens = &text.sentences[m.sentence].tokens;
+                            let next = tokens.partition_point(|t| t.span.start < m.span.end);
+                            tokens.get(next).is_some_and(|t| {
+                                t.span.start == m.span.end && t.kind == TokenKind::Hyphen
+                            })
+                        }
                         && !by_sentence[m.sentence].iter().any(|o| {
                             o.span != m.span
                                 && o.span.start <= m.span.start
