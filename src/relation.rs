@@ -458,11 +458,7 @@ fn drop_appositions(
             i += 1;
             continue;
         }
-        let close = (i + 1..items.len().min(i + 2 + MAX_APPOSITION)).find(|&j| {
-            matches!(&items[j], Item::Word { punct: true, .. })
-                || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
-        });
-        let Some(mut close) = close.filter(|&j| comma(items.get(j))) else {
+        let Some(mut close) = apposition_close(items, i + 1) else {
             i += 1;
             continue;
         };
@@ -473,11 +469,7 @@ fn drop_appositions(
         while matches!(items[close - 1], Item::Actor { .. })
             && matches!(items.get(close + 1), Some(Item::Word { class, punct: false, .. }) if class & pattern::NP_PREFIX != 0)
         {
-            let next = (close + 2..items.len().min(close + 3 + MAX_APPOSITION)).find(|&j| {
-                matches!(&items[j], Item::Word { punct: true, .. })
-                    || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
-            });
-            match next.filter(|&j| comma(items.get(j))) {
+            match apposition_close(items, close + 2) {
                 Some(next) => close = next,
                 None => break,
             }
@@ -500,6 +492,18 @@ fn drop_appositions(
         i += 1;
     }
     dropped
+}
+
+/// The comma that closes an apposition opening at `from`: the first
+/// punctuation mark or barrier word within [`MAX_APPOSITION`] items after
+/// it, when that is a comma.
+fn apposition_close(items: &[Item], from: usize) -> Option<usize> {
+    (from..items.len().min(from + 1 + MAX_APPOSITION))
+        .find(|&j| {
+            matches!(&items[j], Item::Word { punct: true, .. })
+                || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
+        })
+        .filter(|&j| comma(items.get(j)))
 }
 
 /// "Arce zette de politiecommandant van El Alto, kolonel Rubén Zeballos, uit
