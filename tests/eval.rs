@@ -137,30 +137,32 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
         "tests/held-out",
         "tests/held-out/gold",
         |_, _, gold, report| {
-            // Nine articles since the second round (five added, written
-            // after the rules of session 5 and scored once before any rule
-            // of session 6 was written: P 0.914, R 0.366 on all nine).
-            assert_eq!(gold.len(), 9, "the held-out set has nine articles");
+            // Ten articles written in session 8, when the nine before them
+            // moved to tests/dev; scored first at 9959acc, before any rule
+            // of session 8: relations P 0.878, R 0.317; actors P 0.905,
+            // R 0.826.
+            assert_eq!(gold.len(), 10, "the held-out set has ten articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.42, "relation recall fell\n{report}");
-            assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.89, "actor recall fell\n{report}");
+            assert!(r.precision() >= 0.87, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.31, "relation recall fell\n{report}");
+            assert!(a.precision() >= 0.90, "actor precision fell\n{report}");
+            assert!(a.recall() >= 0.82, "actor recall fell\n{report}");
         },
     );
 }
 
-/// tests/dev: eleven articles on other events, written with their gold by a
-/// helper who had not seen the rules, and then used to develop them (unlike
-/// tests/held-out). Its floors guard what that work reached.
+/// tests/dev: twenty articles on other events, written with their gold by
+/// helpers who had not seen the rules, and then used to develop them (unlike
+/// tests/held-out; nine of them were the held-out set until session 8). Its
+/// floors guard what that work reached.
 #[test]
 fn dev_relations_and_actors_stay_at_or_above_their_floors() {
     run("tests/dev", "tests/dev/gold", |_, _, gold, report| {
-        assert_eq!(gold.len(), 11, "the development set has eleven articles");
+        assert_eq!(gold.len(), 20, "the development set has twenty articles");
         let (r, a) = (&report.relations, &report.actors);
-        assert!(r.precision() >= 0.99, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.82, "relation recall fell\n{report}");
-        assert!(a.precision() >= 0.97, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.94, "actor recall fell\n{report}");
+        assert!(r.precision() >= 0.98, "relation precision fell\n{report}");
+        assert!(r.recall() >= 0.64, "relation recall fell\n{report}");
+        assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
+        assert!(a.recall() >= 0.92, "actor recall fell\n{report}");
     });
 }
