@@ -29,6 +29,13 @@ pub struct DiscoveryFile {
     /// Particles that may also follow a name of more words ("Lula da Silva").
     #[serde(default)]
     pub inner_particles: Vec<String>,
+    /// Words after a name of two or more parts that belong to it ("jr.").
+    #[serde(default)]
+    pub name_suffixes: Vec<String>,
+    /// The longest part in lower case hyphenated to a name of two or more
+    /// parts that is still the name's ("Kim Yong-hyun"), in characters.
+    #[serde(default)]
+    pub hyphenated_tail: usize,
     /// Words that are never part of a name.
     pub stopwords: Vec<String>,
     /// Titles that make the next name a person.
@@ -297,6 +304,8 @@ fn lower_set(words: &[String]) -> WordSet {
 pub struct DiscoveryRules {
     particles: WordSet,
     inner_particles: WordSet,
+    name_suffixes: WordSet,
+    hyphenated_tail: usize,
     stopwords: WordSet,
     person_titles: WordSet,
     first_names: WordSet,
@@ -368,6 +377,8 @@ impl DiscoveryRules {
         let mut rules = DiscoveryRules {
             particles: lower_set(&file.particles),
             inner_particles: lower_set(&file.inner_particles),
+            name_suffixes: lower_set(&file.name_suffixes),
+            hyphenated_tail: file.hyphenated_tail,
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
             first_names: lower_set(&file.first_names),
@@ -868,8 +879,74 @@ pub fn discover(
             // "Hooggerechtshof voor de Verkiezingen": an organisation's first
             // word may be followed by its own particles.
             let organizational = organization || rules.organization_suffix(lower(i)).is_some();
+            // Tokens written together, with no space between them.
+            let joined = |a: usize| {
+                tokens
+                    .get(a + 1)
+                    .is_some_and(|next| tokens[a].span.end == next.span.start)
+            };
+            let hyphen_at = |j: usize| {
+                tokens.get(j).is_some_and(|t| t.kind == TokenKind::Hyphen)
+                    && joined(j - 1)
+                    && joined(j)
+            };
+            let lower_part = |j: usize, longest: usize| {
+                tokens.get(j).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && !is_capitalised(word(j))
+                        && !covered(t.span)
+                        && word(j).chars().count() <= longest
+                })
+            };
             loop {
                 let after_organization = rules.organization_suffix(lower(end - 1)).is_some();
+                // "Waker-uz-Zaman": a short part in lower case between two
+                // hyphens inside a name.
+                if !organizational
+                    && hyphen_at(end)
+                    && lower_part(end + 1, 3)
+                    && hyphen_at(end + 2)
+                    && name_part(end + 3)
+                {
+                    end += 4;
+                    continue;
+                }
+                // "Kim Yong-hyun", "Han Duck-soo": a short last part in lower
+                // case hyphenated to a name of two or more parts (not a
+                // compound's head: "de Verenigde Naties-missie" is longer).
+                if !organizational
+                    && words >= 2
+                    && hyphen_at(end)
+                    && lower_part(end + 1, rules.hyphenated_tail)
+                    && !tokens
+                        .get(end + 2)
+                        .is_some_and(|t| t.kind == TokenKind::Hyphen && joined(end + 1))
+                {
+                    end += 2;
+                    break;
+                }
+                // "Ferdinand Marcos jr.": a suffix after a name of two or more
+                // parts.
+                if !organizational && words >= 2 && rules.name_suffixes.contains(lower(end)) {
+                    end += 1;
+                    break;
+                }
+                // "Jimmy ‘Barbecue’ Chérizier": a nickname in quotation marks
+                // after a given name.
+                if !organizational
+                    && words == 1
+                    && rules.is_first_name(lower(end - 1))
+                    && tokens.get(end).is_some_and(|t| t.kind == TokenKind::Quote)
+                    && name_part(end + 1)
+                    && tokens
+                        .get(end + 2)
+                        .is_some_and(|t| t.kind == TokenKind::Quote)
+                    && name_part(end + 3)
+                {
+                    end += 4;
+                    words += 1;
+                    continue;
+                }
                 if name_part(end) && !after_organization {
                     // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;

@@ -867,9 +867,21 @@ fn sentence_relations(
                     let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
                     // Negation inside the statement or after it up to the clause's end
                     // ("ontsloeg Masimov niet"), or a denial anywhere before it.
+                    // A condition after it ("dreigde Servië met sancties als de
+                    // spanningen niet afnemen") opens a clause of its own.
                     let clause_end = (m.last..items.len())
-                    .find(|&i| matches!(&items[i], Item::Word { class, punct, .. } if *punct || class & pattern::BARRIER != 0))
+                    .find(|&i| matches!(&items[i], Item::Word { class, punct, id, .. } if *punct || class & pattern::BARRIER != 0 || (i > m.last && rules.conditions.contains(id))))
                     .unwrap_or(items.len());
+                    // "werd door de anticorruptiedienst CNA aangehouden", "die
+                    // wordt gesteund door de kleine partij Podemos": a clause
+                    // that names its agent is no agentless statement, even
+                    // when no rule could read the agent.
+                    if m.sources.is_empty()
+                        && !rule.phrase
+                        && (m.first..clause_end).any(|i| matches!(&items[i], Item::Word { id, .. } if rules.agent_words.contains(id)))
+                    {
+                        continue;
+                    }
                     let negated = if rule.phrase {
                         (m.first.saturating_sub(1)..m.last).any(|i| is_word(&i, NEGATION))
                     } else {

@@ -273,3 +273,34 @@ fn an_organisation_in_brackets_after_a_person_is_theirs() {
     assert!(links("De Collectieve Veiligheidsorganisatie (CSTO) sprak.").is_empty());
     assert!(links("Generaal Ahmed Ali (63) sprak.").is_empty());
 }
+
+#[test]
+fn names_keep_their_hyphenated_parts_suffixes_and_nicknames() {
+    // A short part in lower case after a hyphen ends a name of two parts; a
+    // short one between hyphens is inside it.
+    assert_eq!(
+        found("Defensieminister Kim Yong-hyun stuurde soldaten. Legerchef Tanvir Waker-uz-Zaman zweeg."),
+        [
+            "Kim Yong-hyun=kim-yong-hyun (person)",
+            "Tanvir Waker-uz-Zaman=tanvir-waker-uz-zaman (person)"
+        ]
+    );
+    // "jr." after a name of two parts; a nickname in quotation marks after a
+    // given name.
+    assert_eq!(
+        found("President Ferdinand Marcos jr. zweeg. Volgens Jimmy ‘Barbecue’ Chérizier niet."),
+        [
+            "Ferdinand Marcos jr.=ferdinand-marcos-jr (person)",
+            "Jimmy ‘Barbecue’ Chérizier=jimmy-barbecue-chérizier (person)"
+        ]
+    );
+    // Near misses: a compound's longer head, a hyphenated part after a name of
+    // one word, and a quoted word after no given name.
+    assert_eq!(
+        found("De Verenigde Naties-missie zweeg. Generaal Poetin-gezinde troepen. Volgens de ‘Barbecue’ Chérizier."),
+        [
+            "Verenigde Naties=verenigde-naties (organization)",
+            "Poetin=vladimir-poetin (person)"
+        ]
+    );
+}

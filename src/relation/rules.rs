@@ -287,6 +287,12 @@ pub struct RelationRules {
     /// The coordinators of contrast (ids, class `contrast`: "maar"), which
     /// like `list_and` carry the subject to a verb after them.
     pub(crate) contrast: Vec<pattern::WordId>,
+    /// The prepositions of a passive's agent (ids, class `agent`: "door"):
+    /// a clause with one is no agentless statement.
+    pub(crate) agent_words: Vec<pattern::WordId>,
+    /// The conjunctions of a condition (ids, class `condition`: "als"): a
+    /// negation after one is the condition's, not the statement's.
+    pub(crate) conditions: Vec<pattern::WordId>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -693,6 +699,8 @@ impl RelationRules {
         let locatives = set("locative").iter().map(|w| words.intern(w)).collect();
         let of_words = set("of").iter().map(|w| words.intern(w)).collect();
         let contrast = set("contrast").iter().map(|w| words.intern(w)).collect();
+        let agent_words = set("agent").iter().map(|w| words.intern(w)).collect();
+        let conditions = set("condition").iter().map(|w| words.intern(w)).collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
@@ -714,6 +722,8 @@ impl RelationRules {
             locatives,
             of_words,
             contrast,
+            agent_words,
+            conditions,
             pair_joiner,
             first_person: attribution
                 .first_person
