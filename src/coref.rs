@@ -616,7 +616,8 @@ fn apposition_before(
 
 /// A description by kind opening at the determiner at `position`: where it
 /// ends and the types it may stand for. Not when a name, a capital or
-/// "van" follows ("de organisatie Qaharman", "de partij van Fico").
+/// "van" follows ("de organisatie Qaharman", "de partij van Fico"), and
+/// not when its noun is capitalised ("de Europese Unie" is a name).
 fn kind_description<'k>(
     text: &Text,
     tokens: &[Token],
@@ -637,6 +638,15 @@ fn kind_description<'k>(
             return None;
         }
         let types = kinds.get(word(i)?)?.as_slice();
+        // A capitalised noun is a name's ("de Europese Unie").
+        if text
+            .slice(tokens[i].span)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
         // One adjective between: a word ending in -e.
         (i == position + 1 || word(position + 1).is_some_and(|w| w.ends_with('e')))
             .then_some((i, types))
@@ -1113,6 +1123,8 @@ mod tests {
         // no actor of the kind.
         assert!(resolved("De NAVO zweeg. De organisatie Qaharman sprak.").is_empty());
         assert!(resolved("De NAVO zweeg. De partij van Fico sprak.").is_empty());
+        // A capitalised noun after the adjective is a name.
+        assert!(resolved("De NAVO zweeg. Toen sprak de Europese Unie.").is_empty());
         assert!(resolved("Hij sprak met de CSTO, het militaire bondgenootschap.").is_empty());
         assert!(resolved("Tokajev zweeg. Het land was onrustig.").is_empty());
     }

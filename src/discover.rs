@@ -20,6 +20,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use crate::actor::{slug, Actor, ActorEntry, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 
+/// The longest family name that may open a sentence before a given name
+/// ("Lee Jae-myung", "Kim Yong-hyun"): a longer capitalised word there is a
+/// noun ("Coalitiepartner Andrej Danko").
+const SHORT_FAMILY_NAME: usize = 4;
+
 /// Language data for this stage, as written in data/nl/discovery.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1032,10 +1037,13 @@ pub fn discover(
                 continue;
             }
             // A capitalised noun opening the sentence before a first name
-            // ("Coalitiepartner Andrej Danko") is no part of the name.
+            // ("Coalitiepartner Andrej Danko") is no part of the name; a
+            // short word may be a family name written first ("Lee
+            // Jae-myung").
             if Some(i) == first_word
                 && end - i >= 3
                 && tokens[i + 1].kind == TokenKind::Word
+                && word(i).chars().count() > SHORT_FAMILY_NAME
                 && !rules.is_first_name(lower(i))
                 && rules.is_first_name(lower(i + 1))
             {

@@ -685,11 +685,28 @@ pub(super) fn find_linked(
                         .position(|t| t.span.start >= possessor.span.start)
                         .unwrap_or(j);
                 } else if rules.possessive_pronouns.contains(lower(j)) {
-                    // The nearest actor named before the pronoun, in the sentence.
+                    // The nearest actor of an owner's type named before the
+                    // pronoun, in the sentence; none when a personal pronoun
+                    // stands nearer ("zei hij in Boekarest, waar zijn
+                    // aanhangers ...": his, not the city's).
                     owner = here
                         .iter()
-                        .filter(|m| m.span.end <= tokens[j].span.start && !m.demonym && !m.pronoun)
+                        .filter(|m| {
+                            m.span.end <= tokens[j].span.start
+                                && !m.demonym
+                                && (m.pronoun
+                                    || rule.owner_types.is_empty()
+                                    || rule.owner_types.contains(&kind_of(m.actor, actors)))
+                        })
                         .max_by_key(|m| m.span.end)
+                        .filter(|m| !m.pronoun)
+                        // Nor across a quotation mark: "„... de Roemenen”,
+                        // zei hij, waar zijn aanhangers ...".
+                        .filter(|m| {
+                            !tokens[..j]
+                                .iter()
+                                .any(|t| t.kind == TokenKind::Quote && t.span.start >= m.span.end)
+                        })
                         .map(|m| Owner::Possessive(m.actor))
                         .filter(|_| rule.owner.possessive);
                     first = j;

@@ -285,6 +285,11 @@ fn names_keep_their_hyphenated_parts_suffixes_and_nicknames() {
             "Tanvir Waker-uz-Zaman=tanvir-waker-uz-zaman (person)"
         ]
     );
+    // A short family name written first opens a sentence.
+    assert_eq!(
+        found("Lee Jae-myung, de leider van Otan, sprak."),
+        ["Lee Jae-myung=lee-jae-myung (person)"]
+    );
     // "jr." after a name of two parts; a nickname in quotation marks after a
     // given name.
     assert_eq!(

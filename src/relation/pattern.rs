@@ -234,6 +234,10 @@ pub struct Pattern {
     /// vertrek van NAVO-chef Rutte"); a clause's pattern that opens with
     /// a slot never starts right after one.
     pub phrase: bool,
+    /// It opens with a slot and a comma: an apposition's head, which may
+    /// be a preposition's object when it has prefix words ("de hulp van de
+    /// CSTO, het bondgenootschap onder leiding van Rusland").
+    apposition: bool,
 }
 
 const DEFAULT_GAP: usize = 6;
@@ -435,6 +439,8 @@ pub fn parse_with(
             _ => None,
         })
         .collect();
+    let apposition = matches!(steps.first(), Some(Step::Slot { .. }))
+        && source.split_whitespace().nth(1) == Some(",");
     Ok(Pattern {
         elements,
         steps,
@@ -442,6 +448,7 @@ pub fn parse_with(
         slots,
         skeleton,
         phrase: false,
+        apposition,
     })
 }
 
@@ -515,6 +522,39 @@ pub const LIST_AND: u8 = 8;
 
 fn has(items: &[Item], at: usize, flag: u8) -> bool {
     matches!(items.get(at), Some(Item::Word { class, punct: false, .. }) if class & flag != 0)
+}
+
+/// Whether what starts at `start` is (part of) a preposition's object: the
+/// preposition right before it, or before the prefix words of its noun
+/// phrase ("volgens minister van Binnenlandse Zaken Ali Yerlikaya", "tegen
+/// de regering"), or before the list it ends ("in Dakar en Ziguinchor").
+fn object_of_preposition(items: &[Item], start: usize) -> bool {
+    let mut at = start;
+    while at > 0 {
+        let before = at - 1;
+        if has(items, before, PREPOSITION) {
+            return true;
+        }
+        let list_join = (has(items, before, LIST_AND)
+            || matches!(
+                &items[before],
+                Item::Word {
+                    text: ",",
+                    punct: true,
+                    ..
+                }
+            ))
+            && before > 0
+            && matches!(items[before - 1], Item::Actor { .. });
+        if list_join {
+            at = before - 1;
+        } else if has(items, before, NP_PREFIX) {
+            at = before;
+        } else {
+            return false;
+        }
+    }
+    false
 }
 
 /// A successful match.
@@ -755,8 +795,12 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
-        let after_preposition = start > 0 && has(items, start - 1, PREPOSITION);
-        if opens_with_slot && after_preposition && !pattern.phrase {
+        let object = if pattern.apposition {
+            start > 0 && has(items, start - 1, PREPOSITION)
+        } else {
+            object_of_preposition(items, start)
+        };
+        if opens_with_slot && !pattern.phrase && object {
             continue;
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
