@@ -68,6 +68,10 @@ pub struct DiscoveryFile {
     pub national_institutions: Vec<String>,
     /// Titles whose "van X" names a portfolio.
     pub portfolio_titles: Vec<String>,
+    /// Portfolios of those titles ("defensie", "buitenlandse zaken"): a
+    /// name that goes on after one is a person's.
+    #[serde(default)]
+    pub portfolios: Vec<String>,
     /// Words before a name that make it a place.
     pub location_cues: Vec<String>,
     /// Words that may open a group's noun phrase.
@@ -328,6 +332,8 @@ pub struct DiscoveryRules {
     national_institutions: Vec<String>,
     location_cues: WordSet,
     portfolio_titles: WordSet,
+    /// The portfolios, each as its words in lower case.
+    portfolios: Vec<Vec<String>>,
     groups: WordMap<GroupRule>,
     group_firsts: WordSet,
     determiners: WordSet,
@@ -414,6 +420,11 @@ impl DiscoveryRules {
                 .collect(),
             location_cues: lower_set(&file.location_cues),
             portfolio_titles: lower_set(&file.portfolio_titles),
+            portfolios: file
+                .portfolios
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             groups: file
                 .groups
                 .iter()
@@ -1020,11 +1031,25 @@ pub fn discover(
                 && rules.portfolio_titles.contains(lower(i - 2));
             if portfolio {
                 // "minister van Transport Julio Castañeda": the portfolio
-                // ends before a first name.
+                // ends before a first name, or after a known portfolio
+                // ("onderminister van Defensie Joenoes-Bek Jevkoerov").
+                let known = rules
+                    .portfolios
+                    .iter()
+                    .map(Vec::len)
+                    .filter(|&n| {
+                        i + n < end
+                            && rules.portfolios.iter().any(|p| {
+                                p.len() == n && (0..n).all(|k| lower(i + k) == p[k].as_str())
+                            })
+                    })
+                    .max();
                 if let Some(first) = (i + 1..end)
                     .find(|&j| tokens[j].kind == TokenKind::Word && rules.is_first_name(lower(j)))
                 {
                     end = first;
+                } else if let Some(n) = known {
+                    end = i + n;
                 }
                 let title = format!(
                     "{} {} {}",

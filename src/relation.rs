@@ -497,13 +497,32 @@ fn drop_appositions(
 /// The comma that closes an apposition opening at `from`: the first
 /// punctuation mark or barrier word within [`MAX_APPOSITION`] items after
 /// it, when that is a comma.
+///
+/// A list word between two roles does not end it ("Julius Maada Bio, de
+/// president van Sierra Leone en huidig voorzitter van ECOWAS, voerde ...").
 fn apposition_close(items: &[Item], from: usize) -> Option<usize> {
     (from..items.len().min(from + 1 + MAX_APPOSITION))
-        .find(|&j| {
-            matches!(&items[j], Item::Word { punct: true, .. })
-                || matches!(&items[j], Item::Word { class, .. } if class & pattern::BARRIER != 0)
+        .find(|&j| match &items[j] {
+            Item::Word { punct: true, .. } => true,
+            Item::Word { class, .. } => {
+                class & pattern::BARRIER != 0
+                    && !(class & pattern::LIST_AND != 0 && j > from && role_list(items, j))
+            }
+            Item::Actor { .. } => false,
         })
         .filter(|&j| comma(items.get(j)))
+}
+
+/// Whether the list word at `at` joins an actor to a role phrase: an actor
+/// before it, and after it, within a few words, a word of the grammar's
+/// `np_prefix` class right before the word "of" follows ("... van Sierra
+/// Leone en huidig voorzitter van ECOWAS").
+fn role_list(items: &[Item], at: usize) -> bool {
+    matches!(items.get(at - 1), Some(Item::Actor { .. }))
+        && (at + 1..items.len().min(at + 4)).any(|j| {
+            matches!(&items[j], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0)
+                && matches!(items.get(j + 1), Some(Item::Word { class, punct: false, .. }) if class & pattern::PREPOSITION != 0)
+        })
 }
 
 /// "Arce zette de politiecommandant van El Alto, kolonel Rubén Zeballos, uit

@@ -309,3 +309,29 @@ fn names_keep_their_hyphenated_parts_suffixes_and_nicknames() {
         ]
     );
 }
+
+#[test]
+fn a_known_portfolio_or_a_counterpart_word_before_a_name_makes_it_a_person() {
+    // The portfolio ends where a known one does; the name after it is a
+    // person's, first name or not.
+    assert_eq!(
+        found("Tokajev ontving de Russische onderminister van Defensie Joenoes-Bek Jevkoerov."),
+        [
+            "Tokajev=kassym-jomart-tokajev (person)",
+            "Joenoes-Bek Jevkoerov=joenoes-bek-jevkoerov (person)"
+        ]
+    );
+    // A counterpart or a relative before a name.
+    assert_eq!(
+        found("Diens zoon Muhoozi Kainerugaba zweeg, en zijn ambtgenoot Dawit Kebede ook."),
+        [
+            "Muhoozi Kainerugaba=muhoozi-kainerugaba (person)",
+            "Dawit Kebede=dawit-kebede (person)"
+        ]
+    );
+    // Near miss: an unknown portfolio of two capitalised words stays whole.
+    assert_eq!(
+        found("Hij sprak met de minister van Noordelijke Ontwikkeling."),
+        Vec::<String>::new()
+    );
+}
