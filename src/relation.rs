@@ -200,6 +200,9 @@ fn sentence_items<'t>(
                         .to_lowercase())
                 });
                 portfolio_phrase(rules, text, &mut items, &spans);
+                if !mention.pronoun {
+                    described_name(rules, &mut items);
+                }
                 let place = locative_phrase(rules, &mut items);
                 items.push(Item::Actor {
                     mention: index,
@@ -281,6 +284,57 @@ fn portfolio_phrase(rules: &RelationRules, text: &Text, items: &mut [Item], span
             }
         }
     }
+}
+
+/// "door de anticorruptiedienst CNA", "de rivaliserende bende Los Lobos":
+/// a noun that ends like a kind of actor (class `np_head_ending`, compounds
+/// too) right before the actor about to follow `items`, after at most two
+/// adjectives (class `np_adjective_ending`) and an article (class
+/// `article`), is part of its noun phrase: its words become prefix words, so
+/// that a slot reaches the name. So do the adjectives before a noun that is
+/// a prefix word already ("de kleine veiligheidsdienst KNB").
+fn described_name(rules: &RelationRules, items: &mut [Item]) {
+    const MAX_ADJECTIVES: usize = 2;
+    let article = |item: &Item| {
+        matches!(item, Item::Word { text, punct: false, .. }
+            if rules.role_words.get(*text).is_some_and(|&c| c & ARTICLE != 0))
+    };
+    let head = |item: &Item| {
+        matches!(item, Item::Word { text, punct: false, class, .. }
+            if *class & (pattern::BARRIER | pattern::PREPOSITION | pattern::NP_PREFIX) == 0
+                && rules.np_head_endings.iter().any(|e| text.ends_with(e.as_str())))
+    };
+    let Some(noun) = items.len().checked_sub(1) else {
+        return;
+    };
+    let known = has_class(&items[noun], pattern::NP_PREFIX) && !article(&items[noun]);
+    if !known && !head(&items[noun]) {
+        return;
+    }
+    // Adjectives may be prefix words already ("machtige").
+    let adjective = |item: &Item| {
+        !article(item)
+            && matches!(item, Item::Word { text, punct: false, class, .. }
+                if *class & (pattern::BARRIER | pattern::PREPOSITION) == 0
+                    && rules.np_adjective_endings.iter().any(|e| text.ends_with(e.as_str())))
+    };
+    let adjectives = (1..=MAX_ADJECTIVES)
+        .take_while(|&k| noun >= k && adjective(&items[noun - k]))
+        .count();
+    let Some(opener) = noun.checked_sub(adjectives + 1) else {
+        return;
+    };
+    if (adjectives > 0 || !known) && article(&items[opener]) {
+        for item in &mut items[opener + 1..] {
+            if let Item::Word { class, .. } = item {
+                *class |= pattern::NP_PREFIX;
+            }
+        }
+    }
+}
+
+fn has_class(item: &Item, flag: u8) -> bool {
+    matches!(item, Item::Word { class, punct: false, .. } if class & flag != 0)
 }
 
 /// Whether the actor about to follow `items` is the place of a locative

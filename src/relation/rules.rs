@@ -293,6 +293,11 @@ pub struct RelationRules {
     /// The conjunctions of a condition (ids, class `condition`: "als"): a
     /// negation after one is the condition's, not the statement's.
     pub(crate) conditions: Vec<pattern::WordId>,
+    /// Endings of nouns that say what kind of actor a name is (class
+    /// `np_head_ending`: "dienst" in "de anticorruptiedienst CNA").
+    pub(crate) np_head_endings: Vec<String>,
+    /// Endings of adjectives before such a noun (class `np_adjective_ending`).
+    pub(crate) np_adjective_endings: Vec<String>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -701,6 +706,8 @@ impl RelationRules {
         let contrast = set("contrast").iter().map(|w| words.intern(w)).collect();
         let agent_words = set("agent").iter().map(|w| words.intern(w)).collect();
         let conditions = set("condition").iter().map(|w| words.intern(w)).collect();
+        let np_head_endings = set("np_head_ending").iter().cloned().collect();
+        let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
@@ -724,6 +731,8 @@ impl RelationRules {
             contrast,
             agent_words,
             conditions,
+            np_head_endings,
+            np_adjective_endings,
             pair_joiner,
             first_person: attribution
                 .first_person
