@@ -802,6 +802,12 @@ fn sentence_relations(
             .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
         let present = pattern::Present::new(items, rules.words.len());
+        let possible = possible_rules(rules, &present);
+        // No rule can match either reading (the trimmed one only loses
+        // items): the speaker and the trimmed reading are not needed.
+        if possible.is_empty() {
+            return;
+        }
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         let speaker = rules
@@ -853,7 +859,6 @@ fn sentence_relations(
                 .iter()
                 .map(|(items, spans)| (items.as_slice(), spans.as_slice())),
         );
-        let possible = possible_rules(rules, &present);
         let mut found: Vec<Relation> = Vec::new();
         for (items, spans) in readings {
             // Only the rules whose trigger (anchor) this reading has as a
