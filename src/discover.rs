@@ -346,6 +346,10 @@ pub struct DiscoveryRules {
     token_lists: WordMap<u8>,
     /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
     token_lists_by_word: crate::text::ByWord<u8>,
+    /// Which rules these are (0: the default, with no transliteration), so
+    /// that [`DiscoveryRules::key`] keeps the keys of one set of rules: a
+    /// clone has the same transliteration and the same stamp.
+    stamp: u64,
 }
 
 /// In [`DiscoveryRules::token_lists`]: the last word of a people noun.
@@ -481,6 +485,7 @@ impl DiscoveryRules {
             lexicon_keys: WordMap::default(),
             token_lists: WordMap::default(),
             token_lists_by_word: crate::text::ByWord::default(),
+            stamp: STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -588,7 +593,38 @@ impl DiscoveryRules {
     /// The comparison key of a name: lower case, transliteration variants
     /// unified, double letters collapsed, hyphens and spaces as one space.
     pub fn key(&self, name: &str) -> String {
-        let mut key = name.to_lowercase().replace('-', " ");
+        // Names come back (a person's, in every document about them): the
+        // keys of the latest names this thread saw are kept.
+        KEYS.with_borrow_mut(|(stamp, keys)| {
+            if *stamp != self.stamp {
+                // Another set of rules: its keys may differ.
+                keys.clear();
+                *stamp = self.stamp;
+            }
+            if let Some(key) = keys.get(name) {
+                return key.clone();
+            }
+            let key = self.compute_key(name);
+            if keys.len() >= KEYS_KEPT {
+                keys.clear();
+            }
+            keys.insert(name.to_string(), key.clone());
+            key
+        })
+    }
+
+    /// [`DiscoveryRules::key`], worked out.
+    fn compute_key(&self, name: &str) -> String {
+        let mut key = if name.is_ascii() {
+            // As `to_lowercase`, for an ASCII name (most), copied once.
+            let mut key = name.to_ascii_lowercase();
+            if key.contains('-') {
+                key = key.replace('-', " ");
+            }
+            key
+        } else {
+            name.to_lowercase().replace('-', " ")
+        };
         for (from, to) in &self.transliteration {
             // `replace` copies the key even when it finds nothing.
             if contains(&key, from) {
@@ -598,6 +634,27 @@ impl DiscoveryRules {
         // Doubled letters collapsed and whitespace runs made one space, in
         // one pass.
         let mut out = String::with_capacity(key.len());
+        if key.is_ascii() {
+            // As below, a byte at a time: an ASCII character is alphabetic
+            // or whitespace (tab to carriage return, space) as a `char` is.
+            let (mut last, mut space) = (None, false);
+            for b in key.bytes() {
+                if last == Some(b) && b.is_ascii_alphabetic() {
+                    continue;
+                }
+                last = Some(b);
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    space = !out.is_empty();
+                } else {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(char::from(b));
+                }
+            }
+            return out;
+        }
         let (mut last, mut space) = (None, false);
         for c in key.chars() {
             if last == Some(c) && c.is_alphabetic() {
@@ -617,6 +674,23 @@ impl DiscoveryRules {
         out
     }
 }
+
+/// How many names' keys [`DiscoveryRules::key`] keeps per thread (all of
+/// them are dropped when it is full): a few megabytes at most.
+const KEYS_KEPT: usize = 1 << 16;
+
+/// The keys of the names one thread looked up lately, with the stamp of
+/// the rules that made them ([`DiscoveryRules::stamp`]).
+type Keys = (u64, HashMap<String, String, foldhash::fast::FixedState>);
+
+thread_local! {
+    /// The keys of the names this thread looked up lately: a key is a pure
+    /// function of the name and the rules' transliteration.
+    static KEYS: std::cell::RefCell<Keys> = std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// Numbers of compiled discovery rules, for [`KEYS`].
+static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Whether `haystack` holds `needle`, as `str::contains` says, compared
 /// byte by byte (cheaper on the few bytes of a name's key).

@@ -325,7 +325,9 @@ fn index_by_rare_word(rules: &[Rule], words: &pattern::Words) -> (Vec<Vec<usize>
         for element in elements {
             *uses.entry(element).or_insert(0) += 1;
         }
-        let ids: BTreeSet<pattern::WordId> = elements.iter().flatten().copied().collect();
+        let mut ids: Vec<pattern::WordId> = elements.iter().flatten().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
         for id in ids {
             word_uses[id as usize] += 1;
         }
