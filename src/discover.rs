@@ -823,6 +823,15 @@ fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// [`is_capitalised`] of the token's text, read off its first byte when
+/// that is ASCII (most tokens).
+fn starts_capitalised(text: &Text, token: &crate::text::Token) -> bool {
+    match text.text.as_bytes().get(token.span.start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => is_capitalised(text.slice(token.span)),
+    }
+}
+
 fn is_acronym(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters) && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -879,10 +888,12 @@ pub fn discover(
         };
         let lower = |i: usize| tokens.get(i).map(|t| text.lower(t)).unwrap_or_default();
         let name_part = |i: usize| {
-            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
-                && is_capitalised(word(i))
-                && tokens.get(i).is_some_and(|t| !covered(t.span))
-                && !rules.stopwords.contains(lower(i))
+            tokens.get(i).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && starts_capitalised(text, t)
+                    && !covered(t.span)
+                    && !rules.stopwords.contains(text.lower(t))
+            })
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
