@@ -752,12 +752,31 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
         },
         _ => true,
     };
+    // For a pattern that opens with a slot: the first actor at or after
+    // the start, which the slot must reach past at most MAX_PREFIX prefix
+    // items (`actor_at` takes only an actor).
+    let mut next_actor = 0;
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
         let after_preposition = start > 0 && has(items, start - 1, PREPOSITION);
         if opens_with_slot && after_preposition && !pattern.phrase {
             continue;
+        }
+        if opens_with_slot {
+            next_actor = next_actor.max(start);
+            while items
+                .get(next_actor)
+                .is_some_and(|item| matches!(item, Item::Word { .. }))
+            {
+                next_actor += 1;
+            }
+            if next_actor >= items.len() {
+                break;
+            }
+            if next_actor - start > MAX_PREFIX {
+                continue;
+            }
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
             found.push(Match {
