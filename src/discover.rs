@@ -1434,22 +1434,27 @@ fn resolve_candidates(
         base,
         &mut actors,
     );
+    // The second pass sees what the first saw when the first found nothing
+    // (it adds an actor only with a mention): it would find nothing either.
+    let first_found = !linked.is_empty() || !links.is_empty();
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) = group::find_linked(
-        rules,
-        lexicon,
-        text,
-        words,
-        group::Known {
-            mentions: &mentions,
-            collective: &groups.collective,
-        },
-        base,
-        &mut actors,
-    );
-    mentions.extend(linked);
-    links.extend(more);
+    if first_found {
+        let (linked, more) = group::find_linked(
+            rules,
+            lexicon,
+            text,
+            words,
+            group::Known {
+                mentions: &mentions,
+                collective: &groups.collective,
+            },
+            base,
+            &mut actors,
+        );
+        mentions.extend(linked);
+        links.extend(more);
+    }
     // In text order; a mention that holds another one comes first.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let kind_of = |actor: usize| match actor.checked_sub(base) {

@@ -688,6 +688,9 @@ struct State {
     triggers: Vec<usize>,
     /// The ends of the lists being tried, a stack shared by the slots.
     ends: Vec<usize>,
+    /// Whether each item of those lists came after a joiner, a stack like
+    /// `ends` (one list's stretch from its mark up).
+    joined: Vec<bool>,
 }
 
 impl State {
@@ -723,6 +726,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     state.targets.clear();
     state.triggers.clear();
     state.ends.clear();
+    state.joined.clear();
     let mut found = Vec::new();
     if !pattern.fits_in_order(items) {
         return found;
@@ -790,6 +794,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
             state.targets.clear();
             state.triggers.clear();
             state.ends.clear();
+            state.joined.clear();
         }
     }
     found
@@ -921,7 +926,8 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 // ("achter Filipijnen, Peking reageert" is no list, "achter
                 // Rusland, Armenië en Belarus" is); inside the pattern what
                 // follows confirms it ("Rusland, de EU, de VS steunen").
-                let mut joined = vec![true];
+                let joined_mark = state.joined.len();
+                state.joined.push(true);
                 if *list {
                     // "met Zelensky en (daarna) met Nausėda": the preposition
                     // before the list may come back after its joiner.
@@ -957,11 +963,11 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         end = next_end;
                         state.slot(*role).push(next);
                         state.ends.push(end);
-                        joined.push(and);
+                        state.joined.push(and);
                     }
                 }
                 for length in (1..=state.ends.len() - mark).rev() {
-                    if !joined[length - 1] && rest.is_empty() {
+                    if !state.joined[joined_mark + length - 1] && rest.is_empty() {
                         continue;
                     }
                     state.slot(*role).truncate(length);
@@ -972,6 +978,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 }
                 state.slot(*role).clear();
                 state.ends.truncate(mark);
+                state.joined.truncate(joined_mark);
             }
             None
         }
