@@ -1373,24 +1373,32 @@ fn resolve_candidates(
                 .iter()
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
-    // Every token in lower case, once: the group and linked nouns look them up.
-    let lowered: Vec<Vec<&str>> = text
-        .sentences
-        .iter()
-        .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
-        .collect();
+    // Every token in lower case, once: the group and linked nouns look them
+    // up. One list for the text, sliced by sentence (not a list each).
+    let tokens: usize = text.sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut every_lowered: Vec<&str> = Vec::with_capacity(tokens);
+    for sentence in &text.sentences {
+        every_lowered.extend(sentence.tokens.iter().map(|t| text.lower(t)));
+    }
     // Which per-token word lists hold each token, looked up once.
-    let lists: Vec<Vec<u8>> = match rules.token_lists_by_word.for_text(text) {
-        Some(by_word) => text
-            .sentences
-            .iter()
-            .map(|s| s.tokens.iter().map(|t| by_word[t.word as usize]).collect())
-            .collect(),
-        None => lowered
-            .iter()
-            .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
-            .collect(),
-    };
+    let mut every_list: Vec<u8> = Vec::with_capacity(tokens);
+    match rules.token_lists_by_word.for_text(text) {
+        Some(by_word) => {
+            for sentence in &text.sentences {
+                every_list.extend(sentence.tokens.iter().map(|t| by_word[t.word as usize]));
+            }
+        }
+        None => every_list.extend(every_lowered.iter().map(|w| rules.token_lists(w))),
+    }
+    let mut lowered: Vec<&[&str]> = Vec::with_capacity(text.sentences.len());
+    let mut lists: Vec<&[u8]> = Vec::with_capacity(text.sentences.len());
+    let mut first = 0;
+    for sentence in &text.sentences {
+        let end = first + sentence.tokens.len();
+        lowered.push(&every_lowered[first..end]);
+        lists.push(&every_list[first..end]);
+        first = end;
+    }
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
         .iter()
@@ -1398,7 +1406,7 @@ fn resolve_candidates(
         .map(|(words, lists)| {
             words
                 .iter()
-                .zip(lists)
+                .zip(lists.iter())
                 .enumerate()
                 .filter(|(_, (_, &listed))| listed & LINKED_WORD != 0)
                 .filter_map(|(i, (w, _))| rules.linked_words.get(*w).map(|&r| (i, r)))

@@ -15,8 +15,6 @@ mod rules;
 
 pub use rules::*;
 
-use std::collections::BTreeMap;
-
 use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 use pattern::Item;
@@ -99,19 +97,19 @@ fn actor_sentences_read<'a>(
     mentions: &'a [Mention],
     mut read: Vec<Option<quote::Items<'a>>>,
 ) -> impl Iterator<Item = (usize, Vec<Item<'a>>, Vec<Span>)> + 'a {
-    let mut by_sentence: BTreeMap<usize, Vec<(usize, &Mention)>> = BTreeMap::new();
+    // The mentions of each sentence, in their order (a list per sentence of
+    // the text: a mention of no sentence of it would be passed by).
+    let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); text.sentences.len()];
     for (at, mention) in mentions.iter().enumerate() {
-        by_sentence
-            .entry(mention.sentence)
-            .or_default()
-            .push((at, mention));
+        if let Some(list) = by_sentence.get_mut(mention.sentence) {
+            list.push((at, mention));
+        }
     }
     by_sentence
         .into_iter()
-        .filter(|(index, _)| {
-            text.sentences
-                .get(*index)
-                .is_some_and(|s| s.kind != SentenceKind::Credit)
+        .enumerate()
+        .filter(|(index, in_sentence)| {
+            !in_sentence.is_empty() && text.sentences[*index].kind != SentenceKind::Credit
         })
         .map(move |(index, in_sentence)| {
             let (mut items, mut spans) = read

@@ -554,10 +554,10 @@ pub(super) fn find_groups(
 #[derive(Clone, Copy)]
 pub(super) struct Lowered<'a> {
     /// The tokens of each sentence, lowered.
-    pub(super) words: &'a [Vec<&'a str>],
+    pub(super) words: &'a [&'a [&'a str]],
     /// The per-token word lists that hold each token
     /// ([`DiscoveryRules::token_lists`]).
-    pub(super) lists: &'a [Vec<u8>],
+    pub(super) lists: &'a [&'a [u8]],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
 }
