@@ -653,18 +653,27 @@ fn is_ascii_separator(b: u8) -> bool {
 /// Where the word starting at `start` ends: it runs over letters, digits and
 /// combining marks, and over an apostrophe or joiner between two of those
 /// ("zo'n") and a `.` or `,` between two digits ("2.500").
+#[inline]
 fn word_end(line: &str, start: usize) -> usize {
     // ASCII letters and digits first, a byte at a time (most words are only
     // that); then a character at a time.
     let ascii = scan::ascii_alphanumeric(line.as_bytes().get(start..).unwrap_or_default());
-    let mut end = start + ascii;
+    let end = start + ascii;
     // Most words end at an ASCII character that neither joins nor is a
-    // separator inside a number: nothing more to read.
+    // separator inside a number: nothing more to read (inlined, no call).
     if let Some(&next) = line.as_bytes().get(end) {
         if next.is_ascii() && !matches!(next, b'\'' | b'.' | b',') {
             return end;
         }
     }
+    word_end_past_ascii(line, start, ascii)
+}
+
+/// [`word_end`] of a word whose first `ascii` bytes are ASCII letters and
+/// digits and whose next character may go on with it.
+#[inline(never)]
+fn word_end_past_ascii(line: &str, start: usize, ascii: usize) -> usize {
+    let mut end = start + ascii;
     let mut previous = ascii
         .checked_sub(1)
         .map(|last| char::from(line.as_bytes()[start + last]));
