@@ -132,6 +132,10 @@ fn sentence_items<'t>(
     };
     let mut items = Vec::with_capacity(s.tokens.len());
     let mut spans = Vec::with_capacity(s.tokens.len());
+    // The ids by vocabulary number, when the text was numbered by it: read
+    // for each token without asking again.
+    let by_word = rules.ids_by_word.for_text(text);
+    let token_id = |token: &crate::text::Token| word_id(rules, text, by_word, token);
     let mut next_mention = mentions.iter().peekable();
     let mut tokens = s.tokens.iter().peekable();
     while let Some(token) = tokens.next() {
@@ -159,7 +163,7 @@ fn sentence_items<'t>(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let id = rules.token_id(text, t);
+                            let id = token_id(t);
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
@@ -179,7 +183,7 @@ fn sentence_items<'t>(
                     .is_some_and(|(_, m)| m.span == mention.span);
                 if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
-                    let id = rules.token_id(text, token);
+                    let id = token_id(token);
                     items.push(Item::Word {
                         text: word,
                         id,
@@ -239,7 +243,7 @@ fn sentence_items<'t>(
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.lower(token);
-        let id = rules.token_id(text, token);
+        let id = token_id(token);
         items.push(Item::Word {
             text: word,
             id,
@@ -249,6 +253,22 @@ fn sentence_items<'t>(
         spans.push(token.span);
     }
     (items, spans)
+}
+
+/// The id of `token` of `text` (its lower case's, see
+/// [`pattern::Words::id`]): read by its vocabulary number when `by_word`
+/// has the ids of the vocabulary that numbered `text`.
+#[inline(always)]
+fn word_id(
+    rules: &RelationRules,
+    text: &Text,
+    by_word: Option<&[pattern::WordId]>,
+    token: &crate::text::Token,
+) -> pattern::WordId {
+    match by_word {
+        Some(ids) => ids[token.word as usize],
+        None => rules.words.id(text.lower(token)),
+    }
 }
 
 /// "oud-minister van Transport Julio Castañeda": a title's portfolio (a

@@ -554,19 +554,6 @@ impl RelationRules {
         self
     }
 
-    /// The id of `token` of `text` (its lower case's, see [`pattern::Words::id`]).
-    #[inline]
-    pub(crate) fn token_id(
-        &self,
-        text: &crate::text::Text,
-        token: &crate::text::Token,
-    ) -> pattern::WordId {
-        match self.ids_by_word.for_text(text) {
-            Some(ids) => ids[token.word as usize],
-            None => self.words.id(text.lower(token)),
-        }
-    }
-
     /// Compiles the grammar and the rule files (`(relation type, file)`).
     /// Returns every problem as `(file name, needle, message)`.
     pub fn new(
