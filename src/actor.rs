@@ -9,7 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -165,6 +165,9 @@ pub struct ActorLexicon {
     /// Each actor's country (`entry.country`) as the actor it names, looked
     /// up once here rather than for every mention of a place.
     countries: Vec<Option<usize>>,
+    /// The actors by each of their roles in lower case, in lexicon order,
+    /// each once ([`ActorLexicon::holders`]).
+    by_role: HashMap<String, Vec<usize>, foldhash::fast::FixedState>,
 }
 
 /// How many bytes of text the lexicon matches with its NFA before it builds
@@ -427,6 +430,16 @@ impl ActorLexicon {
                     .and_then(|c| by_name.get(&slug(c)).copied())
             })
             .collect();
+        let mut by_role: HashMap<String, Vec<usize>, foldhash::fast::FixedState> =
+            HashMap::default();
+        for (index, actor) in actors.iter().enumerate() {
+            for role in &actor.entry.roles {
+                let holders = by_role.entry(role.to_lowercase()).or_default();
+                if holders.last() != Some(&index) {
+                    holders.push(index);
+                }
+            }
+        }
         Ok(ActorLexicon {
             actors,
             patterns,
@@ -434,6 +447,7 @@ impl ActorLexicon {
             automaton,
             by_name,
             countries,
+            by_role,
         })
     }
 
@@ -458,6 +472,12 @@ impl ActorLexicon {
             .get_or_init(|| build_automaton(&self.surfaces, AhoCorasickKind::DFA).ok())
             .as_ref()
             .unwrap_or(&automaton.nfa)
+    }
+
+    /// The actors with a role that is `role` in lower case (as
+    /// `to_lowercase` of it gives), in lexicon order.
+    pub fn holders(&self, role: &str) -> &[usize] {
+        self.by_role.get(role).map_or(&[], Vec::as_slice)
     }
 
     /// All actors, in lexicon order.

@@ -145,6 +145,15 @@ impl PronounRules {
                         .map(move |w| (pair, w.split_whitespace().map(String::from).collect()))
                 })
                 .collect();
+            for (at, (_, phrase)) in lists.2.iter().enumerate() {
+                if let Some(first) = phrase.first() {
+                    lists.3.entry(first.clone()).or_default().push(at);
+                }
+                if let Some(second) = phrase.get(1) {
+                    *lists.0.entry(second.to_lowercase()).or_insert(0) |= PAIR_SECOND;
+                }
+            }
+            lists.4 = lists.2.iter().all(|(_, phrase)| phrase.len() >= 2);
             lists
         })
     }
@@ -170,6 +179,13 @@ struct WordLists(
     /// The phrases of the descriptions of two, split into their words, with
     /// the index of their description, in the order of the data.
     Vec<(usize, Vec<String>)>,
+    /// Those phrases (their places in the list before) by their first word,
+    /// in list order: a token is compared only with the phrases that open
+    /// with it.
+    HashMap<String, Vec<usize>, foldhash::fast::FixedState>,
+    /// Every phrase has a second word (then a token that opens one is
+    /// tried only when the word after it is a [`PAIR_SECOND`]).
+    bool,
 );
 
 impl WordLists {
@@ -233,6 +249,8 @@ const KIND_DETERMINER: u16 = 1 << 10;
 const PAIR_FIRST: u16 = 1 << 11;
 /// A noun of a description by kind ("organisatie").
 const KIND_NOUN: u16 = 1 << 12;
+/// The second word of a description of two ("twee" in "de twee leiders").
+const PAIR_SECOND: u16 = 1 << 13;
 /// The lists a token has to be in for [`resolve`] to work anything out.
 const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
@@ -725,21 +743,9 @@ fn resolve_descriptions(
         let holder = in_document
             .get(&(country, role.clone()))
             .copied()
-            .or_else(|| {
-                let holders: Vec<usize> = (0..actors.lexicon.actors().len())
-                    .filter(|&i| {
-                        actors
-                            .get(i)
-                            .entry
-                            .roles
-                            .iter()
-                            .any(|r| r.to_lowercase() == wanted)
-                    })
-                    .collect();
-                match holders.as_slice() {
-                    [only] => Some(*only),
-                    _ => None,
-                }
+            .or_else(|| match actors.lexicon.holders(&wanted) {
+                [only] => Some(*only),
+                _ => None,
             });
         if let Some(actor) = holder {
             found.push(Mention {
@@ -875,6 +881,14 @@ fn pair_descriptions(
             if flags[index][p] & PAIR_FIRST == 0 {
                 continue;
             }
+            // Nor does a word that no phrase's second word follows.
+            if lists.4
+                && flags[index]
+                    .get(p + 1)
+                    .is_none_or(|&of| of & PAIR_SECOND == 0)
+            {
+                continue;
+            }
             let first = text.lower(&tokens[p]);
             let matches = |phrase: &[String]| {
                 let fits = phrase.first().is_some_and(|w| w == first)
@@ -886,8 +900,11 @@ fn pair_descriptions(
                 fits.then_some(phrase.len())
             };
             let Some((pair, length)) = lists
-                .2
-                .iter()
+                .3
+                .get(first)
+                .into_iter()
+                .flatten()
+                .map(|&at| &lists.2[at])
                 .find_map(|(pair, phrase)| matches(phrase).map(|l| (&rules.pairs[*pair], l)))
             else {
                 continue;

@@ -366,6 +366,10 @@ pub struct DiscoveryRules {
     token_lists: WordMap<u8>,
     /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
     token_lists_by_word: crate::text::ByWord<u8>,
+    /// Which rules these are (0: the default, with no transliteration), so
+    /// that [`DiscoveryRules::key`] keeps the keys of one set of rules: a
+    /// clone has the same transliteration and the same stamp.
+    stamp: u64,
 }
 
 /// In [`DiscoveryRules::token_lists`]: the last word of a people noun.
@@ -508,6 +512,7 @@ impl DiscoveryRules {
             lexicon_keys: WordMap::default(),
             token_lists: WordMap::default(),
             token_lists_by_word: crate::text::ByWord::default(),
+            stamp: STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         for (index, actor) in lexicon.actors().iter().enumerate() {
             for name in std::iter::once(&actor.entry.name).chain(&actor.entry.aliases) {
@@ -615,7 +620,38 @@ impl DiscoveryRules {
     /// The comparison key of a name: lower case, transliteration variants
     /// unified, double letters collapsed, hyphens and spaces as one space.
     pub fn key(&self, name: &str) -> String {
-        let mut key = name.to_lowercase().replace('-', " ");
+        // Names come back (a person's, in every document about them): the
+        // keys of the latest names this thread saw are kept.
+        KEYS.with_borrow_mut(|(stamp, keys)| {
+            if *stamp != self.stamp {
+                // Another set of rules: its keys may differ.
+                keys.clear();
+                *stamp = self.stamp;
+            }
+            if let Some(key) = keys.get(name) {
+                return key.clone();
+            }
+            let key = self.compute_key(name);
+            if keys.len() >= KEYS_KEPT {
+                keys.clear();
+            }
+            keys.insert(name.to_string(), key.clone());
+            key
+        })
+    }
+
+    /// [`DiscoveryRules::key`], worked out.
+    fn compute_key(&self, name: &str) -> String {
+        let mut key = if name.is_ascii() {
+            // As `to_lowercase`, for an ASCII name (most), copied once.
+            let mut key = name.to_ascii_lowercase();
+            if key.contains('-') {
+                key = key.replace('-', " ");
+            }
+            key
+        } else {
+            name.to_lowercase().replace('-', " ")
+        };
         for (from, to) in &self.transliteration {
             // `replace` copies the key even when it finds nothing.
             if contains(&key, from) {
@@ -625,6 +661,27 @@ impl DiscoveryRules {
         // Doubled letters collapsed and whitespace runs made one space, in
         // one pass.
         let mut out = String::with_capacity(key.len());
+        if key.is_ascii() {
+            // As below, a byte at a time: an ASCII character is alphabetic
+            // or whitespace (tab to carriage return, space) as a `char` is.
+            let (mut last, mut space) = (None, false);
+            for b in key.bytes() {
+                if last == Some(b) && b.is_ascii_alphabetic() {
+                    continue;
+                }
+                last = Some(b);
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    space = !out.is_empty();
+                } else {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(char::from(b));
+                }
+            }
+            return out;
+        }
         let (mut last, mut space) = (None, false);
         for c in key.chars() {
             if last == Some(c) && c.is_alphabetic() {
@@ -644,6 +701,23 @@ impl DiscoveryRules {
         out
     }
 }
+
+/// How many names' keys [`DiscoveryRules::key`] keeps per thread (all of
+/// them are dropped when it is full): a few megabytes at most.
+const KEYS_KEPT: usize = 1 << 16;
+
+/// The keys of the names one thread looked up lately, with the stamp of
+/// the rules that made them ([`DiscoveryRules::stamp`]).
+type Keys = (u64, HashMap<String, String, foldhash::fast::FixedState>);
+
+thread_local! {
+    /// The keys of the names this thread looked up lately: a key is a pure
+    /// function of the name and the rules' transliteration.
+    static KEYS: std::cell::RefCell<Keys> = std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// Numbers of compiled discovery rules, for [`KEYS`].
+static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Whether `haystack` holds `needle`, as `str::contains` says, compared
 /// byte by byte (cheaper on the few bytes of a name's key).
@@ -776,6 +850,15 @@ fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// [`is_capitalised`] of the token's text, read off its first byte when
+/// that is ASCII (most tokens).
+fn starts_capitalised(text: &Text, token: &crate::text::Token) -> bool {
+    match text.text.as_bytes().get(token.span.start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => is_capitalised(text.slice(token.span)),
+    }
+}
+
 fn is_acronym(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters) && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -832,10 +915,12 @@ pub fn discover(
         };
         let lower = |i: usize| tokens.get(i).map(|t| text.lower(t)).unwrap_or_default();
         let name_part = |i: usize| {
-            tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
-                && is_capitalised(word(i))
-                && tokens.get(i).is_some_and(|t| !covered(t.span))
-                && !rules.stopwords.contains(lower(i))
+            tokens.get(i).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && starts_capitalised(text, t)
+                    && !covered(t.span)
+                    && !rules.stopwords.contains(text.lower(t))
+            })
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
@@ -1398,24 +1483,32 @@ fn resolve_candidates(
                 .iter()
                 .any(|n| n.start < m.span.end && m.span.start < n.end)
     });
-    // Every token in lower case, once: the group and linked nouns look them up.
-    let lowered: Vec<Vec<&str>> = text
-        .sentences
-        .iter()
-        .map(|s| s.tokens.iter().map(|t| text.lower(t)).collect())
-        .collect();
+    // Every token in lower case, once: the group and linked nouns look them
+    // up. One list for the text, sliced by sentence (not a list each).
+    let tokens: usize = text.sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut every_lowered: Vec<&str> = Vec::with_capacity(tokens);
+    for sentence in &text.sentences {
+        every_lowered.extend(sentence.tokens.iter().map(|t| text.lower(t)));
+    }
     // Which per-token word lists hold each token, looked up once.
-    let lists: Vec<Vec<u8>> = match rules.token_lists_by_word.for_text(text) {
-        Some(by_word) => text
-            .sentences
-            .iter()
-            .map(|s| s.tokens.iter().map(|t| by_word[t.word as usize]).collect())
-            .collect(),
-        None => lowered
-            .iter()
-            .map(|words| words.iter().map(|w| rules.token_lists(w)).collect())
-            .collect(),
-    };
+    let mut every_list: Vec<u8> = Vec::with_capacity(tokens);
+    match rules.token_lists_by_word.for_text(text) {
+        Some(by_word) => {
+            for sentence in &text.sentences {
+                every_list.extend(sentence.tokens.iter().map(|t| by_word[t.word as usize]));
+            }
+        }
+        None => every_list.extend(every_lowered.iter().map(|w| rules.token_lists(w))),
+    }
+    let mut lowered: Vec<&[&str]> = Vec::with_capacity(text.sentences.len());
+    let mut lists: Vec<&[u8]> = Vec::with_capacity(text.sentences.len());
+    let mut first = 0;
+    for sentence in &text.sentences {
+        let end = first + sentence.tokens.len();
+        lowered.push(&every_lowered[first..end]);
+        lists.push(&every_list[first..end]);
+        first = end;
+    }
     // The linked nouns of each sentence, as (token, rule), looked up once.
     let hits: Vec<Vec<(usize, usize)>> = lowered
         .iter()
@@ -1423,7 +1516,7 @@ fn resolve_candidates(
         .map(|(words, lists)| {
             words
                 .iter()
-                .zip(lists)
+                .zip(lists.iter())
                 .enumerate()
                 .filter(|(_, (_, &listed))| listed & LINKED_WORD != 0)
                 .filter_map(|(i, (w, _))| rules.linked_words.get(*w).map(|&r| (i, r)))
@@ -1459,22 +1552,27 @@ fn resolve_candidates(
         base,
         &mut actors,
     );
+    // The second pass sees what the first saw when the first found nothing
+    // (it adds an actor only with a mention): it would find nothing either.
+    let first_found = !linked.is_empty() || !links.is_empty();
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    let (linked, more) = group::find_linked(
-        rules,
-        lexicon,
-        text,
-        words,
-        group::Known {
-            mentions: &mentions,
-            collective: &groups.collective,
-        },
-        base,
-        &mut actors,
-    );
-    mentions.extend(linked);
-    links.extend(more);
+    if first_found {
+        let (linked, more) = group::find_linked(
+            rules,
+            lexicon,
+            text,
+            words,
+            group::Known {
+                mentions: &mentions,
+                collective: &groups.collective,
+            },
+            base,
+            &mut actors,
+        );
+        mentions.extend(linked);
+        links.extend(more);
+    }
     // In text order; a mention that holds another one comes first.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let kind_of = |actor: usize| match actor.checked_sub(base) {

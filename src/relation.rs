@@ -15,8 +15,6 @@ mod rules;
 
 pub use rules::*;
 
-use std::collections::BTreeMap;
-
 use crate::actor::{Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 use pattern::Item;
@@ -99,19 +97,19 @@ fn actor_sentences_read<'a>(
     mentions: &'a [Mention],
     mut read: Vec<Option<quote::Items<'a>>>,
 ) -> impl Iterator<Item = (usize, Vec<Item<'a>>, Vec<Span>)> + 'a {
-    let mut by_sentence: BTreeMap<usize, Vec<(usize, &Mention)>> = BTreeMap::new();
+    // The mentions of each sentence, in their order (a list per sentence of
+    // the text: a mention of no sentence of it would be passed by).
+    let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); text.sentences.len()];
     for (at, mention) in mentions.iter().enumerate() {
-        by_sentence
-            .entry(mention.sentence)
-            .or_default()
-            .push((at, mention));
+        if let Some(list) = by_sentence.get_mut(mention.sentence) {
+            list.push((at, mention));
+        }
     }
     by_sentence
         .into_iter()
-        .filter(|(index, _)| {
-            text.sentences
-                .get(*index)
-                .is_some_and(|s| s.kind != SentenceKind::Credit)
+        .enumerate()
+        .filter(|(index, in_sentence)| {
+            !in_sentence.is_empty() && text.sentences[*index].kind != SentenceKind::Credit
         })
         .map(move |(index, in_sentence)| {
             let (mut items, mut spans) = read
@@ -134,6 +132,10 @@ fn sentence_items<'t>(
     };
     let mut items = Vec::with_capacity(s.tokens.len());
     let mut spans = Vec::with_capacity(s.tokens.len());
+    // The ids by vocabulary number, when the text was numbered by it: read
+    // for each token without asking again.
+    let by_word = rules.ids_by_word.for_text(text);
+    let token_id = |token: &crate::text::Token| word_id(rules, text, by_word, token);
     let mut next_mention = mentions.iter().peekable();
     let mut tokens = s.tokens.iter().peekable();
     while let Some(token) = tokens.next() {
@@ -161,7 +163,7 @@ fn sentence_items<'t>(
                             t.span.start > mention.span.start && t.span.end <= mention.span.end
                         })
                         .find(|t| {
-                            let id = rules.token_id(text, t);
+                            let id = token_id(t);
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
                         .map_or(mention.span.end, |t| t.span.start)
@@ -181,7 +183,7 @@ fn sentence_items<'t>(
                     .is_some_and(|(_, m)| m.span == mention.span);
                 if mention.source == MentionSource::Description && !pair {
                     let word = text.lower(token);
-                    let id = rules.token_id(text, token);
+                    let id = token_id(token);
                     items.push(Item::Word {
                         text: word,
                         id,
@@ -244,7 +246,7 @@ fn sentence_items<'t>(
         }
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.lower(token);
-        let id = rules.token_id(text, token);
+        let id = token_id(token);
         items.push(Item::Word {
             text: word,
             id,
@@ -254,6 +256,22 @@ fn sentence_items<'t>(
         spans.push(token.span);
     }
     (items, spans)
+}
+
+/// The id of `token` of `text` (its lower case's, see
+/// [`pattern::Words::id`]): read by its vocabulary number when `by_word`
+/// has the ids of the vocabulary that numbered `text`.
+#[inline(always)]
+fn word_id(
+    rules: &RelationRules,
+    text: &Text,
+    by_word: Option<&[pattern::WordId]>,
+    token: &crate::text::Token,
+) -> pattern::WordId {
+    match by_word {
+        Some(ids) => ids[token.word as usize],
+        None => rules.words.id(text.lower(token)),
+    }
 }
 
 /// "oud-minister van Transport Julio Castañeda": a title's portfolio (a
@@ -875,6 +893,12 @@ fn sentence_relations(
             .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
         let present = pattern::Present::new(items, rules.words.len());
+        let possible = possible_rules(rules, &present);
+        // No rule can match either reading (the trimmed one only loses
+        // items): the speaker and the trimmed reading are not needed.
+        if possible.is_empty() {
+            return;
+        }
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         let speaker = rules
@@ -926,7 +950,6 @@ fn sentence_relations(
                 .iter()
                 .map(|(items, spans)| (items.as_slice(), spans.as_slice())),
         );
-        let possible = possible_rules(rules, &present);
         let mut found: Vec<Relation> = Vec::new();
         for (items, spans) in readings {
             // Only the rules whose trigger (anchor) this reading has as a

@@ -463,14 +463,14 @@ fn is_credit_tail(text: &str, tail: &[Token]) -> bool {
 
 /// Compares words exactly, except that ' and ’ count as the same apostrophe.
 fn same_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
     // Different first bytes, neither of them one of an apostrophe: different
-    // first characters (most comparisons end here).
+    // first characters (most comparisons end here, before comparing all).
     let apostrophe_byte = |s: &str| matches!(s.as_bytes().first(), Some(b'\'' | 0xE2));
     if a.as_bytes().first() != b.as_bytes().first() && !apostrophe_byte(a) && !apostrophe_byte(b) {
         return false;
+    }
+    if a == b {
+        return true;
     }
     let apostrophe = |c: char| if c == '’' { '\'' } else { c };
     a.chars().map(apostrophe).eq(b.chars().map(apostrophe))
@@ -481,6 +481,9 @@ fn same_word(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 struct Abbreviations {
     by_first: BTreeMap<char, Vec<Vec<char>>>,
+    /// Whether any abbreviation starts with each ASCII character (lower
+    /// case): most tokens that may start one start with none.
+    ascii_first: u128,
 }
 
 impl Abbreviations {
@@ -495,7 +498,16 @@ impl Abbreviations {
         for group in by_first.values_mut() {
             group.sort_by_key(|a| std::cmp::Reverse(a.len()));
         }
-        Abbreviations { by_first }
+        let mut ascii_first = 0u128;
+        for &first in by_first.keys() {
+            if first.is_ascii() {
+                ascii_first |= 1 << (first as u32);
+            }
+        }
+        Abbreviations {
+            by_first,
+            ascii_first,
+        }
     }
 
     /// The byte length of the abbreviation that `s` starts with, if any and
@@ -503,7 +515,11 @@ impl Abbreviations {
     fn match_at(&self, s: &str) -> Option<usize> {
         let first = s.chars().next()?;
         let first = if first.is_ascii() {
-            first.to_ascii_lowercase()
+            let lower = first.to_ascii_lowercase();
+            if self.ascii_first & (1 << (lower as u32)) == 0 {
+                return None;
+            }
+            lower
         } else {
             first.to_lowercase().next()?
         };
@@ -637,18 +653,27 @@ fn is_ascii_separator(b: u8) -> bool {
 /// Where the word starting at `start` ends: it runs over letters, digits and
 /// combining marks, and over an apostrophe or joiner between two of those
 /// ("zo'n") and a `.` or `,` between two digits ("2.500").
+#[inline]
 fn word_end(line: &str, start: usize) -> usize {
     // ASCII letters and digits first, a byte at a time (most words are only
     // that); then a character at a time.
     let ascii = scan::ascii_alphanumeric(line.as_bytes().get(start..).unwrap_or_default());
-    let mut end = start + ascii;
+    let end = start + ascii;
     // Most words end at an ASCII character that neither joins nor is a
-    // separator inside a number: nothing more to read.
+    // separator inside a number: nothing more to read (inlined, no call).
     if let Some(&next) = line.as_bytes().get(end) {
         if next.is_ascii() && !matches!(next, b'\'' | b'.' | b',') {
             return end;
         }
     }
+    word_end_past_ascii(line, start, ascii)
+}
+
+/// [`word_end`] of a word whose first `ascii` bytes are ASCII letters and
+/// digits and whose next character may go on with it.
+#[inline(never)]
+fn word_end_past_ascii(line: &str, start: usize, ascii: usize) -> usize {
+    let mut end = start + ascii;
     let mut previous = ascii
         .checked_sub(1)
         .map(|last| char::from(line.as_bytes()[start + last]));

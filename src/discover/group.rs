@@ -476,24 +476,40 @@ pub(super) fn find_groups(
             }
             // The owner may be a lexicon actor or one found in this document
             // ("de KNB-troepen").
-            let owner_entry = owner.and_then(|c| match c.checked_sub(base) {
-                Some(local) => actors.get(local).map(|a| a.entry.clone()),
-                None => lexicon.actors().get(c).map(|a| a.entry.clone()),
+            // Its name and type (not the whole entry: a copy of its aliases
+            // and roles would cost more than the rest of this).
+            let owner_entry = owner.and_then(|c| {
+                match c.checked_sub(base) {
+                    Some(local) => actors.get(local),
+                    None => lexicon.actors().get(c),
+                }
+                .map(|a| (a.entry.name.clone(), a.entry.kind))
             });
             // A force with a named owner is that owner's ("het contingent van
             // de CSTO"); without one, it is the force in the document's country.
+            // The name, its words joined by spaces (`concat` rather than
+            // `format!`: this runs for every group mention).
             let named = match &owner_entry {
-                Some(entry) if owner_mention.is_some() || last_end.is_some() => format!(
-                    "{} {} {}",
-                    rule.owned_name,
+                Some((owner_name, _)) if owner_mention.is_some() || last_end.is_some() => [
+                    rule.owned_name.as_str(),
+                    " ",
                     rules.of_name.as_str(),
-                    entry.name
-                ),
-                Some(entry) => format!("{} {} {}", rule.name, rule.preposition, entry.name),
+                    " ",
+                    owner_name,
+                ]
+                .concat(),
+                Some((owner_name, _)) => [
+                    rule.name.as_str(),
+                    " ",
+                    rule.preposition.as_str(),
+                    " ",
+                    owner_name,
+                ]
+                .concat(),
                 None => rule.name.clone(),
             };
             let name = match &kind {
-                Some(kind) => format!("{kind} {named}"),
+                Some(kind) => [kind.as_str(), " ", &named].concat(),
                 None => named,
             };
             let local = actor_named(actors, &name, || {
@@ -505,8 +521,8 @@ pub(super) fn find_groups(
                     None => format!("the group word {:?} with {how}", text.slice(span)),
                 };
                 let country = owner_entry
-                    .filter(|entry| entry.kind == ActorType::Country)
-                    .map(|entry| entry.name);
+                    .filter(|(_, kind)| *kind == ActorType::Country)
+                    .map(|(owner_name, _)| owner_name);
                 new_actor(&name, ActorType::Group, country, reason)
             });
             if rule.collective {
@@ -538,10 +554,10 @@ pub(super) fn find_groups(
 #[derive(Clone, Copy)]
 pub(super) struct Lowered<'a> {
     /// The tokens of each sentence, lowered.
-    pub(super) words: &'a [Vec<&'a str>],
+    pub(super) words: &'a [&'a [&'a str]],
     /// The per-token word lists that hold each token
     /// ([`DiscoveryRules::token_lists`]).
-    pub(super) lists: &'a [Vec<u8>],
+    pub(super) lists: &'a [&'a [u8]],
     /// The linked nouns of each sentence.
     pub(super) linked: &'a [Vec<(usize, usize)>],
 }

@@ -69,6 +69,12 @@ pub fn write_json(graph: &Graph, out: &mut (impl std::io::Write + ?Sized)) -> st
             .collect(),
         unattributed: &graph.unattributed,
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    // serde_json writes a few bytes at a time: into a buffer of a concrete
+    // type here (its fast path inlined), not through `out`, which may be a
+    // `dyn Write` with a call per write.
+    use std::io::Write as _;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &document).map_err(std::io::Error::from)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }

@@ -728,6 +728,9 @@ struct State {
     triggers: Vec<usize>,
     /// The ends of the lists being tried, a stack shared by the slots.
     ends: Vec<usize>,
+    /// Whether each item of those lists came after a joiner, a stack like
+    /// `ends` (one list's stretch from its mark up).
+    joined: Vec<bool>,
 }
 
 impl State {
@@ -763,6 +766,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     state.targets.clear();
     state.triggers.clear();
     state.ends.clear();
+    state.joined.clear();
     let mut found = Vec::new();
     if !pattern.fits_in_order(items) {
         return found;
@@ -792,6 +796,10 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
         },
         _ => true,
     };
+    // For a pattern that opens with a slot: the first actor at or after
+    // the start, which the slot must reach past at most MAX_PREFIX prefix
+    // items (`actor_at` takes only an actor).
+    let mut next_actor = 0;
     for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
@@ -802,6 +810,21 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
         };
         if opens_with_slot && !pattern.phrase && object {
             continue;
+        }
+        if opens_with_slot {
+            next_actor = next_actor.max(start);
+            while items
+                .get(next_actor)
+                .is_some_and(|item| matches!(item, Item::Word { .. }))
+            {
+                next_actor += 1;
+            }
+            if next_actor >= items.len() {
+                break;
+            }
+            if next_actor - start > MAX_PREFIX {
+                continue;
+            }
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
             found.push(Match {
@@ -815,6 +838,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
             state.targets.clear();
             state.triggers.clear();
             state.ends.clear();
+            state.joined.clear();
         }
     }
     found
@@ -946,7 +970,8 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 // ("achter Filipijnen, Peking reageert" is no list, "achter
                 // Rusland, Armenië en Belarus" is); inside the pattern what
                 // follows confirms it ("Rusland, de EU, de VS steunen").
-                let mut joined = vec![true];
+                let joined_mark = state.joined.len();
+                state.joined.push(true);
                 if *list {
                     // "met Zelensky en (daarna) met Nausėda": the preposition
                     // before the list may come back after its joiner.
@@ -982,11 +1007,11 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                         end = next_end;
                         state.slot(*role).push(next);
                         state.ends.push(end);
-                        joined.push(and);
+                        state.joined.push(and);
                     }
                 }
                 for length in (1..=state.ends.len() - mark).rev() {
-                    if !joined[length - 1] && rest.is_empty() {
+                    if !state.joined[joined_mark + length - 1] && rest.is_empty() {
                         continue;
                     }
                     state.slot(*role).truncate(length);
@@ -997,6 +1022,7 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 }
                 state.slot(*role).clear();
                 state.ends.truncate(mark);
+                state.joined.truncate(joined_mark);
             }
             None
         }

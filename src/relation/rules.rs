@@ -268,8 +268,9 @@ pub struct RelationRules {
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
     /// The rules by word id: each rule is listed under the first words of
-    /// its rarest required word element (the one the fewest rules require),
-    /// so that a sentence lists only the rules whose rarest element it has.
+    /// its rarest required word element (the one whose first words are the
+    /// least common, [`index_by_rare_word`]), so that a sentence lists only
+    /// the rules whose rarest element it has.
     pub(crate) by_rare_word: Vec<Vec<usize>>,
     /// The rules with no required word element (none can be written: a
     /// pattern needs a trigger), tried in every sentence.
@@ -314,28 +315,53 @@ pub struct RelationRules {
 }
 
 /// The rules listed under the first words of each one's rarest required
-/// word element, and the rules with none. An element is as rare as the
-/// number of rules that require it: a verb's own forms are required by a
-/// few rules, "door" or an auxiliary by hundreds (ties: the element with
-/// fewer first words). A rule whose element a sentence lacks cannot match
-/// it, so the sentence need not try it.
-fn index_by_rare_word(rules: &[Rule], vocabulary: usize) -> (Vec<Vec<usize>>, Vec<usize>) {
+/// word element, and the rules with none. An element is as rare as its
+/// first words are common: each word counts the rules that require it (a
+/// verb's own forms a few, an auxiliary hundreds), and a punctuation mark
+/// or a word of the engine's classes (noun-phrase prefix, barrier,
+/// preposition, list joiner: in nearly every sentence) a thousand more
+/// (ties: the element fewer rules require, then the one with fewer first
+/// words). A rule whose element a sentence lacks cannot match it, so the
+/// sentence need not try it; which element lists a rule changes only how
+/// many rules a sentence tests in full, not which ones pass.
+fn index_by_rare_word(rules: &[Rule], words: &pattern::Words) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let vocabulary = words.len();
     let required: Vec<BTreeSet<Vec<pattern::WordId>>> = rules
         .iter()
         .map(|rule| rule.pattern.required_words().collect())
         .collect();
     let mut uses: BTreeMap<&[pattern::WordId], usize> = BTreeMap::new();
+    let mut word_uses = vec![0usize; vocabulary];
     for elements in &required {
         for element in elements {
             *uses.entry(element).or_insert(0) += 1;
         }
+        let mut ids: Vec<pattern::WordId> = elements.iter().flatten().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            word_uses[id as usize] += 1;
+        }
     }
+    let mut punctuation = vec![false; vocabulary];
+    for word in words.words() {
+        if !word.chars().any(char::is_alphanumeric) {
+            punctuation[words.id(word) as usize] = true;
+        }
+    }
+    let everywhere =
+        pattern::NP_PREFIX | pattern::BARRIER | pattern::PREPOSITION | pattern::LIST_AND;
+    let weight = |id: pattern::WordId| {
+        let common = punctuation[id as usize] || words.class(id) & everywhere != 0;
+        word_uses[id as usize] + if common { 1000 } else { 0 }
+    };
     let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); vocabulary];
     let mut unindexed = Vec::new();
     for (index, elements) in required.iter().enumerate() {
-        let rarest = elements
-            .iter()
-            .min_by_key(|element| (uses[element.as_slice()], element.len()));
+        let rarest = elements.iter().min_by_key(|element| {
+            let commonness: usize = element.iter().map(|&id| weight(id)).sum();
+            (commonness, uses[element.as_slice()], element.len())
+        });
         match rarest {
             Some(element) => {
                 for &id in element {
@@ -539,19 +565,6 @@ impl RelationRules {
         self
     }
 
-    /// The id of `token` of `text` (its lower case's, see [`pattern::Words::id`]).
-    #[inline]
-    pub(crate) fn token_id(
-        &self,
-        text: &crate::text::Text,
-        token: &crate::text::Token,
-    ) -> pattern::WordId {
-        match self.ids_by_word.for_text(text) {
-            Some(ids) => ids[token.word as usize],
-            None => self.words.id(text.lower(token)),
-        }
-    }
-
     /// Compiles the grammar and the rule files (`(relation type, file)`).
     /// Returns every problem as `(file name, needle, message)`.
     pub fn new(
@@ -719,7 +732,7 @@ impl RelationRules {
                 *role_words.entry(word.to_lowercase()).or_insert(0) |= bit;
             }
         }
-        let (by_rare_word, unindexed) = index_by_rare_word(&rules, words.len());
+        let (by_rare_word, unindexed) = index_by_rare_word(&rules, &words);
         Ok(RelationRules {
             by_rare_word,
             unindexed,

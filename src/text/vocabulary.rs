@@ -77,10 +77,13 @@ const SHORT: usize = 7;
 fn short_key(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     (bytes.len() <= SHORT).then(|| {
-        let mut key = [0; 8];
-        key[..bytes.len()].copy_from_slice(bytes);
-        key[7] = bytes.len() as u8;
-        u64::from_le_bytes(key)
+        // As `u64::from_le_bytes` of the bytes, zeros, and the length in
+        // the last byte, built without a call to copy a few bytes.
+        let mut key = (bytes.len() as u64) << 56;
+        for (at, &b) in bytes.iter().enumerate() {
+            key |= u64::from(b) << (8 * at);
+        }
+        key
     })
 }
 
