@@ -373,11 +373,14 @@ pub(super) fn find_groups(
             // ("de buitenlandse troepen"). A participle after a name belongs to
             // the name ("door Rusland geleide troepen").
             let adjective = |j: usize| {
-                tokens[j].kind == TokenKind::Word
-                    && lower(j).ends_with('e')
-                    && !rules.determiners.contains(lower(j))
-                    && !rules.articles.contains(lower(j))
-                    && !(j >= 1 && overlaps(tokens[j - 1].span))
+                let word = lower(j);
+                // "de politie demonstranten": another group's word is no
+                // adjective.
+                let excluded = rules.determiners.contains(word)
+                    || rules.articles.contains(word)
+                    || rules.groups.contains_key(word)
+                    || (j >= 1 && overlaps(tokens[j - 1].span));
+                tokens[j].kind == TokenKind::Word && word.ends_with('e') && !excluded
             };
             // A group of a kind stands on its own as well: counted
             // ("een onbekend aantal andere voormalige overheidsfunctionarissen").
