@@ -1540,36 +1540,28 @@ fn resolve_candidates(
     mentions.extend(groups.mentions);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // Twice: a linked actor may own another ("de leiders van de zes lidstaten").
-    let (linked, mut links) = group::find_linked(
-        rules,
-        lexicon,
-        text,
-        words,
-        group::Known {
-            mentions: &mentions,
-            collective: &groups.collective,
-        },
-        base,
-        &mut actors,
-    );
+    let find_linked = |mentions: &[Mention], actors: &mut Vec<Actor>| {
+        group::find_linked(
+            rules,
+            lexicon,
+            text,
+            words,
+            group::Known {
+                mentions,
+                collective: &groups.collective,
+            },
+            base,
+            actors,
+        )
+    };
+    let (linked, mut links) = find_linked(&mentions, &mut actors);
     // The second pass sees what the first saw when the first found nothing
     // (it adds an actor only with a mention): it would find nothing either.
     let first_found = !linked.is_empty() || !links.is_empty();
     mentions.extend(linked);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     if first_found {
-        let (linked, more) = group::find_linked(
-            rules,
-            lexicon,
-            text,
-            words,
-            group::Known {
-                mentions: &mentions,
-                collective: &groups.collective,
-            },
-            base,
-            &mut actors,
-        );
+        let (linked, more) = find_linked(&mentions, &mut actors);
         mentions.extend(linked);
         links.extend(more);
     }
