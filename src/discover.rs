@@ -981,11 +981,8 @@ pub fn discover(
             // word may be followed by its own particles.
             let organizational = organization || rules.organization_suffix(lower(i)).is_some();
             // Tokens written together, with no space between them.
-            let joined = |a: usize| {
-                tokens
-                    .get(a + 1)
-                    .is_some_and(|next| tokens[a].span.end == next.span.start)
-            };
+            let attached = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
+            let joined = |a: usize| a + 1 < tokens.len() && attached(a, a + 1);
             let hyphen_at = |j: usize| {
                 tokens.get(j).is_some_and(|t| t.kind == TokenKind::Hyphen)
                     && joined(j - 1)
@@ -1170,7 +1167,6 @@ pub fn discover(
                 && !is_capitalised(word(i - 2));
             // "de AU-Commissie": an organisation's word hyphenated to a name
             // is one name with it.
-            let attached = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
             let compound = !institution
                 && end == i + 1
                 && i >= 2
