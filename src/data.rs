@@ -391,13 +391,14 @@ mod tests {
     fn an_unsorted_or_capitalised_first_name_is_an_error_with_its_line() {
         let found = problems(&files_with(
             FIRST_NAMES_FILE,
-            "# header\nanna\nZoe\nbert\nalbert\n",
+            "# header\nanna f\nZoe\nbert m\nalbert\nzoe x\n",
         ));
         assert_eq!(
             found,
             vec![
                 "first_names.txt:3:1: \"Zoe\": a name is one word in lower case",
                 "first_names.txt:5:1: \"albert\" comes after \"bert\": keep the list sorted, each name once",
+                "first_names.txt:6:1: \"zoe\" \"x\": after the name and a space, only \"m\" or \"f\" (its gender) may follow",
             ]
         );
     }

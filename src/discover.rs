@@ -732,14 +732,17 @@ fn contains(haystack: &str, needle: &str) -> bool {
 }
 
 /// The first-name gazetteer (data/first_names.txt): one name a line, in
-/// lower case, sorted; `#` lines are comments. Kept as the file's text with
-/// the start of each name, looked up by binary search: loading it costs one
-/// pass over the text and two allocations, not one per name.
+/// lower case, sorted, then after a space `m` or `f` for a name that is only
+/// a man's or only a woman's; `#` lines are comments. Kept as the file's
+/// text with the start of each name, looked up by binary search: loading it
+/// costs one pass over the text and three allocations, not one per name.
 #[derive(Debug, Clone, Default)]
 pub struct FirstNames {
     text: String,
     /// Where each name starts and ends in `text`, in sorted order.
     names: Vec<(u32, u32)>,
+    /// Each name's gender: `b'm'`, `b'f'` or 0 for none.
+    genders: Vec<u8>,
 }
 
 impl FirstNames {
@@ -752,6 +755,7 @@ impl FirstNames {
         }
         // Some ten bytes a name: room for them all, allocated once.
         let mut names: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 8);
+        let mut genders: Vec<u8> = Vec::with_capacity(text.len() / 8);
         let mut problems = Vec::new();
         let mut previous = "";
         let bytes = text.as_bytes();
@@ -763,10 +767,22 @@ impl FirstNames {
             let line = &text[at..end];
             let start = at;
             at = end + 1;
-            let name = line.strip_suffix('\r').unwrap_or(line);
-            if name.is_empty() || name.starts_with('#') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let (name, gender) = match line.split_once(' ') {
+                Some((name, "m")) => (name, b'm'),
+                Some((name, "f")) => (name, b'f'),
+                Some((name, other)) => {
+                    problems.push((
+                        number,
+                        format!("{name:?} {other:?}: after the name and a space, only \"m\" or \"f\" (its gender) may follow"),
+                    ));
+                    (name, 0)
+                }
+                None => (line, 0),
+            };
             // Most names are ASCII: bytes are enough for them.
             let lower = if name.is_ascii() {
                 !name
@@ -793,21 +809,40 @@ impl FirstNames {
             }
             // Within the text, whose length fits a u32 (checked above).
             names.push((start as u32, (start + name.len()) as u32));
+            genders.push(gender);
         }
         if problems.is_empty() {
-            Ok(FirstNames { text, names })
+            Ok(FirstNames {
+                text,
+                names,
+                genders,
+            })
         } else {
             Err(problems)
         }
     }
 
-    /// Whether `word` (in lower case) is on the list.
-    pub fn contains(&self, word: &str) -> bool {
+    fn find(&self, word: &str) -> Option<usize> {
         self.names
             .binary_search_by(|&(start, end)| {
                 self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
             })
-            .is_ok()
+            .ok()
+    }
+
+    /// Whether `word` (in lower case) is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.find(word).is_some()
+    }
+
+    /// The gender of the name `word` (in lower case), "m" or "f", when the
+    /// list gives it one.
+    pub fn gender(&self, word: &str) -> Option<&'static str> {
+        match self.genders[self.find(word)?] {
+            b'm' => Some("m"),
+            b'f' => Some("f"),
+            _ => None,
+        }
     }
 
     /// How many names the list holds.
@@ -1568,6 +1603,19 @@ fn resolve_candidates(
         None => lexicon.actor(actor).entry.kind,
     };
     links.extend(name::bracketed_organizations(text, &mentions, kind_of));
+    // A person found by name is a man or a woman when the first name is
+    // only a man's or only a woman's ("Zuzana Horváthová ... Zij volgt ...").
+    for actor in &mut actors {
+        let entry = &mut actor.entry;
+        if entry.kind == ActorType::Person && entry.gender.is_none() {
+            if let Some((first, _)) = entry.name.split_once(' ') {
+                entry.gender = rules
+                    .gazetteer
+                    .gender(&first.to_lowercase())
+                    .map(String::from);
+            }
+        }
+    }
     Discovery {
         actors,
         mentions,

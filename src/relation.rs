@@ -965,7 +965,9 @@ fn sentence_relations(
                     // ("ontsloeg Masimov niet"), or a denial anywhere before it.
                     // A condition after it ("dreigde Servië met sancties als de
                     // spanningen niet afnemen") opens a clause of its own.
-                    let clause_end = (m.last..items.len())
+                    // A pattern that ends on a barrier ("volgt Vrabec op en ...")
+                    // ends its clause there: "en is geen lid" is another statement.
+                    let clause_end = (m.last.saturating_sub(1).max(m.first)..items.len())
                     .find(|&i| matches!(&items[i], Item::Word { class, punct, id, .. } if *punct || class & pattern::BARRIER != 0 || (i > m.last && rules.conditions.contains(id))))
                     .unwrap_or(items.len());
                     // "werd door de anticorruptiedienst CNA aangehouden", "die

@@ -12,7 +12,7 @@ then filtered for precision: a name is dropped when it is
 - seen in lower case in the bundled texts (data/corpus, tests/articles,
   tests/dev; never tests/held-out);
 - a word of the language data (every string of data/nl/**/*.toml except the
-  hand-written first_names, and the words of every non-person actor of
+  hand-written first_names and the example sentences, and the words of every non-person actor of
   data/actors.toml and data/countries.toml: names, aliases, demonyms,
   people nouns).
 
@@ -37,8 +37,10 @@ WORD = re.compile(r"[^\W\d_]+")
 HEADER = """\
 # First names for actor discovery (src/discover.rs): a capitalised name of
 # two or more parts whose first word is one of these is a person.
-# One name a line, lower case, NFC, sorted by code point; '#' lines are
-# comments. Hand additions go in nl/discovery.toml `first_names`.
+# One name a line, lower case, NFC, sorted by code point, then after a
+# space "m" or "f" when the name is only a man's or only a woman's (the
+# gender pronouns such as "zij" resolve by); '#' lines are comments. Hand
+# additions go in nl/discovery.toml `first_names`.
 #
 # Derived from nam_dict.txt, "List of first names and gender",
 # Copyright (c) 2007-2008 Jörg MICHAEL, as shipped in the PyPI package
@@ -65,7 +67,8 @@ def strings(value):
             yield from strings(item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key != "first_names":
+            # Examples are sentences with names in them, not vocabulary.
+            if key not in ("first_names", "example"):
                 yield from strings(item)
 
 
@@ -73,8 +76,16 @@ def words(text):
     return {w.lower() for w in WORD.findall(unicodedata.normalize("NFC", text))}
 
 
+# nam_dict.txt's gender codes: M and F a male and a female name, 1M and 1F
+# one as the first part of a name (which is how discovery reads it); ?M, ?F
+# and ? a unisex name. A name gets "m" or "f" only when every line of it
+# says that gender for sure; one unisex or other-gender line leaves it
+# without one.
+GENDERS = {"M": "m", "1M": "m", "F": "f", "1F": "f"}
+
+
 def given_names(path):
-    names = set()
+    names = {}
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\r\n")
         if not line or line.startswith("#") or line.startswith("="):
@@ -84,8 +95,9 @@ def given_names(path):
             continue
         name = unicodedata.normalize("NFC", line[3:29].strip())
         if WORD.fullmatch(name):
-            names.add(name.lower())
-    return names
+            gender = GENDERS.get(line[:2].strip())
+            names.setdefault(name.lower(), set()).add(gender)
+    return {name: (g.pop() if len(g) == 1 else None) for name, g in names.items()}
 
 
 def main():
@@ -131,7 +143,7 @@ def main():
     except OSError:
         pass
     sys.stdout.write(HEADER.format(wdutch=version))
-    sys.stdout.write("".join(n + "\n" for n in kept))
+    sys.stdout.write("".join(n + (" " + names[n] if names[n] else "") + "\n" for n in kept))
     print(f"{len(names)} names, {len(kept)} kept", file=sys.stderr)
 
 

@@ -230,7 +230,7 @@ def main():
     # Dutch words and first names, judged by hand.
     spellings = [s for p in places for s in [p["name"]] + p.get("aliases", [])]
     first_names = {
-        line.strip()
+        line.split()[0]
         for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }

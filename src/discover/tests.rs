@@ -175,6 +175,38 @@ fn a_gazetteer_first_name_with_a_surname_is_a_person() {
     assert!(rules.gazetteer.len() > 10_000, "{}", rules.gazetteer.len());
     assert!(rules.is_first_name("abbas") && rules.is_first_name("badr"));
     assert!(!rules.is_first_name("storm") && !rules.is_first_name("kant"));
+    // Genders only for names that are one gender's alone.
+    assert_eq!(rules.gazetteer.gender("zuzana"), Some("f"));
+    assert_eq!(rules.gazetteer.gender("rodrigo"), Some("m"));
+    assert_eq!(rules.gazetteer.gender("andrea"), None);
+}
+
+#[test]
+fn a_discovered_person_takes_the_gender_of_the_first_name() {
+    let genders = crate::testing::with_analysis(
+        "Zuzana Horváthová sprak met Rodrigo Paz en Andrea Costa.",
+        |lexicon, analysis| {
+            let actors = analysis.actors(lexicon);
+            let mut seen: Vec<String> = analysis
+                .mentions
+                .iter()
+                .map(|m| {
+                    let entry = &actors.get(m.actor).entry;
+                    format!("{} {:?}", entry.name, entry.gender)
+                })
+                .collect();
+            seen.dedup();
+            seen
+        },
+    );
+    assert_eq!(
+        genders,
+        vec![
+            "Zuzana Horváthová Some(\"f\")",
+            "Rodrigo Paz Some(\"m\")",
+            "Andrea Costa None",
+        ]
+    );
 }
 
 #[test]
