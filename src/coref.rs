@@ -11,9 +11,12 @@
 //! one after an apposition that follows the comma ("Georgische Droom, de
 //! regeringspartij die ...").
 //! "zij" and "ze" next to a plural cue (a plural verb, "elkaar") take the
-//! nearest plural group before them instead.
+//! nearest plural group before them instead. A possessive pronoun before
+//! one of its nouns ("haar opvolger", "zijn partij") takes the person a
+//! personal pronoun of its gender would, and its mention is `possessive`.
 //! Does not: resolve across documents, resolve a plural pronoun to two
-//! actors ("ze elkaar" for two people), or resolve possessive pronouns.
+//! actors ("ze elkaar" for two people), or resolve a possessive pronoun
+//! before any other noun, or to an organisation or a country.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -47,6 +50,10 @@ pub struct PronounRules {
     /// Object pronouns ("hem"): never the subject of their own clause.
     #[serde(default)]
     pub object: Vec<String>,
+    /// Possessive pronouns before a noun whose owner the rules read
+    /// ("haar opvolger", "zijn partij").
+    #[serde(default)]
+    pub possessive: Possessive,
     /// Descriptions by what an actor is ("de organisatie", "het land").
     #[serde(default, rename = "kind")]
     pub kinds: Vec<KindDescription>,
@@ -111,6 +118,8 @@ impl PronounRules {
                 (&self.plural.always, ALWAYS_PLURAL),
                 (&self.plural.counted, COUNTED),
                 (&self.object, OBJECT),
+                (&self.possessive.m, POSSESSIVE_M),
+                (&self.possessive.f, POSSESSIVE_F),
                 (&self.clause_openers, CLAUSE_OPENER),
                 (&self.description_roles, DESCRIPTION_ROLE),
                 (&self.kind_determiners, KIND_DETERMINER),
@@ -252,6 +261,9 @@ const KIND_NOUN: u16 = 1 << 12;
 /// The second word of a description of two ("twee" in "de twee leiders").
 const PAIR_SECOND: u16 = 1 << 13;
 /// The lists a token has to be in for [`resolve`] to work anything out.
+/// A possessive pronoun of a man ("zijn") or a woman ("haar").
+const POSSESSIVE_M: u16 = 1 << 14;
+const POSSESSIVE_F: u16 = 1 << 15;
 const PRONOUN: u16 = MALE | FEMALE | DEMONSTRATIVE | RELATIVE | PLURAL_PRONOUN | ALWAYS_PLURAL;
 
 /// Plural pronouns and the cues that make them plural.
@@ -307,6 +319,19 @@ pub struct Personal {
     pub f: Vec<String>,
 }
 
+/// Possessive pronouns by the gender of their owner, and the nouns before
+/// which they are read as mentions of the owner.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Possessive {
+    /// Owned by a man (or a person without a gender).
+    pub m: Vec<String>,
+    /// Owned by a woman.
+    pub f: Vec<String>,
+    /// The nouns (lower case) after which the pronoun is resolved.
+    pub nouns: Vec<String>,
+}
+
 /// A candidate antecedent: a named (or already resolved) actor mention.
 fn usable(m: &Mention) -> bool {
     !m.possessive && !m.demonym
@@ -358,10 +383,17 @@ pub fn resolve(
                     .flatten()
             };
             let of = flags[index][position];
+            // "haar opvolger", "zijn partij": a possessive before one of
+            // its nouns stands for the owner.
+            let possessive = of & (POSSESSIVE_M | POSSESSIVE_F) != 0
+                && sentence.tokens.get(position + 1).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && rules.possessive.nouns.iter().any(|n| n == text.lower(t))
+                });
             // Most words are no pronoun and open no description: nothing
             // to work out for them.
             if token.kind != TokenKind::Word
-                || of & (PRONOUN | KIND_DETERMINER) == 0
+                || (of & (PRONOUN | KIND_DETERMINER) == 0 && !possessive)
                 || by_sentence[index]
                     .iter()
                     .any(|m| m.span.start <= token.span.start && token.span.start < m.span.end)
@@ -386,7 +418,7 @@ pub fn resolve(
             } else {
                 None
             };
-            if kind.is_none() && of & PRONOUN == 0 {
+            if kind.is_none() && of & PRONOUN == 0 && !possessive {
                 continue;
             }
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
@@ -515,8 +547,12 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, true))
-            } else if of & (MALE | FEMALE) != 0 {
-                let gender = if of & MALE != 0 { "m" } else { "f" };
+            } else if of & (MALE | FEMALE) != 0 || possessive {
+                let gender = if of & (MALE | POSSESSIVE_M) != 0 {
+                    "m"
+                } else {
+                    "f"
+                };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
                 let accept = |m: &Mention| person_with(m, gender, strict) && outside(m);
@@ -565,7 +601,10 @@ pub fn resolve(
                         source: MentionSource::Description,
                         ..Mention::pronoun(actor, Span::new(token.span.start, end), index)
                     },
-                    None => Mention::pronoun(actor, token.span, index),
+                    None => Mention {
+                        possessive,
+                        ..Mention::pronoun(actor, token.span, index)
+                    },
                 };
                 let own = &mut by_sentence[index];
                 let at = own.partition_point(|m| m.span < mention.span);
@@ -1018,6 +1057,19 @@ mod tests {
         );
         // Only men named before: zij is plural or unknown, never a guess.
         assert!(resolved("Tokajev en Poetin spraken. Zij waren het eens.").is_empty());
+    }
+
+    #[test]
+    fn possessives_before_their_nouns_stand_for_the_owner() {
+        // "haar" by gender (a woman by her first name), "zijn" the subject of
+        // its own clause; before another noun, or as a verb, a word.
+        let text = "Minister Paula Ordóñez trad af. Daniel Noboa benoemde Miguel Arteaga tot haar opvolger. Zijn partij zweeg. Zijn dank was groot. Zij zijn gearresteerd.";
+        assert_eq!(
+            resolved(text),
+            vec!["haar=paula-ordóñez", "Zijn=daniel-noboa"]
+        );
+        // "haar" is no man's.
+        assert!(resolved("Daniel Noboa benoemde Miguel Arteaga tot haar opvolger.").is_empty());
     }
 
     #[test]

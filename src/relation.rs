@@ -192,15 +192,23 @@ fn sentence_items<'t>(
                     });
                     spans.push(own);
                 }
-                // A group's last word is its head ("Russische troepen").
-                let head = (mention.source == MentionSource::Group).then(|| {
-                    rules.words.id(&text
-                        .slice(own)
-                        .rsplit(|c: char| !c.is_alphanumeric())
-                        .next()
-                        .unwrap_or_default()
-                        .to_lowercase())
-                });
+                // A group's last word is its head ("Russische troepen"); a
+                // resolved possessive pronoun is its own ("tot zijn opvolger":
+                // a pattern's word "zijn" still reads it).
+                let head = if mention.source == MentionSource::Group {
+                    Some(
+                        rules.words.id(&text
+                            .slice(own)
+                            .rsplit(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or_default()
+                            .to_lowercase()),
+                    )
+                } else if mention.possessive && mention.pronoun {
+                    Some(rules.words.id(&text.slice(own).to_lowercase()))
+                } else {
+                    None
+                };
                 portfolio_phrase(rules, text, &mut items, &spans);
                 if !mention.pronoun {
                     described_name(rules, &mut items);

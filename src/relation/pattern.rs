@@ -9,7 +9,8 @@
 //! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
 //! | `{tgt:named}` | an actor named as written, not a resolved pronoun or description |
-//! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee") |
+//! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee", a resolved "haar" in "haar opvolger") |
+//! | `{any}` | an actor that is neither source nor target ("benoemde {src} {any} tot {tgt:possessive} opvolger"); takes the modifiers above |
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
 //! | `@class` | any word or phrase of a word class (grammar.toml or the rule file's `[words]`); `@a\|b\|@c` mixes classes and words |
 //! | `x?` | the element `x` or nothing (for words and classes) |
@@ -92,6 +93,9 @@ pub enum Role {
     Source,
     /// The relation's target.
     Target,
+    /// An actor of the statement that is neither ("benoemde {src} {any}
+    /// tot {tgt:possessive} opvolger": the one appointed).
+    Other,
 }
 
 /// The form of the actor a slot takes.
@@ -298,7 +302,12 @@ pub fn parse_with(
             let role = match name {
                 "src" => Role::Source,
                 "tgt" => Role::Target,
-                other => return Err(format!("unknown slot {{{other}}}: use {{src}} or {{tgt}}")),
+                "any" => Role::Other,
+                other => {
+                    return Err(format!(
+                        "unknown slot {{{other}}}: use {{src}}, {{tgt}} or {{any}}"
+                    ))
+                }
             };
             let form = match modifier {
                 None => Form::Name,
@@ -725,6 +734,8 @@ impl Pattern {
 struct State {
     sources: Vec<usize>,
     targets: Vec<usize>,
+    /// The actors of `{any}` slots (read by no relation).
+    others: Vec<usize>,
     triggers: Vec<usize>,
     /// The ends of the lists being tried, a stack shared by the slots.
     ends: Vec<usize>,
@@ -738,6 +749,7 @@ impl State {
         match role {
             Role::Source => &mut self.sources,
             Role::Target => &mut self.targets,
+            Role::Other => &mut self.others,
         }
     }
 }
@@ -764,6 +776,7 @@ pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
 fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Match> {
     state.sources.clear();
     state.targets.clear();
+    state.others.clear();
     state.triggers.clear();
     state.ends.clear();
     state.joined.clear();
@@ -836,6 +849,7 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
             });
             state.sources.clear();
             state.targets.clear();
+            state.others.clear();
             state.triggers.clear();
             state.ends.clear();
             state.joined.clear();
@@ -1274,6 +1288,36 @@ mod tests {
             place: false,
             resolved: false,
         }
+    }
+
+    #[test]
+    fn an_any_slot_takes_an_actor_for_neither_end() {
+        let mut words = Words::default();
+        let p = parse(
+            "{src} benoemde {any} tot {tgt}",
+            &BTreeMap::new(),
+            &mut words,
+        )
+        .expect("valid");
+        vocabulary(&mut words);
+        let word = |text: &'static str| word(&words, text);
+        // A benoemde B tot C
+        let items = vec![actor(0), word("benoemde"), actor(1), word("tot"), actor(2)];
+        let found = find_all(&p, &items);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (&found[0].sources[..], &found[0].targets[..]),
+            (&[0][..], &[2][..])
+        );
+        // Without an actor for it, no match.
+        let items = vec![actor(0), word("benoemde"), word("tot"), actor(2)];
+        assert!(find_all(&p, &items).is_empty());
+        assert!(parse(
+            "{src} benoemde {iets} tot {tgt}",
+            &BTreeMap::new(),
+            &mut words
+        )
+        .is_err());
     }
 
     #[test]
