@@ -1417,10 +1417,12 @@ fn resolve_candidates(
         if entry.kind != ActorType::Person {
             continue;
         }
+        // The last part that is no suffix ("Marcos" of "Ferdinand Marcos jr.").
         if let Some(surname) = entry
             .name
             .split_whitespace()
-            .last()
+            .rev()
+            .find(|part| !rules.name_suffixes.contains(&part.to_lowercase()))
             .filter(|_| entry.name.contains(' '))
         {
             let key = rules.key(surname);

@@ -263,7 +263,50 @@ fn sentence_items<'t>(
         });
         spans.push(token.span);
     }
+    locative_lists(&mut items);
     (items, spans)
+}
+
+/// "protesteerden in Caracas, Valencia en Maracaibo tegen Maduro": the
+/// actors listed after a locative phrase's place, joined by commas and
+/// closed by a `list_and` word, are places too (a gap skips the whole list).
+/// A comma alone joins none ("sprak in Astana, Poetin in Moskou").
+fn locative_lists(items: &mut [Item]) {
+    let is_place = |item: &Item| matches!(item, Item::Actor { place: true, .. });
+    let actor = |item: Option<&Item>| matches!(item, Some(Item::Actor { .. }));
+    let comma = |item: Option<&Item>| {
+        matches!(
+            item,
+            Some(Item::Word {
+                text: ",",
+                punct: true,
+                ..
+            })
+        )
+    };
+    let and = |item: Option<&Item>| matches!(item, Some(Item::Word { class, punct: false, .. }) if class & pattern::LIST_AND != 0);
+    let mut at = 0;
+    while at < items.len() {
+        if !is_place(&items[at]) {
+            at += 1;
+            continue;
+        }
+        // The list: place (, actor)* en actor.
+        let mut end = at;
+        while comma(items.get(end + 1)) && actor(items.get(end + 2)) {
+            end += 2;
+        }
+        let closed = and(items.get(end + 1)) && actor(items.get(end + 2));
+        if closed {
+            end += 2;
+            for item in &mut items[at + 1..=end] {
+                if let Item::Actor { place, .. } = item {
+                    *place = true;
+                }
+            }
+        }
+        at = end + 1;
+    }
 }
 
 /// The id of `token` of `text` (its lower case's, see

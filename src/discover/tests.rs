@@ -327,13 +327,14 @@ fn names_keep_their_hyphenated_parts_suffixes_and_nicknames() {
         found("Lee Jae-myung, de leider van Otan, sprak."),
         ["Lee Jae-myung=lee-jae-myung (person)"]
     );
-    // "jr." after a name of two parts; a nickname in quotation marks after a
-    // given name.
+    // "jr." after a name of two parts (the surname alone is the part before
+    // it); a nickname in quotation marks after a given name.
     assert_eq!(
-        found("President Ferdinand Marcos jr. zweeg. Volgens Jimmy ‘Barbecue’ Chérizier niet."),
+        found("President Ferdinand Marcos jr. zweeg. Volgens Jimmy ‘Barbecue’ Chérizier niet. Marcos sprak."),
         [
             "Ferdinand Marcos jr.=ferdinand-marcos-jr (person)",
-            "Jimmy ‘Barbecue’ Chérizier=jimmy-barbecue-chérizier (person)"
+            "Jimmy ‘Barbecue’ Chérizier=jimmy-barbecue-chérizier (person)",
+            "Marcos=ferdinand-marcos-jr (person)"
         ]
     );
     // Near misses: a compound's longer head, a hyphenated part after a name of

@@ -913,13 +913,26 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
             for length in 0..=*max {
                 if length > 0 {
                     let skipped = pos + length - 1;
+                    // A comma or joiner inside a list of places ("in
+                    // Caracas, Valencia en Maracaibo").
+                    let between_places = || {
+                        let place = |at: Option<usize>| {
+                            matches!(
+                                at.and_then(|at| items.get(at)),
+                                Some(Item::Actor { place: true, .. })
+                            )
+                        };
+                        place(skipped.checked_sub(1)) && place(Some(skipped + 1))
+                    };
                     let ordinary = match items.get(skipped) {
                         // A quotation mark inside the clause ("zegde hem
                         // ‘alle steun’ toe") is skipped as a word is.
                         Some(Item::Word {
                             punct: true, text, ..
-                        }) => QUOTE_MARKS.contains(text),
-                        Some(Item::Word { class, .. }) => class & BARRIER == 0,
+                        }) => QUOTE_MARKS.contains(text) || (*text == "," && between_places()),
+                        Some(Item::Word { class, .. }) => {
+                            class & BARRIER == 0 || (class & LIST_AND != 0 && between_places())
+                        }
                         Some(Item::Actor {
                             possessive,
                             demonym,
