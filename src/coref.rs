@@ -618,7 +618,109 @@ pub fn resolve(
         let at = all.partition_point(|m| m.span <= mention.span);
         all.insert(at, mention);
     }
+    for mention in head_descriptions(rules, actors, text, &flags, &all) {
+        let at = all.partition_point(|m| m.span <= mention.span);
+        all.insert(at, mention);
+    }
     all
+}
+
+/// "de Nationale Kiesraad ... beschuldigde de kiesraad": a determiner and,
+/// in lower case, the last word of an organisation's name of two or more
+/// words named before it in the document stand for that organisation, when
+/// no other organisation named so far ends with that word, and neither a
+/// name, a determiner, a hyphen nor `role_of` before one of those follows
+/// ("de kiesraad van Bolivia"). Names with
+/// `role_of` in them ("ministerie van Defensie") end with what they are of,
+/// not with their head, and give none.
+fn head_descriptions(
+    rules: &PronounRules,
+    actors: Actors,
+    text: &Text,
+    flags: &[Vec<u16>],
+    all: &[Mention],
+) -> Vec<Mention> {
+    const MIN_LETTERS: usize = 4;
+    let mut found = Vec::new();
+    // The heads of the organisations named so far, in text order: (where
+    // the first mention ends, head, actor).
+    let mut heads: Vec<(usize, String, usize)> = Vec::new();
+    for m in all.iter().filter(|m| usable(m) && !m.pronoun) {
+        let entry = &actors.get(m.actor).entry;
+        if entry.kind != ActorType::Organization
+            || heads.iter().any(|(_, _, actor)| *actor == m.actor)
+        {
+            continue;
+        }
+        let words: Vec<&str> = entry.name.split_whitespace().collect();
+        if words.len() < 2 || words.contains(&rules.role_of.as_str()) {
+            continue;
+        }
+        let head = words[words.len() - 1];
+        if head.chars().count() >= MIN_LETTERS && head.chars().all(char::is_alphabetic) {
+            heads.push((m.span.end, head.to_lowercase(), m.actor));
+        }
+    }
+    if heads.is_empty() {
+        return found;
+    }
+    for (index, sentence) in text.sentences.iter().enumerate() {
+        if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        let tokens = &sentence.tokens;
+        for position in 0..tokens.len().saturating_sub(1) {
+            if flags[index][position] & KIND_DETERMINER == 0 {
+                continue;
+            }
+            let (determiner, noun) = (&tokens[position], &tokens[position + 1]);
+            if noun.kind != TokenKind::Word
+                || text
+                    .slice(noun.span)
+                    .starts_with(|c: char| !c.is_lowercase())
+            {
+                continue;
+            }
+            let word = text.lower(noun);
+            let mut named = heads
+                .iter()
+                .filter(|(end, head, _)| *end <= determiner.span.start && head == word);
+            let (Some(&(_, _, actor)), None) = (named.next(), named.next()) else {
+                continue;
+            };
+            // Not "de kiesraad Sucre", "de kiesraad-voorzitter", "de
+            // kiesraad van Bolivia", "de kiesraad van het land"; "de
+            // kiesraad van fraude beschuldigen" is the one named.
+            let name_at = |at: usize| {
+                tokens.get(at).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && (text.slice(t.span).starts_with(char::is_uppercase)
+                            || flags[index][at] & KIND_DETERMINER != 0)
+                })
+            };
+            let followed = tokens.get(position + 2).is_some_and(|t| {
+                t.kind == TokenKind::Hyphen
+                    || name_at(position + 2)
+                    || (t.kind == TokenKind::Word
+                        && text.lower(t) == rules.role_of
+                        && name_at(position + 3))
+            });
+            let covered = all
+                .iter()
+                .any(|m| m.span.start < noun.span.end && determiner.span.start < m.span.end);
+            if !followed && !covered {
+                found.push(Mention {
+                    source: MentionSource::Description,
+                    ..Mention::pronoun(
+                        actor,
+                        Span::new(determiner.span.start, noun.span.end),
+                        index,
+                    )
+                });
+            }
+        }
+    }
+    found
 }
 
 /// The comma before an apposition that ends right before the relative
@@ -1057,6 +1159,27 @@ mod tests {
         );
         // Only men named before: zij is plural or unknown, never a guess.
         assert!(resolved("Tokajev en Poetin spraken. Zij waren het eens.").is_empty());
+    }
+
+    #[test]
+    fn the_head_of_an_organisations_name_stands_for_it() {
+        let text = "De Nationale Kiesraad sprak. Machado beschuldigde de kiesraad. Het Openbaar Ministerie zweeg.";
+        assert_eq!(resolved(text), vec!["de kiesraad=nationale-kiesraad"]);
+        // Near misses: two organisations with that head; before the name;
+        // followed by "van" or a name.
+        assert!(resolved(
+            "De Nationale Kiesraad en de Regionale Kiesraad spraken. Machado beschuldigde de kiesraad."
+        )
+        .is_empty());
+        assert!(
+            resolved("Machado beschuldigde de kiesraad. De Nationale Kiesraad zweeg.").is_empty()
+        );
+        assert_eq!(
+            resolved(
+                "De Nationale Kiesraad sprak. Machado sprak over de kiesraad van Bolivia, de kiesraad van de staat en de kiesraad Sucre."
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

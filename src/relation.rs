@@ -1031,11 +1031,19 @@ fn sentence_relations(
                     {
                         continue;
                     }
+                    // A denial in a verb phrase coordinated before this one
+                    // ("noemde de uitslag een leugen en beschuldigde de
+                    // kiesraad") is that phrase's: the denial is read from
+                    // the joiner that shares the subject on.
+                    let denial_from = (0..m.first)
+                        .rev()
+                        .find(|&i| matches!(&items[i], Item::Word { punct: true, class, id, .. } if class & pattern::LIST_AND != 0 || rules.contrast.contains(id)))
+                        .map_or(0, |i| i + 1);
                     let negated = if rule.phrase {
                         (m.first.saturating_sub(1)..m.last).any(|i| is_word(&i, NEGATION))
                     } else {
                         (m.first..clause_end).any(|i| is_word(&i, NEGATION))
-                            || (0..m.first).any(|i| is_word(&i, DENIAL))
+                            || (denial_from..m.first).any(|i| is_word(&i, DENIAL))
                     };
                     let (Some(&first), Some(&last)) = (m.triggers.first(), m.triggers.last())
                     else {
