@@ -255,6 +255,19 @@ fn sentence_items<'t>(
         let punct = matches!(token.kind, TokenKind::Punct | TokenKind::Quote);
         let word = text.lower(token);
         let id = token_id(token);
+        // "Museveni zelf beschuldigde Wine": the emphasis is not read.
+        if rules.subject_focus.contains(&id)
+            && matches!(
+                items.last(),
+                Some(Item::Actor {
+                    possessive: false,
+                    demonym: false,
+                    ..
+                })
+            )
+        {
+            continue;
+        }
         items.push(Item::Word {
             text: word,
             id,

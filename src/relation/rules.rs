@@ -294,6 +294,10 @@ pub struct RelationRules {
     /// The conjunctions of a condition (ids, class `condition`: "als"): a
     /// negation after one is the condition's, not the statement's.
     pub(crate) conditions: Vec<pattern::WordId>,
+    /// Words of emphasis right after an actor (ids, class `subject_focus`:
+    /// "Museveni zelf beschuldigde"): not read, so that the actor reaches
+    /// its verb.
+    pub(crate) subject_focus: Vec<pattern::WordId>,
     /// Endings of nouns that say what kind of actor a name is (class
     /// `np_head_ending`: "dienst" in "de anticorruptiedienst CNA").
     pub(crate) np_head_endings: Vec<String>,
@@ -719,6 +723,10 @@ impl RelationRules {
         let contrast = set("contrast").iter().map(|w| words.intern(w)).collect();
         let agent_words = set("agent").iter().map(|w| words.intern(w)).collect();
         let conditions = set("condition").iter().map(|w| words.intern(w)).collect();
+        let subject_focus = set("subject_focus")
+            .iter()
+            .map(|w| words.intern(w))
+            .collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
         let pair_joiner = grammar
@@ -744,6 +752,7 @@ impl RelationRules {
             contrast,
             agent_words,
             conditions,
+            subject_focus,
             np_head_endings,
             np_adjective_endings,
             pair_joiner,
