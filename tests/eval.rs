@@ -144,7 +144,7 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             assert_eq!(gold.len(), 10, "the held-out set has ten articles");
             let (r, a) = (&report.relations, &report.actors);
             assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.36, "relation recall fell\n{report}");
+            assert!(r.recall() >= 0.37, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
             assert!(a.recall() >= 0.86, "actor recall fell\n{report}");
         },
@@ -161,7 +161,7 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 20, "the development set has twenty articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.98, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.68, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.71, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
         assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
     });
