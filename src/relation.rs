@@ -1019,11 +1019,20 @@ fn sentence_relations(
             // Only the rules whose trigger (anchor) this reading has as a
             // word, in rule order.
             let written = pattern::Present::words_of(items, rules.words.len());
-            for rule in possible.iter().map(|&i| &rules.rules[i]) {
-                if !rule.pattern.anchored_in(&written) {
-                    continue;
-                }
-                for m in pattern::find_all(&rule.pattern, items) {
+            // The matches of every rule first (while the reading's
+            // positions are at hand), then what each says.
+            let matches: Vec<(&rules::Rule, Vec<pattern::Match>)> =
+                pattern::Positions::with(items, rules.words.len(), |positions| {
+                    possible
+                        .iter()
+                        .map(|&i| &rules.rules[i])
+                        .filter(|rule| rule.pattern.anchored_in(&written))
+                        .map(|rule| (rule, pattern::find_all_at(&rule.pattern, items, positions)))
+                        .filter(|(_, all)| !all.is_empty())
+                        .collect()
+                });
+            for (rule, all) in matches {
+                for m in all {
                     let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);
                     // Negation inside the statement or after it up to the clause's end
                     // ("ontsloeg Masimov niet"), or a denial anywhere before it.

@@ -770,10 +770,149 @@ fn in_blocks(blocks: &[(usize, u64)], id: WordId) -> bool {
 
 /// Every match of `pattern` in `items`, at most one per start position.
 pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
-    STATE.with_borrow_mut(|state| find_all_with(pattern, items, state))
+    STATE.with_borrow_mut(|state| find_all_with(pattern, items, None, state))
 }
 
-fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Match> {
+/// [`find_all`] for a reading whose [`Positions`] are at hand: the
+/// skeleton test and the start positions read its bits rather than the
+/// items (the same matches).
+pub fn find_all_at(pattern: &Pattern, items: &[Item], positions: &Positions) -> Vec<Match> {
+    let positions = (positions.len == items.len()).then_some(positions);
+    STATE.with_borrow_mut(|state| find_all_with(pattern, items, positions, state))
+}
+
+/// Where the words, group heads and actors of one reading stand, as bits
+/// of their positions (a reading of at most 64 items): the skeleton test
+/// becomes a few masks, and a pattern is tried only at the positions where
+/// it can begin, without a look at every item for each rule.
+#[derive(Debug, Default)]
+pub struct Positions {
+    /// For each word id, the positions of the word or of a group with it
+    /// as head; zero for every word the reading lacks.
+    at: Vec<u64>,
+    /// The words (and heads) the reading has, as bits of [`Present`]'s
+    /// blocks; zero for every block the reading lacks.
+    present: Vec<u64>,
+    /// The ids set in `at`, to clear them for the next reading.
+    touched: Vec<WordId>,
+    /// The positions of actors.
+    actors: u64,
+    /// Where a pattern that opens with a slot may begin: an actor, or a
+    /// word that may stand before a name.
+    slot_starts: u64,
+    /// The number of items read, or `usize::MAX` when there were more
+    /// than 64 (the bits are then not used).
+    len: usize,
+}
+
+thread_local! {
+    /// The positions of the reading being matched, kept between readings
+    /// so that the table of every word keeps its room (only the entries a
+    /// reading set are cleared).
+    static POSITIONS: std::cell::RefCell<Positions> = std::cell::RefCell::new(Positions::default());
+}
+
+impl Positions {
+    /// Runs `f` with the positions of `items`; `vocabulary` is the number
+    /// of [`Words`].
+    pub fn with<R>(items: &[Item], vocabulary: usize, f: impl FnOnce(&Positions) -> R) -> R {
+        POSITIONS.with_borrow_mut(|positions| {
+            positions.fill(items, vocabulary);
+            let result = f(positions);
+            positions.clear();
+            result
+        })
+    }
+
+    fn fill(&mut self, items: &[Item], vocabulary: usize) {
+        if self.at.len() < vocabulary {
+            self.at.resize(vocabulary, 0);
+            self.present.resize(vocabulary.div_ceil(64), 0);
+        }
+        if items.len() > 64 {
+            self.len = usize::MAX;
+            return;
+        }
+        self.len = items.len();
+        for (i, item) in items.iter().enumerate() {
+            let bit = 1u64 << i;
+            let id = match item {
+                Item::Word {
+                    id, class, punct, ..
+                } => {
+                    if !punct && class & NP_PREFIX != 0 {
+                        self.slot_starts |= bit;
+                    }
+                    *id
+                }
+                Item::Actor { head, .. } => {
+                    self.actors |= bit;
+                    self.slot_starts |= bit;
+                    match head {
+                        Some(head) => *head,
+                        None => continue,
+                    }
+                }
+            };
+            if let Some(at) = self.at.get_mut(id as usize) {
+                if *at == 0 {
+                    self.touched.push(id);
+                }
+                *at |= bit;
+                self.present[id as usize / 64] |= 1 << (id % 64);
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        for id in self.touched.drain(..) {
+            self.at[id as usize] = 0;
+            self.present[id as usize / 64] = 0;
+        }
+        self.actors = 0;
+        self.slot_starts = 0;
+    }
+
+    /// The positions of the words of `blocks` (see [`blocks`]), as words or
+    /// as groups' heads.
+    fn of_any(&self, blocks: &[(usize, u64)]) -> u64 {
+        let mut mask = 0;
+        for &(block, bits) in blocks {
+            let base = block * 64;
+            let mut bits = bits & self.present.get(block).copied().unwrap_or(0);
+            while bits != 0 {
+                mask |= self.at[base + bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+            }
+        }
+        mask
+    }
+
+    /// [`Pattern::fits_in_order`] read off the bits.
+    fn fit(&self, pattern: &Pattern) -> bool {
+        let mut from = u64::MAX;
+        for part in &pattern.skeleton {
+            let found = from
+                & match part {
+                    None => self.actors,
+                    Some(firsts) => self.of_any(firsts),
+                };
+            if found == 0 {
+                return false;
+            }
+            // Past the earliest fit (the mask is empty past the 64th).
+            from = (u64::MAX << found.trailing_zeros()) << 1;
+        }
+        true
+    }
+}
+
+fn find_all_with(
+    pattern: &Pattern,
+    items: &[Item],
+    positions: Option<&Positions>,
+    state: &mut State,
+) -> Vec<Match> {
     state.sources.clear();
     state.targets.clear();
     state.others.clear();
@@ -781,7 +920,11 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     state.ends.clear();
     state.joined.clear();
     let mut found = Vec::new();
-    if !pattern.fits_in_order(items) {
+    if let Some(positions) = positions {
+        if !positions.fit(pattern) {
+            return found;
+        }
+    } else if !pattern.fits_in_order(items) {
         return found;
     }
     let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
@@ -813,7 +956,24 @@ fn find_all_with(pattern: &Pattern, items: &[Item], state: &mut State) -> Vec<Ma
     // the start, which the slot must reach past at most MAX_PREFIX prefix
     // items (`actor_at` takes only an actor).
     let mut next_actor = 0;
-    for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
+    // The starts as bits when the positions are at hand.
+    let starts = positions.map(|positions| match pattern.steps.first() {
+        Some(Step::Words {
+            optional: false, ..
+        }) => positions.of_any(pattern.required.first().map_or(&[][..], Vec::as_slice)),
+        Some(Step::Slot { .. }) => positions.slot_starts,
+        _ if items.is_empty() => 0,
+        _ => u64::MAX >> (64 - items.len()),
+    });
+    let listed = starts.map(set_bits);
+    let scanned = starts
+        .is_none()
+        .then(|| (0..items.len()).filter(|&i| can_begin(&items[i])));
+    for start in listed
+        .into_iter()
+        .flatten()
+        .chain(scanned.into_iter().flatten())
+    {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
         let object = if pattern.apposition {
