@@ -34,6 +34,13 @@ struct MiMalloc;
 /// The alignment every `mi_malloc` block of at least this size has.
 const MIN_ALIGN: usize = 16;
 
+/// Whether a block of `size` bytes from the plain entry points has the
+/// alignment `align` anyway.
+#[inline]
+fn plain(align: usize, size: usize) -> bool {
+    align <= MIN_ALIGN && align <= size
+}
+
 // SAFETY: every block comes from mimalloc and goes back to it; a block
 // from `mi_malloc` or `mi_realloc` is aligned to `MIN_ALIGN` or to its size
 // rounded up to a power of two, whichever is smaller, so at least to
@@ -42,7 +49,7 @@ unsafe impl std::alloc::GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        if layout.align() <= MIN_ALIGN && layout.align() <= layout.size() {
+        if plain(layout.align(), layout.size()) {
             mi_malloc(layout.size()).cast()
         } else {
             mi_malloc_aligned(layout.size(), layout.align()).cast()
@@ -52,7 +59,7 @@ unsafe impl std::alloc::GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        if layout.align() <= MIN_ALIGN && layout.align() <= layout.size() {
+        if plain(layout.align(), layout.size()) {
             mi_zalloc(layout.size()).cast()
         } else {
             mi_zalloc_aligned(layout.size(), layout.align()).cast()
@@ -67,7 +74,7 @@ unsafe impl std::alloc::GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        if layout.align() <= MIN_ALIGN && layout.align() <= new_size {
+        if plain(layout.align(), new_size) {
             mi_realloc(ptr.cast(), new_size).cast()
         } else {
             mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
