@@ -936,6 +936,22 @@ pub fn discover(
         .filter(|m| m.demonym)
         .map(|m| m.span.start)
         .collect();
+    // "Het Openbaar Ministerie (OM) ... het OM": acronyms in brackets right
+    // after a capitalised word, which may then be spelt like a stopword
+    // anywhere in the document.
+    let mut bracketed: BTreeSet<&str> = BTreeSet::new();
+    for sentence in &text.sentences {
+        for w in sentence.tokens.windows(4) {
+            let slice = |t: &crate::text::Token| text.slice(t.span);
+            if slice(&w[1]) == "("
+                && slice(&w[3]) == ")"
+                && is_acronym(slice(&w[2]))
+                && starts_capitalised(text, &w[0])
+            {
+                bracketed.insert(slice(&w[2]));
+            }
+        }
+    }
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind != SentenceKind::Body {
@@ -954,7 +970,8 @@ pub fn discover(
                 t.kind == TokenKind::Word
                     && starts_capitalised(text, t)
                     && !covered(t.span)
-                    && !rules.stopwords.contains(text.lower(t))
+                    && (!rules.stopwords.contains(text.lower(t))
+                        || bracketed.contains(text.slice(t.span)))
             })
         };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);

@@ -210,6 +210,21 @@ fn a_discovered_person_takes_the_gender_of_the_first_name() {
 }
 
 #[test]
+fn an_acronym_in_brackets_after_a_name_may_be_spelt_like_a_stopword() {
+    let got = found("Het Openbaar Ministerie (OM) zweeg. Later sprak het OM.");
+    assert_eq!(
+        got,
+        vec![
+            "Openbaar Ministerie=openbaar-ministerie (organization)",
+            "OM=openbaar-ministerie (organization)",
+            "OM=openbaar-ministerie (organization)",
+        ]
+    );
+    // Near miss: after no name, a stopword in capitals stays a word.
+    assert!(found("Het kwam als een verrassing (OM) voor iedereen.").is_empty());
+}
+
+#[test]
 fn acronyms_organisations_and_places() {
     let got = found("De eenheid OMON viel aan in Karaganda. Ook het Ministerie van Defensie, de Nationale Garde en de Gouden Vloot zwegen.");
     assert!(
