@@ -161,7 +161,7 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 20, "the development set has twenty articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.98, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.71, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.72, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
         assert!(a.recall() >= 0.93, "actor recall fell\n{report}");
     });
