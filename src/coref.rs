@@ -332,6 +332,13 @@ pub struct Possessive {
     pub nouns: Vec<String>,
 }
 
+/// Whether one of `mentions` overlaps `span`.
+fn overlapped(mentions: &[Mention], span: Span) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
 /// A candidate antecedent: a named (or already resolved) actor mention.
 fn usable(m: &Mention) -> bool {
     !m.possessive && !m.demonym
@@ -705,17 +712,11 @@ fn head_descriptions(
                         && text.lower(t) == rules.role_of
                         && name_at(position + 3))
             });
-            let covered = all
-                .iter()
-                .any(|m| m.span.start < noun.span.end && determiner.span.start < m.span.end);
-            if !followed && !covered {
+            let span = Span::new(determiner.span.start, noun.span.end);
+            if !followed && !overlapped(all, span) {
                 found.push(Mention {
                     source: MentionSource::Description,
-                    ..Mention::pronoun(
-                        actor,
-                        Span::new(determiner.span.start, noun.span.end),
-                        index,
-                    )
+                    ..Mention::pronoun(actor, span, index)
                 });
             }
         }
@@ -740,10 +741,7 @@ fn apposition_before(
     let mut head = false;
     for at in (position.saturating_sub(9)..position).rev() {
         let token = &tokens[at];
-        if mentions
-            .iter()
-            .any(|m| m.span.start < token.span.end && token.span.start < m.span.end)
-        {
+        if overlapped(mentions, token.span) {
             return None;
         }
         match token.kind {
@@ -919,10 +917,7 @@ fn bare_role_descriptions(
     flags: &[Vec<u16>],
     all: &[Mention],
 ) -> Vec<Mention> {
-    let covered = |span: Span| {
-        all.iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
-    };
+    let covered = |span: Span| overlapped(all, span);
     // (Only words have bits.)
     let is_role = |sentence: usize, p: usize| flags[sentence][p] & DESCRIPTION_ROLE != 0;
     // (where the name starts, the title, the person)
@@ -1051,10 +1046,7 @@ fn pair_descriptions(
                 continue;
             };
             let span = Span::new(tokens[p].span.start, tokens[p + length - 1].span.end);
-            if all
-                .iter()
-                .any(|m| m.span.start < span.end && span.start < m.span.end)
-            {
+            if overlapped(all, span) {
                 continue;
             }
             let clause_start = tokens[..p]
