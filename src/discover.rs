@@ -45,6 +45,15 @@ pub struct DiscoveryFile {
     pub stopwords: Vec<String>,
     /// Titles that make the next name a person.
     pub person_titles: Vec<String>,
+    /// Titles in the plural: the names listed right after one are persons.
+    #[serde(default)]
+    pub plural_person_titles: Vec<String>,
+    /// Phrases that may open an apposition before its title ("tot dan toe").
+    #[serde(default)]
+    pub apposition_openers: Vec<String>,
+    /// Sentences and the actors discovery must find in them, for the tests.
+    #[serde(default, rename = "name_example")]
+    pub name_examples: Vec<NameExample>,
     /// First names added by hand, beside the gazetteer (data/first_names.txt).
     pub first_names: Vec<String>,
     /// Spelling variants of transliterated names, applied in order.
@@ -228,6 +237,16 @@ pub struct GroupEntry {
     pub examples: Vec<GroupExample>,
 }
 
+/// An example of discovery by name: the actors its text must give.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameExample {
+    /// The sentence (or a few).
+    pub text: String,
+    /// "<surface> = <type>" for every mention typed by a cue, in text order.
+    pub expect: Vec<String>,
+}
+
 /// An example of a group word: the group mentions its sentence must give.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +323,24 @@ type WordSet = HashSet<String, foldhash::fast::FixedState>;
 /// Words to what they stand for, looked up like a [`WordSet`].
 type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
+/// The titles that may end a compound title: those of six letters or more,
+/// letters only, in lower case.
+fn compound_heads(titles: &[String]) -> Vec<String> {
+    titles
+        .iter()
+        .map(|t| t.to_lowercase())
+        .filter(|t| t.chars().count() >= 6 && t.chars().all(char::is_alphabetic))
+        .collect()
+}
+
+/// Whether `word` is a compound whose head is one of `titles`, after at
+/// least three letters of its own ("partij" + "secretaris").
+fn ends_in_title(word: &str, titles: &[String]) -> bool {
+    titles
+        .iter()
+        .any(|t| word.len() >= t.len() + 3 && word.ends_with(t.as_str()))
+}
+
 fn lower_set(words: &[String]) -> WordSet {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
@@ -317,6 +354,15 @@ pub struct DiscoveryRules {
     hyphenated_tail: usize,
     stopwords: WordSet,
     person_titles: WordSet,
+    /// The titles of six letters or more: a compound that ends in one is a
+    /// title too.
+    compound_titles: Vec<String>,
+    plural_person_titles: WordSet,
+    /// The plural titles of six letters or more, for compounds.
+    compound_plural_titles: Vec<String>,
+    /// The apposition openers, each as its words in lower case.
+    apposition_openers: Vec<Vec<String>>,
+    name_examples: Vec<NameExample>,
     first_names: WordSet,
     gazetteer: FirstNames,
     transliteration: Vec<(String, String)>,
@@ -396,6 +442,15 @@ impl DiscoveryRules {
             hyphenated_tail: file.hyphenated_tail,
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
+            compound_titles: compound_heads(&file.person_titles),
+            plural_person_titles: lower_set(&file.plural_person_titles),
+            compound_plural_titles: compound_heads(&file.plural_person_titles),
+            apposition_openers: file
+                .apposition_openers
+                .iter()
+                .map(|o| o.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
+            name_examples: file.name_examples.clone(),
             first_names: lower_set(&file.first_names),
             gazetteer,
             transliteration: file
@@ -573,6 +628,25 @@ impl DiscoveryRules {
 
     fn token_lists(&self, word: &str) -> u8 {
         self.token_lists.get(word).copied().unwrap_or(0)
+    }
+
+    /// The examples of discovery by name, to be run by the tests.
+    pub fn name_examples(&self) -> &[NameExample] {
+        &self.name_examples
+    }
+
+    /// Whether `word` (lower case) is a title that makes the name after it
+    /// a person: a listed one, or a compound ending in a listed one of six
+    /// letters or more after three letters of its own ("partijsecretaris").
+    fn is_person_title(&self, word: &str) -> bool {
+        self.person_titles.contains(word) || ends_in_title(word, &self.compound_titles)
+    }
+
+    /// Whether `word` (lower case) is a title in the plural, listed or
+    /// compounded the same way ("oud-ministers" by its hyphen, "partijleiders").
+    fn is_plural_person_title(&self, word: &str) -> bool {
+        self.plural_person_titles.contains(word)
+            || ends_in_title(word, &self.compound_plural_titles)
     }
 
     /// The examples of the group words and people nouns, to be run by the tests.
@@ -1023,7 +1097,7 @@ pub fn discover(
             }
             // A capitalised title opening the run ("Woordvoerder Dmitri Peskov")
             // is not part of the name: it is its cue.
-            while rules.person_titles.contains(lower(i)) && name_part(i + 1) {
+            while rules.is_person_title(lower(i)) && name_part(i + 1) {
                 i += 1;
             }
             let mut end = i + 1;

@@ -280,6 +280,49 @@ fn every_group_example_gives_exactly_its_expected_groups() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[test]
+fn every_name_example_gives_exactly_its_typed_names() {
+    use actorgraph::actor::MentionSource;
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let examples = lexicon.discovery.name_examples();
+    assert!(
+        !examples.is_empty(),
+        "data/nl/discovery.toml has name examples"
+    );
+    let mut failures = Vec::new();
+    for (number, example) in examples.iter().enumerate() {
+        let document = Document {
+            id: "example".into(),
+            date: None,
+            url: None,
+            text: example.text.clone(),
+        };
+        let analysis = analyze(&lexicon, &document);
+        let actors = analysis.actors(&lexicon);
+        let got: Vec<String> = analysis
+            .mentions
+            .iter()
+            .filter(|m| m.source == MentionSource::Cue)
+            .map(|m| {
+                format!(
+                    "{} = {}",
+                    analysis.text.slice(m.span),
+                    actors.get(m.actor).entry.kind
+                )
+            })
+            .collect();
+        if got != example.expect {
+            failures.push(format!(
+                "name #{} {:?}: expected {:?}, got {got:?}",
+                number + 1,
+                example.text,
+                example.expect
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// data/places.toml keeps its rules (tests/places_check.py: one spelling per
 /// place across the actor files, known countries, sorted sections, no
 /// Dutch word or first name without a reason). Needs python3 3.11+

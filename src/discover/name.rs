@@ -33,13 +33,19 @@ pub(super) fn classify(
         .iter()
         .filter(|p| !rules.particles.contains(**p))
         .count();
-    if rules.person_titles.contains(previous) || rules.person_titles.contains(&previous_compound) {
-        let title = if rules.person_titles.contains(previous) {
+    if rules.is_person_title(previous) || rules.is_person_title(&previous_compound) {
+        let title = if rules.is_person_title(previous) {
             previous
         } else {
             &previous_compound
         };
         return Some((ActorType::Person, format!("after the title {title:?}")));
+    }
+    if let Some(title) = listed_after_plural_title(rules, tokens, text, start) {
+        return Some((
+            ActorType::Person,
+            format!("listed after the title {title:?}"),
+        ));
     }
     if rules.organization_cues.contains(previous) {
         return Some((ActorType::Organization, format!("after {previous:?}")));
@@ -111,6 +117,38 @@ pub(super) fn classify(
     None
 }
 
+/// The plural title before a list of names that the name at `start` is
+/// one of: "de oppositieleiders Ousmane Sonko en Bassirou Diomaye Faye".
+/// Back from the name over the list: a name's capitalised words, particles
+/// and hyphens, each name after a comma or "en" but the first, which
+/// follows the title.
+fn listed_after_plural_title<'t>(
+    rules: &DiscoveryRules,
+    tokens: &[Token],
+    text: &'t Text,
+    start: usize,
+) -> Option<&'t str> {
+    const REACH: usize = 24;
+    let mut j = start;
+    let floor = start.saturating_sub(REACH);
+    while j > floor {
+        let token = &tokens[j - 1];
+        let word = text.slice(token.span);
+        match token.kind {
+            TokenKind::Hyphen => {}
+            TokenKind::Word if is_capitalised(word) => {}
+            TokenKind::Word if rules.particles.contains(text.lower(token)) => {}
+            TokenKind::Word if rules.is_plural_person_title(text.lower(token)) => {
+                return Some(text.lower(token));
+            }
+            _ if word == "," || text.lower(token) == "en" => {}
+            _ => return None,
+        }
+        j -= 1;
+    }
+    None
+}
+
 /// The person word of a role phrase that stands in apposition before a
 /// name: "zijn minister van Energie, Nalin Wijeratne,", "haar Russische
 /// evenknie, Sergej Rjabkov.". The phrase opens with a determiner (at most
@@ -141,7 +179,7 @@ fn role_before<'t>(
             TokenKind::Hyphen => {}
             TokenKind::Word => {
                 let w = text.lower(&tokens[j]);
-                if rules.person_titles.contains(w)
+                if rules.is_person_title(w)
                     && (determiner(j.checked_sub(1)) || determiner(j.checked_sub(2)))
                 {
                     return Some(w);
@@ -166,6 +204,17 @@ fn apposition(
         return None;
     }
     let mut j = end + 1;
+    // "Sidiki Kaba, tot dan toe minister van ...": a time before the title.
+    let at = |j: usize, opener: &[String]| {
+        opener.iter().enumerate().all(|(k, w)| {
+            tokens
+                .get(j + k)
+                .is_some_and(|t| t.kind == TokenKind::Word && text.lower(t) == w)
+        })
+    };
+    if let Some(opener) = rules.apposition_openers.iter().find(|o| at(j, o)) {
+        j += opener.len();
+    }
     if tokens
         .get(j)
         .is_some_and(|t| rules.determiners.contains(text.lower(t)))
@@ -178,7 +227,7 @@ fn apposition(
             TokenKind::Hyphen => {}
             TokenKind::Word if words < 4 => {
                 let word = text.lower(token);
-                if rules.person_titles.contains(word) {
+                if rules.is_person_title(word) {
                     return Some((ActorType::Person, word.to_string()));
                 }
                 if rules.organization_suffix(word).is_some() {
