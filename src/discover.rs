@@ -1048,6 +1048,17 @@ pub fn discover(
                         || bracketed.contains(text.slice(t.span)))
             })
         };
+        // "het Kirgizische ministerie van Defensie": an institution's word
+        // in lower case and "van" before the run at `i` open the name.
+        let institution_at = |i: usize| {
+            i >= 2
+                && rules.of.contains(lower(i - 1))
+                && rules
+                    .national_institutions
+                    .iter()
+                    .any(|n| n == lower(i - 2))
+                && !is_capitalised(word(i - 2))
+        };
         let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
         // Where a portfolio title ("minister van Buitenlandse Zaken") ends,
@@ -1106,6 +1117,9 @@ pub fn discover(
             // "Hooggerechtshof voor de Verkiezingen": an organisation's first
             // word may be followed by its own particles.
             let organizational = organization || rules.organization_suffix(lower(i)).is_some();
+            // "het ministerie van Justitie ...": the run is an institution's
+            // portfolio (see `institution` below).
+            let institution_before = institution_at(i);
             // Tokens written together, with no space between them.
             let attached = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
             let joined = |a: usize| a + 1 < tokens.len() && attached(a, a + 1);
@@ -1171,7 +1185,14 @@ pub fn discover(
                     words += 1;
                     continue;
                 }
-                if name_part(end) && !after_organization {
+                // "het ministerie van Justitie Andrzej Zieliński": a first
+                // name and another part after an organisation's name of two
+                // words or more open a person's name.
+                let person_next = ((organizational && words >= 2)
+                    || (words == 1 && institution_before))
+                    && rules.is_first_name(lower(end))
+                    && name_part(end + 1);
+                if name_part(end) && !after_organization && !person_next {
                     // "Buitenlandse Zaken Catherine Colonna" is two names.
                     end += 1;
                     words += 1;
@@ -1200,10 +1221,16 @@ pub fn discover(
                     // next part ("Abdel Fattah al-Sisi"). A particle never
                     // opens an organisation's name ("vroeg Arce de Organisatie
                     // van ...": "de" is an article there).
+                    // Flemish surnames keep their particles capitalised
+                    // after a given name: "Bart De Wever", "Vincent Van
+                    // Peteghem".
+                    let given =
+                        words == 1 && !organizational && rules.is_first_name(lower(end - 1));
                     let particles = (end..tokens.len())
                         .take_while(|&j| {
                             tokens[j].kind == TokenKind::Word
                                 && (rules.particles.contains(word(j))
+                                    || (given && rules.particles.contains(lower(j)))
                                     || (organizational
                                         && rules.organization_particles.contains(word(j))))
                         })
@@ -1282,15 +1309,7 @@ pub fn discover(
             {
                 i += 1;
             }
-            // "het Kirgizische ministerie van Defensie": an institution's
-            // word in lower case and "van" open the name.
-            let institution = i >= 2
-                && rules.of.contains(lower(i - 1))
-                && rules
-                    .national_institutions
-                    .iter()
-                    .any(|n| n == lower(i - 2))
-                && !is_capitalised(word(i - 2));
+            let institution = institution_at(i);
             // "de AU-Commissie": an organisation's word hyphenated to a name
             // is one name with it.
             let compound = !institution

@@ -16,6 +16,12 @@ then filtered for precision: a name is dropped when it is
   data/actors.toml and data/countries.toml: names, aliases, demonyms,
   people nouns).
 
+A name that nam_dict marks as common in Belgium or the Netherlands
+(frequency 6 or more of 13) is kept although it is a lower-case Dutch word
+or a word of an actor's name ("peter", "frank", "kees", "vincent": Dutch
+readers know them as names first), unless it is a verb that opens a
+question before a name ("Wil Poetin ...?", "Ben ...").
+
 Hand additions belong in data/nl/discovery.toml `first_names`, which is
 not filtered: both lists count.
 
@@ -68,7 +74,7 @@ def strings(value):
     elif isinstance(value, dict):
         for key, item in value.items():
             # Examples are sentences with names in them, not vocabulary.
-            if key not in ("first_names", "example"):
+            if key not in ("first_names", "example", "name_example"):
                 yield from strings(item)
 
 
@@ -82,6 +88,28 @@ def words(text):
 # says that gender for sure; one unisex or other-gender line leaves it
 # without one.
 GENDERS = {"M": "m", "1M": "m", "F": "f", "1F": "f"}
+
+
+# nam_dict.txt's frequency columns (0-based) for Belgium and the Netherlands:
+# one hexadecimal digit, 1 rare to D extremely common.
+LOW_COUNTRIES = (38, 40)
+COMMON = 6
+QUESTION_VERBS = {"wil", "ben"}
+
+
+def common_in_low_countries(path):
+    common = set()
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\r\n")
+        if not line or line.startswith("#") or line.startswith("="):
+            continue
+        if len(line) > 29 and line[29] == "+":
+            continue
+        name = unicodedata.normalize("NFC", line[3:29].strip()).lower()
+        digits = [line[c] for c in LOW_COUNTRIES if len(line) > c and line[c].strip()]
+        if any(int(d, 16) >= COMMON for d in digits) and name not in QUESTION_VERBS:
+            common.add(name)
+    return common
 
 
 def given_names(path):
@@ -102,6 +130,7 @@ def given_names(path):
 
 def main():
     names = given_names(sys.argv[1])
+    common = common_in_low_countries(sys.argv[1])
     dutch_path = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/dict/dutch"
     dutch = {
         w
@@ -119,17 +148,21 @@ def main():
     for path in sorted((ROOT / "data/nl").rglob("*.toml")):
         for text in strings(tomllib.loads(path.read_text(encoding="utf-8"))):
             language |= words(text)
+    actor_words = set()
     for name in ["actors.toml", "countries.toml"]:
         for actor in tomllib.loads((ROOT / "data" / name).read_text(encoding="utf-8"))["actor"]:
             if actor.get("type") == "person":
                 continue
             for key in ["name", "aliases", "demonyms", "people"]:
                 for text in strings(actor.get(key, [])):
-                    language |= words(text)
+                    actor_words |= words(text)
     kept = sorted(
         n
         for n in names
-        if len(n) > 2 and n not in dutch and n not in lowercase and n not in language
+        if len(n) > 2
+        and n not in lowercase
+        and n not in language
+        and (n in common or (n not in dutch and n not in actor_words))
     )
     version = "unknown"
     try:
