@@ -594,10 +594,20 @@ pub fn resolve(
                 };
                 comma.and_then(|comma| {
                     let end = before_brackets(text, &sentence.tokens[..comma]).map(|t| t.span.end);
-                    near()
+                    let last = near()
                         .filter(before)
-                        .find(|m| usable(m) && Some(m.span.end) == end)
-                        .map(|m| m.actor)
+                        .find(|m| usable(m) && Some(m.span.end) == end)?;
+                    // "Marta Kos, de commissaris van de Europese Commissie,
+                    // die ...": past an apposition closed by its comma the
+                    // relative is the named actor's, not its owner's.
+                    let owner =
+                        apposition_owner(rules, text, &sentence.tokens, last, &by_sentence[index])
+                            .and_then(|end| {
+                                near()
+                                    .filter(before)
+                                    .find(|m| usable(m) && m.span.end == end)
+                            });
+                    Some(owner.unwrap_or(last).actor)
                 })
             } else {
                 None
@@ -722,6 +732,46 @@ fn head_descriptions(
         }
     }
     found
+}
+
+/// Where the actor named before an apposition ends, when `owner` ends the
+/// apposition: "<actor>, <determiner> <at most six words> van <determiner>?
+/// <owner>". Only across words and hyphens, with no other mention between.
+fn apposition_owner(
+    rules: &PronounRules,
+    text: &Text,
+    tokens: &[Token],
+    owner: &Mention,
+    mentions: &[Mention],
+) -> Option<usize> {
+    let start = tokens
+        .iter()
+        .position(|t| t.span.start == owner.span.start)?;
+    let lists = rules.lists();
+    let mut at = start.checked_sub(1)?;
+    if lists.of(text.lower(&tokens[at])) & KIND_DETERMINER != 0 {
+        at = at.checked_sub(1)?;
+    }
+    if text.lower(&tokens[at]) != rules.role_of {
+        return None;
+    }
+    for j in (at.saturating_sub(7)..at).rev() {
+        let token = &tokens[j];
+        if overlapped(mentions, token.span) {
+            return None;
+        }
+        match token.kind {
+            TokenKind::Word | TokenKind::Hyphen => {}
+            _ if text.slice(token.span) == "," => {
+                let opens = tokens
+                    .get(j + 1)
+                    .is_some_and(|t| lists.of(text.lower(t)) & KIND_DETERMINER != 0);
+                return (opens && j > 0).then(|| tokens[j - 1].span.end);
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The comma before an apposition that ends right before the relative
@@ -1256,6 +1306,10 @@ mod tests {
             resolved("Poetin sprak met Tokajev, de man van de oppositie die zweeg.").is_empty()
         );
         assert!(resolved("Poetin sprak met Tokajev, de man uit Rusland die zweeg.").is_empty());
+        // Past an apposition closed by its comma: the named actor's, not
+        // the owner's after "van".
+        let text = "Poetin sprak met Tokajev, de president van Kazachstan, die zweeg.";
+        assert_eq!(resolved(text), vec!["die=kassym-jomart-tokajev"]);
     }
 
     #[test]
