@@ -9,7 +9,8 @@
 //! Relations are compared per document as (source, relation, target) triples,
 //! symmetric ones in either order, "?" for an unnamed agent. A gold actor is
 //! found when a node named in the document has its canonical name, one of its
-//! forms as an alias, or one of its forms as a surface form.
+//! forms as an alias, one of its forms as a surface form, or the gold name
+//! as its canonical name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -172,6 +173,18 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
                     .or_insert_with(|| (actors.get(index).entry.kind.to_string(), BTreeSet::new()));
             }
         }
+        let names: BTreeMap<String, &str> = analysis
+            .mentions
+            .iter()
+            .map(|m| m.actor)
+            .chain(
+                analysis
+                    .relations
+                    .iter()
+                    .flat_map(|r| r.source.into_iter().chain([r.target])),
+            )
+            .map(|index| (id(index), actors.get(index).entry.name.as_str()))
+            .collect();
         let mut nodes_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for actor in &annotation.actors {
             let mut nodes: BTreeSet<String> = std::iter::once(&actor.name)
@@ -179,10 +192,15 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
                 .filter_map(|name| lexicon.actors.lookup(name).map(id))
                 .filter(|node| predicted.contains_key(node))
                 .collect();
+            // A discovered actor has no lexicon entry to look up: its
+            // canonical name, the same as the gold name, says it as well.
             nodes.extend(
                 predicted
                     .iter()
-                    .filter(|(_, (_, forms))| actor.forms.iter().any(|f| forms.contains(f)))
+                    .filter(|(node, (_, forms))| {
+                        actor.forms.iter().any(|f| forms.contains(f))
+                            || names.get(node.as_str()) == Some(&actor.name.as_str())
+                    })
                     .map(|(node, _)| node.clone()),
             );
             let scores = report

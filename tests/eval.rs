@@ -166,3 +166,34 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert!(a.recall() >= 0.91, "actor recall fell\n{report}");
     });
 }
+
+/// A discovered actor (no lexicon entry) whose canonical name is the gold
+/// actor's name is found, even when no surface form matches; another name
+/// is not.
+#[test]
+fn a_discovered_actor_is_found_by_its_canonical_name() {
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    let document = actorgraph::document::Document {
+        id: "x".into(),
+        date: None,
+        url: None,
+        text: "Randhir Jaiswal, de woordvoerder van het Indiase ministerie van Buitenlandse \
+               Zaken, sprak."
+            .into(),
+    };
+    let analysis = analyze(&lexicon, &document);
+    let gold_file = |name: &str| {
+        format!(
+            "document = \"x\"\n[[actor]]\nname = \"{name}\"\ntype = \"organization\"\n\
+             forms = [\"ministerie van Buitenlandse Zaken\"]\n"
+        )
+    };
+    let found = |name: &str| {
+        let gold = gold::parse(&gold_file(name)).expect("valid gold");
+        evaluate(&lexicon, std::slice::from_ref(&analysis), &[gold])
+            .actors
+            .true_positives
+    };
+    assert_eq!(found("ministerie van Buitenlandse Zaken van India"), 1);
+    assert_eq!(found("ministerie van Buitenlandse Zaken van China"), 0);
+}
