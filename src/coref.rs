@@ -445,7 +445,11 @@ pub fn resolve(
             // So does a description: "Nederland steunt het land" is
             // another country.
             let is_object = of & OBJECT != 0 || kind.is_some();
-            let clause_start = if is_object {
+            // A subject pronoun after the finite verb skips the actors of
+            // the words before it in its clause too ("Als opvolger van Kim
+            // benoemde hij": not Kim).
+            let inverted_subject = of & (MALE | FEMALE) != 0 && !possessive;
+            let clause_start = if is_object || inverted_subject {
                 sentence.tokens[..position]
                     .iter()
                     .zip(&flags[index])
@@ -1290,6 +1294,15 @@ mod tests {
         assert_eq!(resolved(text), vec!["die=csto"]);
         // "die" as a determiner or without a comma is no pronoun.
         assert!(resolved("Tokajev zei dat die man loog.").is_empty());
+    }
+
+    #[test]
+    fn a_subject_pronoun_after_the_verb_skips_the_actors_before_it_in_its_clause() {
+        let text = "Poetin sprak. Als opvolger van Masimov benoemde hij Tokajev.";
+        assert_eq!(resolved(text), vec!["hij=vladimir-poetin"]);
+        // Another clause before it is no part of its own.
+        let text = "Poetin sprak. Toen Masimov vertrok, benoemde hij Tokajev.";
+        assert_eq!(resolved(text), vec!["hij=karim-masimov"]);
     }
 
     #[test]
