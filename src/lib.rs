@@ -245,13 +245,10 @@ pub fn analyze_staged<'d>(
     };
     let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
     mark(Stage::Coreference);
+    // The quotes of the final mentions, and the sentences read to find
+    // their speakers, which the relation pass takes.
     let (mentions, found) =
         relation::quote::resolve_with_reading(&lexicon.relations, &text, mentions);
-    // The quotes of the final mentions (and the sentences read to find
-    // their speakers, which the relation pass takes): found again only
-    // when first-person pronouns were added.
-    let found = found
-        .unwrap_or_else(|| relation::quote::find_reading(&lexicon.relations, &text, &mentions));
     mark(Stage::Quotes);
     let (mut relations, roles) =
         relation::extract_with_roles_read(&lexicon.relations, &text, &mentions, found);
