@@ -979,15 +979,8 @@ fn find_all_with(
         _ if items.is_empty() => 0,
         _ => u64::MAX >> (64 - items.len()),
     } & fit_starts);
-    let listed = starts.map(set_bits);
-    let scanned = starts
-        .is_none()
-        .then(|| (0..items.len()).filter(|&i| can_begin(&items[i])));
-    for start in listed
-        .into_iter()
-        .flatten()
-        .chain(scanned.into_iter().flatten())
-    {
+    // Tries a match at `start`; false when no later start can match.
+    let mut try_at = |start: usize| -> bool {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
         let object = if pattern.apposition {
@@ -996,7 +989,7 @@ fn find_all_with(
             object_of_preposition(items, start)
         };
         if opens_with_slot && !pattern.phrase && object {
-            continue;
+            return true;
         }
         if opens_with_slot {
             next_actor = next_actor.max(start);
@@ -1007,10 +1000,10 @@ fn find_all_with(
                 next_actor += 1;
             }
             if next_actor >= items.len() {
-                break;
+                return false;
             }
             if next_actor - start > MAX_PREFIX {
-                continue;
+                return true;
             }
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
@@ -1027,6 +1020,24 @@ fn find_all_with(
             state.triggers.clear();
             state.ends.clear();
             state.joined.clear();
+        }
+        true
+    };
+    // The starts in order: read off the bits when the positions are at
+    // hand, else each item tested.
+    if let Some(mut bits) = starts {
+        while bits != 0 {
+            let start = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if !try_at(start) {
+                break;
+            }
+        }
+    } else {
+        for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
+            if !try_at(start) {
+                break;
+            }
         }
     }
     found
