@@ -298,24 +298,43 @@ impl MentionSource {
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_hyphen = false;
-    let mut push = |c: char, alphanumeric: bool| {
-        if alphanumeric {
+    let mut rest = name;
+    while !rest.is_empty() {
+        // A run of ASCII letters and digits (most of a name): copied and
+        // lowered as a whole, without the Unicode tables.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if run > 0 {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
             }
             pending_hyphen = false;
-            out.push(c);
-        } else {
-            pending_hyphen = true;
+            let from = out.len();
+            out.push_str(&rest[..run]);
+            out[from..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
         }
-    };
-    for c in name.chars() {
-        // ASCII (most of a name) lowers and classifies without the Unicode tables.
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         if c.is_ascii() {
-            push(c.to_ascii_lowercase(), c.is_ascii_alphanumeric());
-        } else {
-            for lower in c.to_lowercase() {
-                push(lower, lower.is_alphanumeric());
+            // Any other ASCII character separates.
+            pending_hyphen = true;
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if lower.is_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(lower);
+            } else {
+                pending_hyphen = true;
             }
         }
     }
@@ -784,5 +803,31 @@ mod tests {
         assert_eq!(slug("Kassym-Jomart Tokajev"), "kassym-jomart-tokajev");
         assert_eq!(slug("  het Westen! "), "het-westen");
         assert_eq!(slug("Oekraïne"), "oekraïne");
+        assert_eq!(slug("İstanbul-Çağ 2 (ΣΑΣ)"), "i-stanbul-çağ-2-σασ");
+    }
+
+    /// The slug a character at a time: what [`slug`] gives, run by run.
+    fn slug_by_char(name: &str) -> String {
+        let mut out = String::new();
+        let mut pending_hyphen = false;
+        for lower in name.chars().flat_map(char::to_lowercase) {
+            if lower.is_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(lower);
+            } else {
+                pending_hyphen = true;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slug_is_the_slug_by_character(name in "[ a-zA-Z0-9.'’İÇçğΣσ-]{0,24}|\\PC{0,24}") {
+            proptest::prop_assert_eq!(slug(&name), slug_by_char(&name));
+        }
     }
 }

@@ -1358,8 +1358,19 @@ pub fn discover(
 }
 
 fn new_actor(name: &str, kind: ActorType, country: Option<String>, reason: String) -> Actor {
+    new_actor_with_id(slug(name), name, kind, country, reason)
+}
+
+/// [`new_actor`], given the id (`slug(name)`).
+fn new_actor_with_id(
+    id: String,
+    name: &str,
+    kind: ActorType,
+    country: Option<String>,
+    reason: String,
+) -> Actor {
     Actor {
-        id: slug(name),
+        id,
         entry: ActorEntry {
             name: name.to_string(),
             kind,

@@ -14,7 +14,7 @@
 //! before a linked noun takes the nearest actor named before it in the
 //! sentence, the way "diens" does in Dutch.
 
-use super::{new_actor, DiscoveryRules, Link, GROUP_FIRST, GROUP_WORD, PEOPLE_LAST};
+use super::{new_actor_with_id, DiscoveryRules, Link, GROUP_FIRST, GROUP_WORD, PEOPLE_LAST};
 use crate::actor::{slug, Actor, ActorLexicon, ActorType, Mention, MentionSource};
 use crate::text::{SentenceKind, Span, Text, TokenKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,13 +70,14 @@ fn most_named(mentions: &[Mention], of: impl Fn(&Mention) -> Option<usize>) -> O
     }
 }
 
-/// The index of the discovered actor named `name`, made with `make` the first time.
-fn actor_named(actors: &mut Vec<Actor>, name: &str, make: impl FnOnce() -> Actor) -> usize {
+/// The index of the discovered actor named `name`, made with `make` from
+/// its id (`slug(name)`) the first time.
+fn actor_named(actors: &mut Vec<Actor>, name: &str, make: impl FnOnce(String) -> Actor) -> usize {
     let id = slug(name);
     match actors.iter().position(|a| a.id == id) {
         Some(local) => local,
         None => {
-            actors.push(make());
+            actors.push(make(id));
             actors.len() - 1
         }
     }
@@ -293,12 +294,18 @@ pub(super) fn find_groups(
                 let entry = &lexicon.actor(country).entry;
                 let of = rules.of_name.as_str();
                 let name = format!("{population} {of} {}", entry.name);
-                let local = actor_named(actors, &name, || {
+                let local = actor_named(actors, &name, |id| {
                     let reason = format!(
                         "the people noun {:?} of the document's country",
                         text.slice(noun)
                     );
-                    new_actor(&name, ActorType::Group, Some(entry.name.clone()), reason)
+                    new_actor_with_id(
+                        id,
+                        &name,
+                        ActorType::Group,
+                        Some(entry.name.clone()),
+                        reason,
+                    )
                 });
                 found.push(group_mention(
                     base + local,
@@ -515,7 +522,7 @@ pub(super) fn find_groups(
                 Some(kind) => [kind.as_str(), " ", &named].concat(),
                 None => named,
             };
-            let local = actor_named(actors, &name, || {
+            let local = actor_named(actors, &name, |id| {
                 let reason = match &kind {
                     Some(kind) => format!(
                         "the group word {:?} of the kind {kind:?} with {how}",
@@ -526,7 +533,7 @@ pub(super) fn find_groups(
                 let country = owner_entry
                     .filter(|(_, kind)| *kind == ActorType::Country)
                     .map(|(owner_name, _)| owner_name);
-                new_actor(&name, ActorType::Group, country, reason)
+                new_actor_with_id(id, &name, ActorType::Group, country, reason)
             });
             if rule.collective {
                 collective.insert(base + local);
@@ -821,9 +828,9 @@ pub(super) fn find_linked(
                 _ => owner_entry.country.clone(),
             };
             let word = text.slice(tokens[i].span).to_string();
-            let local = actor_named(actors, &name, || {
+            let local = actor_named(actors, &name, |id| {
                 let reason = format!("the word {word:?} with {how}");
-                new_actor(&name, rule.kind, country, reason)
+                new_actor_with_id(id, &name, rule.kind, country, reason)
             });
             found.push(group_mention(
                 base + local,

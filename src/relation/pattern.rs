@@ -888,22 +888,34 @@ impl Positions {
         mask
     }
 
-    /// [`Pattern::fits_in_order`] read off the bits.
-    fn fit(&self, pattern: &Pattern) -> bool {
-        let mut from = u64::MAX;
-        for part in &pattern.skeleton {
-            let found = from
+    /// [`Pattern::fits_in_order`] read off the bits, and where a match can
+    /// begin given it: `None` when the skeleton does not fit, else the
+    /// positions up to the latest at which its first part can stand in a
+    /// fit. Every item of a match stands at or after its start, so a match
+    /// beginning past that position would lack the skeleton after it.
+    fn fit_starts(&self, pattern: &Pattern) -> Option<u64> {
+        // The latest fit, read from the end: each part at its latest
+        // position before the next part's.
+        let mut until = u64::MAX;
+        for part in pattern.skeleton.iter().rev() {
+            let found = until
                 & match part {
                     None => self.actors,
                     Some(firsts) => self.of_any(firsts),
                 };
             if found == 0 {
-                return false;
+                return None;
             }
-            // Past the earliest fit (the mask is empty past the 64th).
-            from = (u64::MAX << found.trailing_zeros()) << 1;
+            // The positions before the latest one found.
+            until = !(u64::MAX << (63 - found.leading_zeros()));
         }
-        true
+        // The positions up to the first part's latest (all of them when
+        // there is no skeleton).
+        Some(if pattern.skeleton.is_empty() {
+            u64::MAX
+        } else {
+            (until << 1) | 1
+        })
     }
 }
 
@@ -920,9 +932,11 @@ fn find_all_with(
     state.ends.clear();
     state.joined.clear();
     let mut found = Vec::new();
+    let mut fit_starts = u64::MAX;
     if let Some(positions) = positions {
-        if !positions.fit(pattern) {
-            return found;
+        match positions.fit_starts(pattern) {
+            Some(starts) => fit_starts = starts,
+            None => return found,
         }
     } else if !pattern.fits_in_order(items) {
         return found;
@@ -964,16 +978,9 @@ fn find_all_with(
         Some(Step::Slot { .. }) => positions.slot_starts,
         _ if items.is_empty() => 0,
         _ => u64::MAX >> (64 - items.len()),
-    });
-    let listed = starts.map(set_bits);
-    let scanned = starts
-        .is_none()
-        .then(|| (0..items.len()).filter(|&i| can_begin(&items[i])));
-    for start in listed
-        .into_iter()
-        .flatten()
-        .chain(scanned.into_iter().flatten())
-    {
+    } & fit_starts);
+    // Tries a match at `start`; false when no later start can match.
+    let mut try_at = |start: usize| -> bool {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
         // is not the subject of the clause.
         let object = if pattern.apposition {
@@ -982,7 +989,7 @@ fn find_all_with(
             object_of_preposition(items, start)
         };
         if opens_with_slot && !pattern.phrase && object {
-            continue;
+            return true;
         }
         if opens_with_slot {
             next_actor = next_actor.max(start);
@@ -993,10 +1000,10 @@ fn find_all_with(
                 next_actor += 1;
             }
             if next_actor >= items.len() {
-                break;
+                return false;
             }
             if next_actor - start > MAX_PREFIX {
-                continue;
+                return true;
             }
         }
         if let Some(last) = match_at(&pattern.steps, items, start, state) {
@@ -1013,6 +1020,24 @@ fn find_all_with(
             state.triggers.clear();
             state.ends.clear();
             state.joined.clear();
+        }
+        true
+    };
+    // The starts in order: read off the bits when the positions are at
+    // hand, else each item tested.
+    if let Some(mut bits) = starts {
+        while bits != 0 {
+            let start = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if !try_at(start) {
+                break;
+            }
+        }
+    } else {
+        for start in (0..items.len()).filter(|&i| can_begin(&items[i])) {
+            if !try_at(start) {
+                break;
+            }
         }
     }
     found

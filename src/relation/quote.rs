@@ -65,6 +65,18 @@ pub fn find(rules: &RelationRules, text: &Text, mentions: &[Mention]) -> Vec<Quo
 
 /// [`find`], with the sentences it read ([`Found`]).
 pub fn find_reading<'t>(rules: &RelationRules, text: &'t Text, mentions: &[Mention]) -> Found<'t> {
+    find_reading_seeded(rules, text, mentions, Vec::new())
+}
+
+/// [`find_reading`], taking the items of the sentences in `seed` (by
+/// index: [`sentence_items`] of the same mentions) rather than reading
+/// them again.
+fn find_reading_seeded<'t>(
+    rules: &RelationRules,
+    text: &'t Text,
+    mentions: &[Mention],
+    mut seed: Vec<Option<Items<'t>>>,
+) -> Found<'t> {
     let mut passages: Vec<(Span, usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     // A passage in single quotation marks: (start, sentence, words so far).
@@ -145,7 +157,10 @@ pub fn find_reading<'t>(rules: &RelationRules, text: &'t Text, mentions: &[Menti
             return None;
         }
         let (items, _, present) = read[index].get_or_insert_with(|| {
-            let (items, spans) = sentence_items(rules, text, index, &by_sentence[index]);
+            let (items, spans) = seed
+                .get_mut(index)
+                .and_then(Option::take)
+                .unwrap_or_else(|| sentence_items(rules, text, index, &by_sentence[index]));
             let present = pattern::Present::new(&items, rules.words.len());
             (items, spans, present)
         });
@@ -197,24 +212,26 @@ pub fn resolve(rules: &RelationRules, text: &Text, mentions: Vec<Mention>) -> Ve
 }
 
 /// [`resolve`], and the quotes that [`find`] gives for the mentions it
-/// returns when it added none to them (the usual case: the relations read
-/// them again); `None` when it added some, as the speakers' indices moved.
+/// returns (always `Some`).
 pub fn resolve_with_quotes(
     rules: &RelationRules,
     text: &Text,
     mentions: Vec<Mention>,
 ) -> (Vec<Mention>, Option<Vec<Quote>>) {
     let (mentions, found) = resolve_with_reading(rules, text, mentions);
-    (mentions, found.map(|found| found.quotes))
+    (mentions, Some(found.quotes))
 }
 
-/// [`resolve_with_quotes`], with the sentences read ([`Found`]) for the
-/// mentions it returns.
+/// [`resolve`], with what [`find_reading`] gives for the mentions it
+/// returns: the quotes and the sentences read ([`Found`]). When mentions
+/// were added or taken out, the speakers are found again, and only the
+/// sentences whose mentions changed are read again (the others' items
+/// renumbered).
 pub fn resolve_with_reading<'t>(
     rules: &RelationRules,
     text: &'t Text,
-    mut mentions: Vec<Mention>,
-) -> (Vec<Mention>, Option<Found<'t>>) {
+    mentions: Vec<Mention>,
+) -> (Vec<Mention>, Found<'t>) {
     let reading = find_reading(rules, text, &mentions);
     let quotes = &reading.quotes;
     let mut found = Vec::new();
@@ -257,24 +274,59 @@ pub fn resolve_with_reading<'t>(
             }
         }
     }
-    // The quotes hold mention indices: they stay valid only when no
-    // mention was taken out or added.
-    if !wrong.is_empty() {
-        wrong.sort_unstable();
-        wrong.dedup();
-        for i in wrong.into_iter().rev() {
-            mentions.remove(i);
-        }
-        if found.is_empty() {
-            return (mentions, None);
+    if wrong.is_empty() && found.is_empty() {
+        return (mentions, reading);
+    }
+    // The quotes hold mention indices: with mentions taken out or added,
+    // the speakers are found again. The sentences whose mentions changed
+    // are read again; the others keep their items, renumbered.
+    wrong.sort_unstable();
+    wrong.dedup();
+    let mut changed = vec![false; text.sentences.len()];
+    for sentence in wrong
+        .iter()
+        .map(|&i| mentions[i].sentence)
+        .chain(found.iter().map(|m| m.sentence))
+    {
+        if let Some(changed) = changed.get_mut(sentence) {
+            *changed = true;
         }
     }
-    if found.is_empty() {
-        return (mentions, Some(reading));
+    // Each mention with its index before (`usize::MAX`: added).
+    let added = !found.is_empty();
+    let mut numbered: Vec<(usize, Mention)> = mentions
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wrong.binary_search(i).is_err())
+        .chain(found.into_iter().map(|m| (usize::MAX, m)))
+        .collect();
+    if added {
+        numbered.sort_by_key(|(_, m)| (m.span.start, std::cmp::Reverse(m.span.end)));
     }
-    mentions.extend(found);
-    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    (mentions, None)
+    let mut renumbered = vec![usize::MAX; numbered.len() + wrong.len()];
+    for (new, &(old, _)) in numbered.iter().enumerate() {
+        if let Some(slot) = renumbered.get_mut(old) {
+            *slot = new;
+        }
+    }
+    let mentions: Vec<Mention> = numbered.into_iter().map(|(_, m)| m).collect();
+    let seed = reading
+        .read
+        .into_iter()
+        .enumerate()
+        .map(|(index, items)| {
+            let (mut items, spans) =
+                items.filter(|_| !changed.get(index).copied().unwrap_or(true))?;
+            for item in &mut items {
+                if let pattern::Item::Actor { mention, .. } = item {
+                    *mention = renumbered[*mention];
+                }
+            }
+            Some((items, spans))
+        })
+        .collect();
+    let found = find_reading_seeded(rules, text, &mentions, seed);
+    (mentions, found)
 }
 
 /// The speaker (mention) of the quote that holds the first word of the

@@ -28,8 +28,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use actorgraph::document::{self, Input};
-use actorgraph::graph::DocumentAnalysis;
-use actorgraph::{actor, coref, discover, graph, relation, text, Lexicon};
+use actorgraph::{graph, Lexicon, Stage};
 
 /// The release binary, built by `cargo bench` before the benchmark.
 const BINARY: &str = env!("CARGO_BIN_EXE_actorgraph");
@@ -391,10 +390,10 @@ impl Stages {
     }
 }
 
-/// Runs the pipeline stage by stage on one thread, as the binary does on
-/// each of its threads (`actorgraph::analyze`, then the document added to
-/// the running graph, `Fragment::add`), timing each stage; gives the
-/// figures and graph.json.
+/// Runs the pipeline on one thread, as the binary does on each of its
+/// threads (`actorgraph::analyze_staged`, the code of `analyze`, timing each
+/// stage as it ends; then the document added to the running graph,
+/// `Fragment::add`); gives the figures and graph.json.
 fn stage_figures(
     lexicon: &Lexicon,
     corpus: &Path,
@@ -406,47 +405,20 @@ fn stage_figures(
         document::read(&[Input::Path(corpus.to_path_buf())]).map_err(|e| e.to_string())?;
     let read = started.elapsed();
     let cap = graph::DEFAULT_MAX_EVIDENCE;
-    let mut times = [Duration::ZERO; 5];
+    let max_sentence_bytes = actorgraph::Limits::default().max_sentence_bytes;
+    // The stages of `analyze_staged` (indexed by `Stage`), then the graph.
+    let mut times = [Duration::ZERO; 7];
     let mut all = graph::Fragment::default();
     for document in &reading.documents {
-        let t0 = Instant::now();
-        let text = text::analyze(&lexicon.text, &document.text);
-        let t1 = Instant::now();
-        let mentions = actor::find_mentions(&lexicon.actors, &text);
-        let t2 = Instant::now();
-        let discover::Discovery {
-            actors: discovered,
-            mentions,
-            links,
-        } = discover::discover(&lexicon.discovery, &lexicon.actors, &text, mentions);
-        let actors = actor::Actors {
-            lexicon: &lexicon.actors,
-            discovered: &discovered,
-        };
-        let mentions = coref::resolve(&lexicon.pronouns, actors, &text, mentions);
-        let t3 = Instant::now();
-        // Relations and roles in one pass over each sentence, as `analyze` does.
-        let (mut relations, roles) =
-            relation::extract_with_roles(&lexicon.relations, &text, &mentions);
-        relations.extend(relation::from_links(&text, &links));
-        let t4 = Instant::now();
-        let analysis = DocumentAnalysis {
-            document,
-            text,
-            mentions,
-            relations,
-            roles,
-            discovered,
-        };
+        let mut last = Instant::now();
+        let analysis =
+            actorgraph::analyze_staged(lexicon, document, max_sentence_bytes, |stage: Stage| {
+                let now = Instant::now();
+                times[stage as usize] += now - last;
+                last = now;
+            });
         all.add(lexicon, &analysis, cap);
-        let t5 = Instant::now();
-        for (time, (from, to)) in
-            times
-                .iter_mut()
-                .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)])
-        {
-            *time += to - from;
-        }
+        times[6] += last.elapsed();
     }
     let t = Instant::now();
     let graph = graph::finalize(lexicon, all, cap);
@@ -471,9 +443,11 @@ fn stage_figures(
                 ("reading (JSONL)", read),
                 ("text: normalising, sentences, tokens", times[0]),
                 ("actor matching (lexicon)", times[1]),
-                ("discovery + coreference", times[2]),
-                ("relations and roles (one pass)", times[3]),
-                ("graph: document added to the running graph", times[4]),
+                ("discovery", times[2]),
+                ("coreference", times[3]),
+                ("quotes and their speakers", times[4]),
+                ("relations and roles", times[5]),
+                ("graph: document added to the running graph", times[6]),
                 ("graph: finalize", finalize),
                 ("JSON export", json_time),
                 ("DOT export", dot_time),
