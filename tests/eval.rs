@@ -143,10 +143,10 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             // P 0.864, R 0.770.
             assert_eq!(gold.len(), 12, "the held-out set has twelve articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.86, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.28, "relation recall fell\n{report}");
-            assert!(a.precision() >= 0.86, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.77, "actor recall fell\n{report}");
+            assert!(r.precision() >= 0.92, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.32, "relation recall fell\n{report}");
+            assert!(a.precision() >= 0.89, "actor precision fell\n{report}");
+            assert!(a.recall() >= 0.80, "actor recall fell\n{report}");
         },
     );
 }
@@ -161,9 +161,9 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 30, "the development set has thirty articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.98, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.59, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.62, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.91, "actor recall fell\n{report}");
+        assert!(a.recall() >= 0.92, "actor recall fell\n{report}");
     });
 }
 
