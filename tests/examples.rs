@@ -237,90 +237,81 @@ fn every_linked_noun_example_gives_exactly_its_expected_relations() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn every_group_example_gives_exactly_its_expected_groups() {
-    use actorgraph::actor::MentionSource;
+/// Runs discovery examples (text and the expected "<surface> = <what>" of
+/// the mentions `keep` selects, `what` naming the actor) and lists every one
+/// that gives something else.
+fn check_mention_examples<'e>(
+    label: &str,
+    examples: impl Iterator<Item = (&'e str, &'e [String])>,
+    keep: impl Fn(&actorgraph::actor::Mention) -> bool,
+    what: impl Fn(&actorgraph::actor::ActorEntry) -> String,
+) {
     let lexicon = Lexicon::builtin().expect("built-in data is valid");
-    let examples = lexicon.discovery.group_examples();
-    assert!(
-        !examples.is_empty(),
-        "data/nl/discovery.toml has group examples"
-    );
     let mut failures = Vec::new();
-    for (number, example) in examples.iter().enumerate() {
+    let mut count = 0;
+    for (number, (text, expect)) in examples.enumerate() {
+        count += 1;
         let document = Document {
             id: "example".into(),
             date: None,
             url: None,
-            text: example.text.clone(),
+            text: text.to_string(),
         };
         let analysis = analyze(&lexicon, &document);
         let actors = analysis.actors(&lexicon);
         let got: Vec<String> = analysis
             .mentions
             .iter()
-            .filter(|m| matches!(m.source, MentionSource::Group | MentionSource::People))
+            .filter(|m| keep(m))
             .map(|m| {
                 format!(
                     "{} = {}",
                     analysis.text.slice(m.span),
-                    actors.get(m.actor).entry.name
+                    what(&actors.get(m.actor).entry)
                 )
             })
             .collect();
-        if got != example.expect {
+        if got != expect {
             failures.push(format!(
-                "group #{} {:?}: expected {:?}, got {got:?}",
-                number + 1,
-                example.text,
-                example.expect
+                "{label} #{} {text:?}: expected {expect:?}, got {got:?}",
+                number + 1
             ));
         }
     }
+    assert!(count > 0, "data/nl/discovery.toml has {label} examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_group_example_gives_exactly_its_expected_groups() {
+    use actorgraph::actor::MentionSource;
+    let lexicon = Lexicon::builtin().expect("built-in data is valid");
+    check_mention_examples(
+        "group",
+        lexicon
+            .discovery
+            .group_examples()
+            .iter()
+            .map(|e| (e.text.as_str(), e.expect.as_slice())),
+        |m| matches!(m.source, MentionSource::Group | MentionSource::People),
+        |entry| entry.name.clone(),
+    );
 }
 
 #[test]
 fn every_name_example_gives_exactly_its_typed_names() {
     use actorgraph::actor::MentionSource;
     let lexicon = Lexicon::builtin().expect("built-in data is valid");
-    let examples = lexicon.discovery.name_examples();
-    assert!(
-        !examples.is_empty(),
-        "data/nl/discovery.toml has name examples"
-    );
-    let mut failures = Vec::new();
-    for (number, example) in examples.iter().enumerate() {
-        let document = Document {
-            id: "example".into(),
-            date: None,
-            url: None,
-            text: example.text.clone(),
-        };
-        let analysis = analyze(&lexicon, &document);
-        let actors = analysis.actors(&lexicon);
-        let got: Vec<String> = analysis
-            .mentions
+    check_mention_examples(
+        "name",
+        lexicon
+            .discovery
+            .name_examples()
             .iter()
-            .filter(|m| m.source == MentionSource::Cue)
-            .map(|m| {
-                format!(
-                    "{} = {}",
-                    analysis.text.slice(m.span),
-                    actors.get(m.actor).entry.kind
-                )
-            })
-            .collect();
-        if got != example.expect {
-            failures.push(format!(
-                "name #{} {:?}: expected {:?}, got {got:?}",
-                number + 1,
-                example.text,
-                example.expect
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+            .map(|e| (e.text.as_str(), e.expect.as_slice())),
+        |m| m.source == MentionSource::Cue,
+        |entry| entry.kind.to_string(),
+    );
 }
 
 /// data/places.toml keeps its rules (tests/places_check.py: one spelling per

@@ -97,23 +97,8 @@ COMMON = 6
 QUESTION_VERBS = {"wil", "ben"}
 
 
-def common_in_low_countries(path):
-    common = set()
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\r\n")
-        if not line or line.startswith("#") or line.startswith("="):
-            continue
-        if len(line) > 29 and line[29] == "+":
-            continue
-        name = unicodedata.normalize("NFC", line[3:29].strip()).lower()
-        digits = [line[c] for c in LOW_COUNTRIES if len(line) > c and line[c].strip()]
-        if any(int(d, 16) >= COMMON for d in digits) and name not in QUESTION_VERBS:
-            common.add(name)
-    return common
-
-
-def given_names(path):
-    names = {}
+def entries(path):
+    """nam_dict.txt's name lines: (line, name in NFC)."""
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\r\n")
         if not line or line.startswith("#") or line.startswith("="):
@@ -121,7 +106,21 @@ def given_names(path):
         # Column 30 '+': the same name sorted with expanded umlauts, a copy.
         if len(line) > 29 and line[29] == "+":
             continue
-        name = unicodedata.normalize("NFC", line[3:29].strip())
+        yield line, unicodedata.normalize("NFC", line[3:29].strip())
+
+
+def common_in_low_countries(path):
+    common = set()
+    for line, name in entries(path):
+        digits = [line[c] for c in LOW_COUNTRIES if len(line) > c and line[c].strip()]
+        if any(int(d, 16) >= COMMON for d in digits) and name.lower() not in QUESTION_VERBS:
+            common.add(name.lower())
+    return common
+
+
+def given_names(path):
+    names = {}
+    for line, name in entries(path):
         if WORD.fullmatch(name):
             gender = GENDERS.get(line[:2].strip())
             names.setdefault(name.lower(), set()).add(gender)
