@@ -136,11 +136,13 @@ fn listed_after_plural_title<'t>(
         let word = text.slice(token.span);
         match token.kind {
             TokenKind::Hyphen => {}
-            TokenKind::Word if is_capitalised(word) => {}
-            TokenKind::Word if rules.particles.contains(text.lower(token)) => {}
+            // The title first: capitalised, it opens the sentence
+            // ("Oppositieleiders X en Y").
             TokenKind::Word if rules.is_plural_person_title(text.lower(token)) => {
                 return Some(text.lower(token));
             }
+            TokenKind::Word if is_capitalised(word) => {}
+            TokenKind::Word if rules.particles.contains(text.lower(token)) => {}
             _ if word == "," || text.lower(token) == "en" => {}
             _ => return None,
         }
