@@ -448,8 +448,8 @@ pub fn resolve(
             // A subject pronoun after the finite verb skips the actors of
             // the words before it in its clause too ("Als opvolger van Kim
             // benoemde hij": not Kim).
-            let inverted_subject = of & (MALE | FEMALE) != 0 && !possessive;
-            let clause_start = if is_object || inverted_subject {
+            let subject_pronoun = of & (MALE | FEMALE) != 0 && !possessive;
+            let clause_start = if is_object || subject_pronoun {
                 sentence.tokens[..position]
                     .iter()
                     .zip(&flags[index])
