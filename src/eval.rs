@@ -149,42 +149,30 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
                 .unwrap_or_default()
         };
 
-        // Actors: the nodes named in this document and their surface forms.
-        let mut predicted: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+        // Actors: the nodes named in this document, with their type, surface
+        // forms and canonical name.
+        let mut predicted: BTreeMap<String, (String, BTreeSet<String>, &str)> = BTreeMap::new();
+        let node = |index: usize| {
+            let entry = &actors.get(index).entry;
+            (entry.kind.to_string(), BTreeSet::new(), entry.name.as_str())
+        };
         for mention in analysis
             .mentions
             .iter()
             .filter(|m| !m.demonym && !m.pronoun)
         {
-            let entry = predicted.entry(id(mention.actor)).or_insert_with(|| {
-                (
-                    actors.get(mention.actor).entry.kind.to_string(),
-                    BTreeSet::new(),
-                )
-            });
+            let entry = predicted
+                .entry(id(mention.actor))
+                .or_insert_with(|| node(mention.actor));
             entry
                 .1
                 .insert(analysis.text.slice(mention.span).to_string());
         }
         for relation in analysis.relations.iter().filter(|r| !r.negated) {
             for index in relation.source.into_iter().chain([relation.target]) {
-                predicted
-                    .entry(id(index))
-                    .or_insert_with(|| (actors.get(index).entry.kind.to_string(), BTreeSet::new()));
+                predicted.entry(id(index)).or_insert_with(|| node(index));
             }
         }
-        let names: BTreeMap<String, &str> = analysis
-            .mentions
-            .iter()
-            .map(|m| m.actor)
-            .chain(
-                analysis
-                    .relations
-                    .iter()
-                    .flat_map(|r| r.source.into_iter().chain([r.target])),
-            )
-            .map(|index| (id(index), actors.get(index).entry.name.as_str()))
-            .collect();
         let mut nodes_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for actor in &annotation.actors {
             let mut nodes: BTreeSet<String> = std::iter::once(&actor.name)
@@ -197,9 +185,8 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
             nodes.extend(
                 predicted
                     .iter()
-                    .filter(|(node, (_, forms))| {
-                        actor.forms.iter().any(|f| forms.contains(f))
-                            || names.get(node.as_str()) == Some(&actor.name.as_str())
+                    .filter(|(_, (_, forms, name))| {
+                        actor.forms.iter().any(|f| forms.contains(f)) || *name == actor.name
                     })
                     .map(|(node, _)| node.clone()),
             );
@@ -232,7 +219,7 @@ pub fn evaluate(lexicon: &Lexicon, analyses: &[DocumentAnalysis], gold: &[GoldDo
             }
             nodes_of.insert(actor.name.as_str(), nodes);
         }
-        for (node, (kind, forms)) in &predicted {
+        for (node, (kind, forms, _)) in &predicted {
             let golds: Vec<&str> = nodes_of
                 .iter()
                 .filter(|(_, nodes)| nodes.contains(node))
