@@ -356,6 +356,9 @@ pub fn resolve(
     let mut all = mentions;
     // In text order; a mention that holds another one comes first.
     all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // "het land" with no country named near it: the country the document
+    // is about.
+    let home = crate::discover::document_country(actors.lexicon, &all);
     // The mentions by sentence, each in span order: a pronoun looks only at
     // its sentence and the LOOKBACK before it, and joins its own sentence,
     // so a long document stays linear.
@@ -514,6 +517,11 @@ pub fn resolve(
                     .rfind(|m| accept(m))
                     .map(|m| m.actor)
                     .or_else(|| earlier(&accept, false))
+                    .or_else(|| {
+                        home.filter(|c| {
+                            types.contains(&ActorType::Country) && !own_clause.contains(c)
+                        })
+                    })
             } else if plural {
                 let accept = |m: &Mention| {
                     let within = |o: &Mention, outer: &Mention| {

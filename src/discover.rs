@@ -14,6 +14,8 @@
 mod group;
 mod name;
 
+pub(crate) use group::document_country;
+
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 

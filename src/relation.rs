@@ -840,7 +840,9 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
     let mut i = at + 1;
     while i + 1 < items.len() {
         let joins = matches!(&items[i], Item::Word { class, id, punct: false, .. } if class & pattern::LIST_AND != 0 || rules.contrast.contains(id));
-        let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0 && class & pattern::PREPOSITION == 0);
+        // Not an article or a role word: "en een bondgenoot van" is a
+        // second role of an apposition, no verb phrase.
+        let verb_follows = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & SUBJECT_VERB != 0 && class & (pattern::PREPOSITION | pattern::NP_PREFIX) == 0);
         if joins && verb_follows {
             // The joiner ends a clause here, as a punctuation mark would:
             // no list of sources runs across it ("... van de Veiligheidsraad

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// the countries of the places it names (not adjectives: a Kazakh story
 /// speaks of "Russische troepen"), one named at least twice and more often
 /// than any other (ties: none).
-pub(super) fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
+pub(crate) fn document_country(lexicon: &ActorLexicon, mentions: &[Mention]) -> Option<usize> {
     most_named(mentions, |m| {
         if m.demonym || m.actor >= lexicon.actors().len() {
             return None;

@@ -245,7 +245,7 @@ pub struct Pattern {
 }
 
 const DEFAULT_GAP: usize = 6;
-const MAX_PREFIX: usize = 5;
+const MAX_PREFIX: usize = 7;
 
 /// Splits a phrase into the tokens the text stage would make of it:
 /// whitespace separates, a hyphen between letters is a token of its own.
