@@ -262,6 +262,9 @@ pub enum MentionSource {
     Cue,
     /// A surname (or its possessive) of a full name in the document.
     Surname,
+    /// A given name (or its possessive) of a full name in the document,
+    /// standing alone ("Abiy" for Abiy Ahmed, "Kim" for Kim Yong-hyun).
+    GivenName,
     /// A group's noun phrase.
     Group,
     /// A pronoun resolved to its antecedent.
@@ -284,6 +287,7 @@ impl MentionSource {
             MentionSource::Spelling => "lexicon spelling variant",
             MentionSource::Cue => "cue",
             MentionSource::Surname => "surname of a full name in the document",
+            MentionSource::GivenName => "given name of a full name in the document",
             MentionSource::Group => "group",
             MentionSource::Pronoun => "pronoun",
             MentionSource::Description => "definite description",

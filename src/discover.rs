@@ -1527,9 +1527,14 @@ fn resolve_candidates(
         }
     }
     // A lone capitalised word that is the surname of a person of this
-    // document (or its possessive) is that person.
+    // document (or its possessive) is that person. So is one that is the
+    // given name of exactly one person of the document and no one's surname
+    // ("Abiy" for Abiy Ahmed; "Kim" for Kim Yong-hyun, whose family name
+    // comes first).
     let mut surnames: BTreeMap<String, usize> = BTreeMap::new();
+    let mut given_names: BTreeMap<String, usize> = BTreeMap::new();
     let mut ambiguous = BTreeSet::new();
+    let mut ambiguous_given = BTreeSet::new();
     let persons = mentions.iter().map(|m| m.actor).collect::<BTreeSet<_>>();
     for actor in persons {
         let entry = if actor < base {
@@ -1539,6 +1544,20 @@ fn resolve_candidates(
         };
         if entry.kind != ActorType::Person {
             continue;
+        }
+        if let Some(given) = entry
+            .name
+            .split_whitespace()
+            .next()
+            .filter(|first| first.starts_with(char::is_uppercase) && entry.name.contains(' '))
+        {
+            let key = rules.key(given);
+            if given_names
+                .insert(key.clone(), actor)
+                .is_some_and(|other| other != actor)
+            {
+                ambiguous_given.insert(key);
+            }
         }
         // The last part that is no suffix ("Marcos" of "Ferdinand Marcos jr.").
         if let Some(surname) = entry
@@ -1609,22 +1628,27 @@ fn resolve_candidates(
         let stem = key
             .strip_suffix('s')
             .map(|s| s.trim_end_matches(['\'', '’']).to_string());
-        let found = [(key.clone(), false)]
+        let keys = [(key.clone(), false)]
             .into_iter()
-            .chain(stem.map(|s| (s, true)))
+            .chain(stem.map(|s| (s, true)));
+        let found = keys
+            .clone()
             .find_map(|(k, possessive)| {
                 surnames
                     .get(&k)
                     .filter(|_| !ambiguous.contains(&k))
-                    .map(|&a| (a, possessive))
+                    .map(|&a| (a, possessive, MentionSource::Surname))
+            })
+            .or_else(|| {
+                keys.clone().find_map(|(k, possessive)| {
+                    given_names
+                        .get(&k)
+                        .filter(|_| !ambiguous_given.contains(&k) && !surnames.contains_key(&k))
+                        .map(|&a| (a, possessive, MentionSource::GivenName))
+                })
             });
-        if let Some((actor, possessive)) = found {
-            mentions.push(mention(
-                actor,
-                &candidate,
-                possessive,
-                MentionSource::Surname,
-            ));
+        if let Some((actor, possessive, source)) = found {
+            mentions.push(mention(actor, &candidate, possessive, source));
         }
     }
     // A demonym inside a discovered name ("Frans Timmermans") is part of the name.
