@@ -143,27 +143,28 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             // P 0.864, R 0.770.
             assert_eq!(gold.len(), 12, "the held-out set has twelve articles");
             let (r, a) = (&report.relations, &report.actors);
-            assert!(r.precision() >= 0.92, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.32, "relation recall fell\n{report}");
+            assert!(r.precision() >= 0.93, "relation precision fell\n{report}");
+            assert!(r.recall() >= 0.33, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.89, "actor precision fell\n{report}");
-            assert!(a.recall() >= 0.80, "actor recall fell\n{report}");
+            assert!(a.recall() >= 0.81, "actor recall fell\n{report}");
         },
     );
 }
 
-/// tests/dev: thirty articles on other events, written with their gold by
+/// tests/dev: forty-two articles on other events, written with their gold by
 /// helpers who had not seen the rules, and then used to develop them (unlike
 /// tests/held-out; nine of them were the held-out set until session 8, ten
-/// until session 10). Its floors guard what that work reached.
+/// until session 10; twelve were added in session 11). Its floors guard what
+/// that work reached.
 #[test]
 fn dev_relations_and_actors_stay_at_or_above_their_floors() {
     run("tests/dev", "tests/dev/gold", |_, _, gold, report| {
-        assert_eq!(gold.len(), 30, "the development set has thirty articles");
+        assert_eq!(gold.len(), 42, "the development set has forty-two articles");
         let (r, a) = (&report.relations, &report.actors);
-        assert!(r.precision() >= 0.98, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.62, "relation recall fell\n{report}");
-        assert!(a.precision() >= 0.96, "actor precision fell\n{report}");
-        assert!(a.recall() >= 0.92, "actor recall fell\n{report}");
+        assert!(r.precision() >= 0.97, "relation precision fell\n{report}");
+        assert!(r.recall() >= 0.60, "relation recall fell\n{report}");
+        assert!(a.precision() >= 0.94, "actor precision fell\n{report}");
+        assert!(a.recall() >= 0.88, "actor recall fell\n{report}");
     });
 }
 
