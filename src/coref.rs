@@ -330,6 +330,10 @@ pub struct Possessive {
     pub f: Vec<String>,
     /// The nouns (lower case) after which the pronoun is resolved.
     pub nouns: Vec<String>,
+    /// Words that may stand between the pronoun and its noun ("zijn eigen
+    /// partij").
+    #[serde(default)]
+    pub between: Vec<String>,
 }
 
 /// Whether one of `mentions` overlaps `span`.
@@ -395,11 +399,20 @@ pub fn resolve(
             let of = flags[index][position];
             // "haar opvolger", "zijn partij": a possessive before one of
             // its nouns stands for the owner.
-            let possessive = of & (POSSESSIVE_M | POSSESSIVE_F) != 0
-                && sentence.tokens.get(position + 1).is_some_and(|t| {
+            // ("zijn eigen partij": a word of `between` may stand between them.)
+            let possessive = of & (POSSESSIVE_M | POSSESSIVE_F) != 0 && {
+                let noun_at = |at: usize| {
+                    sentence.tokens.get(at).is_some_and(|t| {
+                        t.kind == TokenKind::Word
+                            && rules.possessive.nouns.iter().any(|n| n == text.lower(t))
+                    })
+                };
+                let own = sentence.tokens.get(position + 1).is_some_and(|t| {
                     t.kind == TokenKind::Word
-                        && rules.possessive.nouns.iter().any(|n| n == text.lower(t))
+                        && rules.possessive.between.iter().any(|w| w == text.lower(t))
                 });
+                noun_at(position + 1) || (own && noun_at(position + 2))
+            };
             // Most words are no pronoun and open no description: nothing
             // to work out for them.
             if token.kind != TokenKind::Word

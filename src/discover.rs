@@ -375,6 +375,8 @@ pub struct DiscoveryRules {
     suffixes_by_last: Vec<Vec<usize>>,
     organization_prefixes: WordSet,
     organization_cues: WordSet,
+    /// The organisation cues of six letters or more, for compounds.
+    compound_organization_cues: Vec<String>,
     organization_particles: WordSet,
     adjective_endings: Vec<String>,
     national_institutions: Vec<String>,
@@ -468,6 +470,7 @@ impl DiscoveryRules {
             suffixes_by_last: Vec::new(),
             organization_prefixes: lower_set(&file.organization_prefixes),
             organization_cues: lower_set(&file.organization_cues),
+            compound_organization_cues: compound_heads(&file.organization_cues),
             organization_particles: lower_set(&file.organization_particles),
             adjective_endings: file
                 .adjective_endings
@@ -642,6 +645,14 @@ impl DiscoveryRules {
     /// letters or more after three letters of its own ("partijsecretaris").
     fn is_person_title(&self, word: &str) -> bool {
         self.person_titles.contains(word) || ends_in_title(word, &self.compound_titles)
+    }
+
+    /// Whether `word` (lower case) makes the name after it an
+    /// organisation: a listed cue, or a compound ending in a listed one of
+    /// six letters or more ("politievakbond", "telecombedrijf").
+    fn is_organization_cue(&self, word: &str) -> bool {
+        self.organization_cues.contains(word)
+            || ends_in_title(word, &self.compound_organization_cues)
     }
 
     /// Whether `word` (lower case) is a title in the plural, listed or

@@ -539,6 +539,20 @@ fn drop_appositions(
                 ..
             }
         );
+        // "Alexander Dobrindt (CSU) heeft ... ontslagen": an actor in
+        // brackets after an actor (a party, an abbreviation) goes, so that
+        // the name reaches its verb.
+        let bracket = |j: usize, mark: &str| matches!(items.get(j), Some(Item::Word { text, punct: true, .. }) if *text == mark);
+        if after_actor
+            && bracket(i, "(")
+            && matches!(items.get(i + 1), Some(Item::Actor { .. }))
+            && bracket(i + 2, ")")
+        {
+            items.drain(i..=i + 2);
+            spans.drain(i..=i + 2);
+            dropped = true;
+            continue;
+        }
         let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
         // The relative pronoun, as a word or resolved to the actor before it.
         let relative = || {
@@ -721,6 +735,19 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
             matches!(items[start - 1], Item::Actor { .. })
                 && matches!(&items[start], Item::Word { text: "-", .. })
         };
+        // Adjectives between them ("de hoogste politiecommandant van
+        // Nairobi, Joseph Mutua,"), when a prefix word opens the phrase.
+        let adjective = |item: &Item| {
+            matches!(item, Item::Word { text, punct: false, class, .. }
+                if *class & (pattern::BARRIER | pattern::PREPOSITION | pattern::NP_PREFIX) == 0
+                    && rules.np_adjective_endings.iter().any(|e| text.ends_with(e.as_str())))
+        };
+        let adjectives = (1..=2)
+            .take_while(|&k| start >= k && adjective(&items[start - k]))
+            .count();
+        if adjectives > 0 && start > adjectives && is_prefix(&items[start - adjectives - 1]) {
+            start -= adjectives;
+        }
         while start > 0 && (is_prefix(&items[start - 1]) || hyphen_modifier(start)) {
             start -= 1;
         }
@@ -1002,7 +1029,20 @@ fn sentence_relations(
                 || matches!(w[1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0)
                     && matches!(w[2], Item::Actor { .. }))
         });
-        let trimmed = (speaker.is_some() || actor_comma || comma_actor)
+        // An actor in brackets after an actor ("Dobrindt (CSU)").
+        let actor_bracket = items.windows(3).any(|w| {
+            matches!(w[0], Item::Actor { .. })
+                && matches!(
+                    w[1],
+                    Item::Word {
+                        text: "(",
+                        punct: true,
+                        ..
+                    }
+                )
+                && matches!(w[2], Item::Actor { .. })
+        });
+        let trimmed = (speaker.is_some() || actor_comma || comma_actor || actor_bracket)
             .then(|| {
                 let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
                 let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);

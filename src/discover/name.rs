@@ -47,7 +47,7 @@ pub(super) fn classify(
             format!("listed after the title {title:?}"),
         ));
     }
-    if rules.organization_cues.contains(previous) {
+    if rules.is_organization_cue(previous) {
         return Some((ActorType::Organization, format!("after {previous:?}")));
     }
     if parts.len() == 1 && end - start == 1 && is_acronym(text.slice(tokens[start].span)) {
