@@ -333,12 +333,48 @@ fn compound_heads(titles: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Whether `word` is a compound whose head is one of `titles`, after at
-/// least three letters of its own ("partij" + "secretaris").
-fn ends_in_title(word: &str, titles: &[String]) -> bool {
-    titles
-        .iter()
-        .any(|t| word.len() >= t.len() + 3 && word.ends_with(t.as_str()))
+/// The titles that may end a compound title ([`compound_heads`]), by
+/// their last two bytes: a word is compared only with the titles it ends
+/// like, and not at all when it is too short to hold one after three
+/// letters of its own (most words).
+#[derive(Debug, Clone, Default)]
+struct CompoundHeads {
+    /// The fewest bytes a compound of one of them has.
+    shortest_compound: usize,
+    by_tail: HashMap<[u8; 2], Vec<String>, foldhash::fast::FixedState>,
+}
+
+impl CompoundHeads {
+    fn new(titles: &[String]) -> CompoundHeads {
+        let mut heads = CompoundHeads {
+            shortest_compound: usize::MAX,
+            by_tail: HashMap::default(),
+        };
+        for title in compound_heads(titles) {
+            heads.shortest_compound = heads.shortest_compound.min(title.len() + 3);
+            heads.by_tail.entry(tail(&title)).or_default().push(title);
+        }
+        heads
+    }
+
+    /// Whether `word` is a compound whose head is one of the titles, after
+    /// at least three letters of its own ("partij" + "secretaris").
+    fn ends(&self, word: &str) -> bool {
+        word.len() >= self.shortest_compound
+            && self.by_tail.get(&tail(word)).is_some_and(|titles| {
+                titles
+                    .iter()
+                    .any(|t| word.len() >= t.len() + 3 && word.ends_with(t.as_str()))
+            })
+    }
+}
+
+/// The last two bytes of a word of two bytes or more.
+fn tail(word: &str) -> [u8; 2] {
+    match word.as_bytes() {
+        [.., a, b] => [*a, *b],
+        _ => [0, 0],
+    }
 }
 
 fn lower_set(words: &[String]) -> WordSet {
@@ -356,10 +392,10 @@ pub struct DiscoveryRules {
     person_titles: WordSet,
     /// The titles of six letters or more: a compound that ends in one is a
     /// title too.
-    compound_titles: Vec<String>,
+    compound_titles: CompoundHeads,
     plural_person_titles: WordSet,
     /// The plural titles of six letters or more, for compounds.
-    compound_plural_titles: Vec<String>,
+    compound_plural_titles: CompoundHeads,
     /// The apposition openers, each as its words in lower case.
     apposition_openers: Vec<Vec<String>>,
     name_examples: Vec<NameExample>,
@@ -442,9 +478,9 @@ impl DiscoveryRules {
             hyphenated_tail: file.hyphenated_tail,
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
-            compound_titles: compound_heads(&file.person_titles),
+            compound_titles: CompoundHeads::new(&file.person_titles),
             plural_person_titles: lower_set(&file.plural_person_titles),
-            compound_plural_titles: compound_heads(&file.plural_person_titles),
+            compound_plural_titles: CompoundHeads::new(&file.plural_person_titles),
             apposition_openers: file
                 .apposition_openers
                 .iter()
@@ -639,14 +675,13 @@ impl DiscoveryRules {
     /// a person: a listed one, or a compound ending in a listed one of six
     /// letters or more after three letters of its own ("partijsecretaris").
     fn is_person_title(&self, word: &str) -> bool {
-        self.person_titles.contains(word) || ends_in_title(word, &self.compound_titles)
+        self.person_titles.contains(word) || self.compound_titles.ends(word)
     }
 
     /// Whether `word` (lower case) is a title in the plural, listed or
     /// compounded the same way ("oud-ministers" by its hyphen, "partijleiders").
     fn is_plural_person_title(&self, word: &str) -> bool {
-        self.plural_person_titles.contains(word)
-            || ends_in_title(word, &self.compound_plural_titles)
+        self.plural_person_titles.contains(word) || self.compound_plural_titles.ends(word)
     }
 
     /// The examples of the group words and people nouns, to be run by the tests.
