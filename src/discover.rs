@@ -850,6 +850,10 @@ pub struct FirstNames {
     text: String,
     /// Where each name starts and ends in `text`, in sorted order.
     names: Vec<(u32, u32)>,
+    /// Each name's [`prefix_key`], in the same order: a word is searched
+    /// for by integers, and compared as text only with the names that
+    /// begin with the same eight bytes.
+    prefixes: Vec<u64>,
     /// Each name's gender: `b'm'`, `b'f'` or 0 for none.
     genders: Vec<u8>,
 }
@@ -921,9 +925,14 @@ impl FirstNames {
             genders.push(gender);
         }
         if problems.is_empty() {
+            let prefixes = names
+                .iter()
+                .map(|&(start, end)| prefix_key(&text.as_bytes()[start as usize..end as usize]))
+                .collect();
             Ok(FirstNames {
                 text,
                 names,
+                prefixes,
                 genders,
             })
         } else {
@@ -932,11 +941,13 @@ impl FirstNames {
     }
 
     fn find(&self, word: &str) -> Option<usize> {
-        self.names
-            .binary_search_by(|&(start, end)| {
-                self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
-            })
-            .ok()
+        let key = prefix_key(word.as_bytes());
+        let from = self.prefixes.partition_point(|&p| p < key);
+        let to = from + self.prefixes[from..].partition_point(|&p| p == key);
+        let found = self.names[from..to].binary_search_by(|&(start, end)| {
+            self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
+        });
+        found.ok().map(|at| from + at)
     }
 
     /// Whether `word` (in lower case) is on the list.
@@ -963,6 +974,19 @@ impl FirstNames {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+}
+
+/// The first eight bytes of `bytes` as a big-endian integer, zeros after
+/// a shorter one: the order of these keys is that of the byte strings (a
+/// string before another has a key no greater), so equal strings have
+/// equal keys.
+fn prefix_key(bytes: &[u8]) -> u64 {
+    // Built a byte at a time: no call to copy a few bytes.
+    let mut key = 0;
+    for (at, &b) in bytes.iter().take(8).enumerate() {
+        key |= u64::from(b) << (56 - 8 * at);
+    }
+    key
 }
 
 /// What [`discover`] gives.
