@@ -443,8 +443,8 @@ pub struct DiscoveryRules {
     lexicon_keys: WordMap<usize>,
     /// Which of the word lists looked up at every token (the last word of
     /// a people noun, the first word of a two-word group word, a group word,
-    /// a linked noun) hold a word: one look-up per token says which of
-    /// them to look in.
+    /// a linked noun, a stopword) hold a word: one look-up per token says
+    /// which of them to look in.
     token_lists: WordMap<u8>,
     /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
     token_lists_by_word: crate::text::ByWord<u8>,
@@ -462,6 +462,8 @@ const GROUP_FIRST: u8 = 2;
 const GROUP_WORD: u8 = 4;
 /// A linked noun.
 const LINKED_WORD: u8 = 8;
+/// A stopword (never part of a name unless it is an acronym in brackets).
+const STOPWORD: u8 = 16;
 
 impl DiscoveryRules {
     /// Compiles the file, with the first-name gazetteer and the comparison
@@ -628,6 +630,7 @@ impl DiscoveryRules {
             (rules.group_firsts.iter().collect(), GROUP_FIRST),
             (rules.groups.keys().collect(), GROUP_WORD),
             (rules.linked_words.keys().collect(), LINKED_WORD),
+            (rules.stopwords.iter().collect(), STOPWORD),
         ];
         for (words, list) in lists {
             for word in words {
@@ -647,7 +650,7 @@ impl DiscoveryRules {
     }
 
     /// The per-token word lists that hold `word` (lower case), as the bits
-    /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`].
+    /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`], [`STOPWORD`].
     /// The words of the per-token word lists: what the text stage's
     /// vocabulary has to number for [`DiscoveryRules::index`].
     pub fn words(&self) -> impl Iterator<Item = &str> {
@@ -1085,6 +1088,13 @@ pub fn discover(
             }
         }
     }
+    // A stopword by its vocabulary number when the text was numbered by
+    // it, else by its lower case.
+    let by_word = rules.token_lists_by_word.for_text(text);
+    let is_stopword = |t: &crate::text::Token| match by_word {
+        Some(by_word) => by_word[t.word as usize] & STOPWORD != 0,
+        None => rules.stopwords.contains(text.lower(t)),
+    };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind != SentenceKind::Body {
@@ -1103,8 +1113,7 @@ pub fn discover(
                 t.kind == TokenKind::Word
                     && starts_capitalised(text, t)
                     && !covered(t.span)
-                    && (!rules.stopwords.contains(text.lower(t))
-                        || bracketed.contains(text.slice(t.span)))
+                    && (!is_stopword(t) || bracketed.contains(text.slice(t.span)))
             })
         };
         // "het Kirgizische ministerie van Defensie": an institution's word
