@@ -572,12 +572,14 @@ fn case_matches(rule: CaseRule, surface: &str, found: &str) -> bool {
 pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let automaton = lexicon.automaton(text.text.len());
+    // Each sentence's matches (start, end, ending, pattern), in one buffer.
+    let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
         let body = text.slice(sentence.span);
-        let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, ending, pattern
+        candidates.clear();
         for found in automaton.find_overlapping_iter(body) {
             let (start, end) = (found.start(), found.end());
             let pattern = found.pattern().as_usize();
@@ -612,7 +614,7 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
         // Leftmost first, then longest; no overlaps.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut taken_until = 0;
-        for (start, end, ending, pattern) in candidates {
+        for &(start, end, ending, pattern) in &candidates {
             if start < taken_until {
                 continue;
             }

@@ -833,10 +833,13 @@ fn apposition_before(
                 if !quoted && word == rules.role_of {
                     return None;
                 }
-                head |= rules
-                    .apposition_heads
-                    .iter()
-                    .any(|h| word.ends_with(h.as_str()));
+                // The last bytes compared first: most words end unlike
+                // most heads, and are then not compared as a whole.
+                let last = word.as_bytes().last();
+                head |= rules.apposition_heads.iter().any(|h| {
+                    h.as_bytes().last().is_none_or(|b| last == Some(b))
+                        && word.ends_with(h.as_str())
+                });
             }
             TokenKind::Hyphen => {}
             _ if quoted => {}

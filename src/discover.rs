@@ -335,12 +335,48 @@ fn compound_heads(titles: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Whether `word` is a compound whose head is one of `titles`, after at
-/// least three letters of its own ("partij" + "secretaris").
-fn ends_in_title(word: &str, titles: &[String]) -> bool {
-    titles
-        .iter()
-        .any(|t| word.len() >= t.len() + 3 && word.ends_with(t.as_str()))
+/// The titles that may end a compound title ([`compound_heads`]), by
+/// their last two bytes: a word is compared only with the titles it ends
+/// like, and not at all when it is too short to hold one after three
+/// letters of its own (most words).
+#[derive(Debug, Clone, Default)]
+struct CompoundHeads {
+    /// The fewest bytes a compound of one of them has.
+    shortest_compound: usize,
+    by_tail: HashMap<[u8; 2], Vec<String>, foldhash::fast::FixedState>,
+}
+
+impl CompoundHeads {
+    fn new(titles: &[String]) -> CompoundHeads {
+        let mut heads = CompoundHeads {
+            shortest_compound: usize::MAX,
+            by_tail: HashMap::default(),
+        };
+        for title in compound_heads(titles) {
+            heads.shortest_compound = heads.shortest_compound.min(title.len() + 3);
+            heads.by_tail.entry(tail(&title)).or_default().push(title);
+        }
+        heads
+    }
+
+    /// Whether `word` is a compound whose head is one of the titles, after
+    /// at least three letters of its own ("partij" + "secretaris").
+    fn ends(&self, word: &str) -> bool {
+        word.len() >= self.shortest_compound
+            && self.by_tail.get(&tail(word)).is_some_and(|titles| {
+                titles
+                    .iter()
+                    .any(|t| word.len() >= t.len() + 3 && word.ends_with(t.as_str()))
+            })
+    }
+}
+
+/// The last two bytes of a word of two bytes or more.
+fn tail(word: &str) -> [u8; 2] {
+    match word.as_bytes() {
+        [.., a, b] => [*a, *b],
+        _ => [0, 0],
+    }
 }
 
 fn lower_set(words: &[String]) -> WordSet {
@@ -358,10 +394,10 @@ pub struct DiscoveryRules {
     person_titles: WordSet,
     /// The titles of six letters or more: a compound that ends in one is a
     /// title too.
-    compound_titles: Vec<String>,
+    compound_titles: CompoundHeads,
     plural_person_titles: WordSet,
     /// The plural titles of six letters or more, for compounds.
-    compound_plural_titles: Vec<String>,
+    compound_plural_titles: CompoundHeads,
     /// The apposition openers, each as its words in lower case.
     apposition_openers: Vec<Vec<String>>,
     name_examples: Vec<NameExample>,
@@ -411,8 +447,8 @@ pub struct DiscoveryRules {
     lexicon_keys: WordMap<usize>,
     /// Which of the word lists looked up at every token (the last word of
     /// a people noun, the first word of a two-word group word, a group word,
-    /// a linked noun) hold a word: one look-up per token says which of
-    /// them to look in.
+    /// a linked noun, a stopword) hold a word: one look-up per token says
+    /// which of them to look in.
     token_lists: WordMap<u8>,
     /// `token_lists` by vocabulary number ([`DiscoveryRules::index`]).
     token_lists_by_word: crate::text::ByWord<u8>,
@@ -430,6 +466,8 @@ const GROUP_FIRST: u8 = 2;
 const GROUP_WORD: u8 = 4;
 /// A linked noun.
 const LINKED_WORD: u8 = 8;
+/// A stopword (never part of a name unless it is an acronym in brackets).
+const STOPWORD: u8 = 16;
 
 impl DiscoveryRules {
     /// Compiles the file, with the first-name gazetteer and the comparison
@@ -446,9 +484,9 @@ impl DiscoveryRules {
             hyphenated_tail: file.hyphenated_tail,
             stopwords: lower_set(&file.stopwords),
             person_titles: lower_set(&file.person_titles),
-            compound_titles: compound_heads(&file.person_titles),
+            compound_titles: CompoundHeads::new(&file.person_titles),
             plural_person_titles: lower_set(&file.plural_person_titles),
-            compound_plural_titles: compound_heads(&file.plural_person_titles),
+            compound_plural_titles: CompoundHeads::new(&file.plural_person_titles),
             apposition_openers: file
                 .apposition_openers
                 .iter()
@@ -597,6 +635,7 @@ impl DiscoveryRules {
             (rules.group_firsts.iter().collect(), GROUP_FIRST),
             (rules.groups.keys().collect(), GROUP_WORD),
             (rules.linked_words.keys().collect(), LINKED_WORD),
+            (rules.stopwords.iter().collect(), STOPWORD),
         ];
         for (words, list) in lists {
             for word in words {
@@ -616,7 +655,7 @@ impl DiscoveryRules {
     }
 
     /// The per-token word lists that hold `word` (lower case), as the bits
-    /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`].
+    /// of [`PEOPLE_LAST`], [`GROUP_FIRST`], [`GROUP_WORD`], [`LINKED_WORD`], [`STOPWORD`].
     /// The words of the per-token word lists: what the text stage's
     /// vocabulary has to number for [`DiscoveryRules::index`].
     pub fn words(&self) -> impl Iterator<Item = &str> {
@@ -644,7 +683,7 @@ impl DiscoveryRules {
     /// a person: a listed one, or a compound ending in a listed one of six
     /// letters or more after three letters of its own ("partijsecretaris").
     fn is_person_title(&self, word: &str) -> bool {
-        self.person_titles.contains(word) || ends_in_title(word, &self.compound_titles)
+        self.person_titles.contains(word) || self.compound_titles.ends(word)
     }
 
     /// Whether `word` (lower case) makes the name after it an
@@ -658,8 +697,7 @@ impl DiscoveryRules {
     /// Whether `word` (lower case) is a title in the plural, listed or
     /// compounded the same way ("oud-ministers" by its hyphen, "partijleiders").
     fn is_plural_person_title(&self, word: &str) -> bool {
-        self.plural_person_titles.contains(word)
-            || ends_in_title(word, &self.compound_plural_titles)
+        self.plural_person_titles.contains(word) || self.compound_plural_titles.ends(word)
     }
 
     /// The examples of the group words and people nouns, to be run by the tests.
@@ -828,6 +866,10 @@ pub struct FirstNames {
     text: String,
     /// Where each name starts and ends in `text`, in sorted order.
     names: Vec<(u32, u32)>,
+    /// Each name's [`prefix_key`], in the same order: a word is searched
+    /// for by integers, and compared as text only with the names that
+    /// begin with the same eight bytes.
+    prefixes: Vec<u64>,
     /// Each name's gender: `b'm'`, `b'f'` or 0 for none.
     genders: Vec<u8>,
 }
@@ -899,9 +941,14 @@ impl FirstNames {
             genders.push(gender);
         }
         if problems.is_empty() {
+            let prefixes = names
+                .iter()
+                .map(|&(start, end)| prefix_key(&text.as_bytes()[start as usize..end as usize]))
+                .collect();
             Ok(FirstNames {
                 text,
                 names,
+                prefixes,
                 genders,
             })
         } else {
@@ -910,11 +957,13 @@ impl FirstNames {
     }
 
     fn find(&self, word: &str) -> Option<usize> {
-        self.names
-            .binary_search_by(|&(start, end)| {
-                self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
-            })
-            .ok()
+        let key = prefix_key(word.as_bytes());
+        let from = self.prefixes.partition_point(|&p| p < key);
+        let to = from + self.prefixes[from..].partition_point(|&p| p == key);
+        let found = self.names[from..to].binary_search_by(|&(start, end)| {
+            self.text.as_bytes()[start as usize..end as usize].cmp(word.as_bytes())
+        });
+        found.ok().map(|at| from + at)
     }
 
     /// Whether `word` (in lower case) is on the list.
@@ -941,6 +990,19 @@ impl FirstNames {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+}
+
+/// The first eight bytes of `bytes` as a big-endian integer, zeros after
+/// a shorter one: the order of these keys is that of the byte strings (a
+/// string before another has a key no greater), so equal strings have
+/// equal keys.
+fn prefix_key(bytes: &[u8]) -> u64 {
+    // Built a byte at a time: no call to copy a few bytes.
+    let mut key = 0;
+    for (at, &b) in bytes.iter().take(8).enumerate() {
+        key |= u64::from(b) << (56 - 8 * at);
+    }
+    key
 }
 
 /// What [`discover`] gives.
@@ -1039,6 +1101,13 @@ pub fn discover(
             }
         }
     }
+    // A stopword by its vocabulary number when the text was numbered by
+    // it, else by its lower case.
+    let by_word = rules.token_lists_by_word.for_text(text);
+    let is_stopword = |t: &crate::text::Token| match by_word {
+        Some(by_word) => by_word[t.word as usize] & STOPWORD != 0,
+        None => rules.stopwords.contains(text.lower(t)),
+    };
     let mut candidates = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind != SentenceKind::Body {
@@ -1057,8 +1126,7 @@ pub fn discover(
                 t.kind == TokenKind::Word
                     && starts_capitalised(text, t)
                     && !covered(t.span)
-                    && (!rules.stopwords.contains(text.lower(t))
-                        || bracketed.contains(text.slice(t.span)))
+                    && (!is_stopword(t) || bracketed.contains(text.slice(t.span)))
             })
         };
         // "het Kirgizische ministerie van Defensie": an institution's word

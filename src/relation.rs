@@ -994,12 +994,30 @@ fn sentence_relations(
         }
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
-        let speaker = rules
-            .attribution
-            .iter()
-            .filter(|p| p.may_match(&present))
-            .find_map(|p| pattern::find_all(p, items).into_iter().next())
-            .and_then(|m| m.targets.first().copied());
+        // The matches of every possible rule in one reading, in rule order:
+        // only the rules whose trigger (anchor) the reading has as a word.
+        let rule_matches = |items: &[Item], positions: &pattern::Positions| {
+            let written = pattern::Present::words_of(items, rules.words.len());
+            possible
+                .iter()
+                .map(|&i| &rules.rules[i])
+                .filter(|rule| rule.pattern.anchored_in(&written))
+                .map(|rule| (rule, pattern::find_all_at(&rule.pattern, items, positions)))
+                .filter(|(_, all)| !all.is_empty())
+                .collect::<Vec<(&rules::Rule, Vec<pattern::Match>)>>()
+        };
+        // The speaker and the matches of the sentence as written, read off
+        // one laying out of its positions.
+        let (speaker, written_matches) =
+            pattern::Positions::with(items, rules.words.len(), |positions| {
+                let speaker = rules
+                    .attribution
+                    .iter()
+                    .filter(|p| p.may_match(&present))
+                    .find_map(|p| pattern::find_all_at(p, items, positions).into_iter().next())
+                    .and_then(|m| m.targets.first().copied());
+                (speaker, rule_matches(items, positions))
+            });
         // Inside a quote, the quote's speaker says it.
         let says = speaker.or_else(|| quote::speaker_of(&document.quotes, text, index));
         // The sentence as written and, when it has an attribution inside a
@@ -1057,22 +1075,17 @@ fn sentence_relations(
                 .map(|(items, spans)| (items.as_slice(), spans.as_slice())),
         );
         let mut found: Vec<Relation> = Vec::new();
+        // The first reading is the sentence as written, matched above.
+        let mut written_matches = Some(written_matches);
         for (items, spans) in readings {
-            // Only the rules whose trigger (anchor) this reading has as a
-            // word, in rule order.
-            let written = pattern::Present::words_of(items, rules.words.len());
             // The matches of every rule first (while the reading's
             // positions are at hand), then what each says.
-            let matches: Vec<(&rules::Rule, Vec<pattern::Match>)> =
-                pattern::Positions::with(items, rules.words.len(), |positions| {
-                    possible
-                        .iter()
-                        .map(|&i| &rules.rules[i])
-                        .filter(|rule| rule.pattern.anchored_in(&written))
-                        .map(|rule| (rule, pattern::find_all_at(&rule.pattern, items, positions)))
-                        .filter(|(_, all)| !all.is_empty())
-                        .collect()
-                });
+            let matches = match written_matches.take() {
+                Some(matches) => matches,
+                None => pattern::Positions::with(items, rules.words.len(), |positions| {
+                    rule_matches(items, positions)
+                }),
+            };
             for (rule, all) in matches {
                 for m in all {
                     let is_word = |i: &usize, flag: u8| matches!(&items[*i], Item::Word { class, .. } if class & flag != 0);

@@ -195,9 +195,19 @@ pub fn analyze(rules: &TextRules, body: &str) -> Text {
         .compiled
         .get_or_init(|| Abbreviations::new(&rules.abbreviations));
     let mut sentences = Vec::new();
+    // Each line's tokens, in one buffer: the sentences copy theirs.
+    let mut tokens = Vec::new();
     let mut line_start = 0;
     for (i, len) in line_breaks(&text).chain([(text.len(), 1)]) {
-        analyze_line(rules, abbreviations, &text, line_start..i, &mut sentences);
+        let line = line_start..i;
+        analyze_line(
+            rules,
+            abbreviations,
+            &text,
+            line,
+            &mut tokens,
+            &mut sentences,
+        );
         line_start = i + len;
     }
     let lower = lower::Lower::new(&text, &sentences);
@@ -299,13 +309,14 @@ fn analyze_line(
     abbreviations: &Abbreviations,
     text: &str,
     line: std::ops::Range<usize>,
+    tokens: &mut Vec<Token>,
     out: &mut Vec<Sentence>,
 ) {
     let Some(line_text) = text.get(line.clone()) else {
         return;
     };
-    let tokens = tokenize(line_text, line.start, abbreviations);
-    let credit = credit_start(text, &tokens, &rules.credit_words).unwrap_or(tokens.len());
+    tokenize(line_text, line.start, abbreviations, tokens);
+    let credit = credit_start(text, tokens, &rules.credit_words).unwrap_or(tokens.len());
     let (body, credit) = tokens.split_at(credit);
     split_sentences(text, body, out);
     push_sentence(out, credit, SentenceKind::Credit);
@@ -553,10 +564,12 @@ fn match_prefix(s: &str, abbreviation: &[char]) -> Option<usize> {
     (matched == abbreviation.len()).then_some(s.len())
 }
 
-/// Splits one line (at byte `base` of the text) into tokens.
-fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token> {
+/// Splits one line (at byte `base` of the text) into tokens, in place of
+/// what `tokens` held.
+fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations, tokens: &mut Vec<Token>) {
     let bytes = line.as_bytes();
-    let mut tokens: Vec<Token> = Vec::with_capacity(line.len() / 4 + 1);
+    tokens.clear();
+    tokens.reserve(line.len() / 4 + 1);
     let mut start = 0;
     while let Some(&b) = bytes.get(start) {
         // ASCII first, a byte at a time: a separator, or a word that a
@@ -632,7 +645,6 @@ fn tokenize(line: &str, base: usize, abbreviations: &Abbreviations) -> Vec<Token
         });
         start = end;
     }
-    tokens
 }
 
 /// A number if the word is all digits, `.` and `,`; else a word.

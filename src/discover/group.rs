@@ -628,6 +628,10 @@ pub(super) fn find_linked(
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
+        // Only a sentence with a linked noun has owners to look for.
+        if hits[index].is_empty() {
+            continue;
+        }
         let tokens = &sentence.tokens;
         let lowered = &lowered[index];
         let here = in_sentence(mentions, index);
@@ -647,6 +651,9 @@ pub(super) fn find_linked(
     let mut links = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
+            continue;
+        }
+        if hits[index].is_empty() {
             continue;
         }
         let tokens = &sentence.tokens;

@@ -164,16 +164,23 @@ fn find_reading_seeded<'t>(
             let present = pattern::Present::new(&items, rules.words.len());
             (items, spans, present)
         });
-        rules
-            .attribution
-            .iter()
-            .filter(|p| p.may_match(present))
-            .flat_map(|p| pattern::find_all(p, items))
-            .filter_map(|m| m.targets.first().copied())
-            .find(|&speaker| {
-                let span = mentions[speaker].span;
-                span.end <= passage.start || span.start >= passage.end
-            })
+        // The positions are laid out only for a sentence that may hold an
+        // attribution.
+        if !rules.attribution.iter().any(|p| p.may_match(present)) {
+            return None;
+        }
+        pattern::Positions::with(items, rules.words.len(), |positions| {
+            rules
+                .attribution
+                .iter()
+                .filter(|p| p.may_match(present))
+                .flat_map(|p| pattern::find_all_at(p, items, positions))
+                .filter_map(|m| m.targets.first().copied())
+                .find(|&speaker| {
+                    let span = mentions[speaker].span;
+                    span.end <= passage.start || span.start >= passage.end
+                })
+        })
     };
     let quotes = passages
         .into_iter()

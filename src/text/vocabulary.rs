@@ -22,7 +22,7 @@ pub struct Vocabulary {
     ids: HashMap<String, u32, foldhash::fast::FixedState>,
     /// The words of at most [`SHORT`] bytes (most tokens) again, by
     /// [`short_key`]: an integer hashes and compares in a few instructions.
-    short: HashMap<u64, u32, foldhash::fast::FixedState>,
+    short: ShortTable,
     /// Which vocabulary this is (0: none, the default).
     stamp: u64,
 }
@@ -35,10 +35,10 @@ impl Vocabulary {
             let next = u32::try_from(ids.len() + 1).expect("fewer than 2^32 words");
             ids.entry(word.to_string()).or_insert(next);
         }
-        let short = ids
-            .iter()
-            .filter_map(|(word, &id)| Some((short_key(word)?, id)))
-            .collect();
+        let short = ShortTable::new(
+            ids.iter()
+                .filter_map(|(word, &id)| Some((short_key(word)?, id))),
+        );
         Vocabulary {
             ids,
             short,
@@ -50,11 +50,9 @@ impl Vocabulary {
     #[inline]
     pub fn id(&self, word: &str) -> u32 {
         match short_key(word) {
-            Some(key) => self.short.get(&key),
-            None => self.ids.get(word),
+            Some(key) => self.short.get(key),
+            None => self.ids.get(word).copied().unwrap_or(0),
         }
-        .copied()
-        .unwrap_or(0)
     }
 
     /// Whether it numbers no word (tokens are then not looked up).
@@ -85,6 +83,63 @@ fn short_key(word: &str) -> Option<u64> {
         }
         key
     })
+}
+
+/// The numbers of the short words by [`short_key`]: an open-addressed
+/// table (a power of two of slots, at most half of them taken, probed one
+/// after another from the key's Fibonacci hash), so that a look-up is a
+/// multiplication and a compare or two.
+#[derive(Debug, Clone, Default)]
+struct ShortTable {
+    /// (key, number); number 0 marks an empty slot (words are numbered from 1).
+    slots: Vec<(u64, u32)>,
+    /// log2 of the number of slots.
+    bits: u32,
+}
+
+impl ShortTable {
+    fn new(entries: impl Iterator<Item = (u64, u32)>) -> ShortTable {
+        let entries: Vec<(u64, u32)> = entries.collect();
+        let mut bits = 4;
+        while (1usize << bits) < 2 * entries.len() {
+            bits += 1;
+        }
+        let mut table = ShortTable {
+            slots: vec![(0, 0); 1 << bits],
+            bits,
+        };
+        for (key, id) in entries {
+            let mut at = table.home(key);
+            while table.slots[at].1 != 0 {
+                at = (at + 1) & (table.slots.len() - 1);
+            }
+            table.slots[at] = (key, id);
+        }
+        table
+    }
+
+    /// The slot `key` is looked for from.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    /// The number of the word of `key`, 0 when there is none.
+    #[inline]
+    fn get(&self, key: u64) -> u32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let (k, id) = self.slots[at];
+            if id == 0 || k == key {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 /// A stage's value of each word of a [`Vocabulary`], by number (at 0, its
