@@ -70,6 +70,7 @@ CAPITAL_WITHOUT_COUNTRY = {"Israël": "Jeruzalem"}
 # can make it match and the word hardly ever opens a sentence.
 KEPT_WORDS = {
     "Bazel",  # bazel: rare verb form (bazelen)
+    "Beieren",  # beieren: rare verb (to chime bells), seldom sentence-initial
     "Bloemfontein",  # the dictionary lists the place in lower case
     "Boston",  # boston: an old dance
     "Curaçao",  # curaçao: the liqueur, named after the island
@@ -82,6 +83,7 @@ KEPT_WORDS = {
     "Mekka",  # mekka: "a mecca for", lower case in Dutch
     "Molenbeek",  # the dictionary lists the place in lower case
     "Nablus",  # the dictionary lists the place in lower case
+    "Noordpool",  # the place itself
     "Noordpoolgebied",  # the place itself
     "Porto",  # porto: postage, old-fashioned
     "Pretoria",  # the dictionary lists the place in lower case
