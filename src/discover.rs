@@ -412,7 +412,7 @@ pub struct DiscoveryRules {
     organization_prefixes: WordSet,
     organization_cues: WordSet,
     /// The organisation cues of six letters or more, for compounds.
-    compound_organization_cues: Vec<String>,
+    compound_organization_cues: CompoundHeads,
     organization_particles: WordSet,
     adjective_endings: Vec<String>,
     national_institutions: Vec<String>,
@@ -508,7 +508,7 @@ impl DiscoveryRules {
             suffixes_by_last: Vec::new(),
             organization_prefixes: lower_set(&file.organization_prefixes),
             organization_cues: lower_set(&file.organization_cues),
-            compound_organization_cues: compound_heads(&file.organization_cues),
+            compound_organization_cues: CompoundHeads::new(&file.organization_cues),
             organization_particles: lower_set(&file.organization_particles),
             adjective_endings: file
                 .adjective_endings
@@ -691,7 +691,7 @@ impl DiscoveryRules {
     /// six letters or more ("politievakbond", "telecombedrijf").
     fn is_organization_cue(&self, word: &str) -> bool {
         self.organization_cues.contains(word)
-            || ends_in_title(word, &self.compound_organization_cues)
+            || self.compound_organization_cues.ends(word)
     }
 
     /// Whether `word` (lower case) is a title in the plural, listed or
