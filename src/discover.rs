@@ -690,8 +690,7 @@ impl DiscoveryRules {
     /// organisation: a listed cue, or a compound ending in a listed one of
     /// six letters or more ("politievakbond", "telecombedrijf").
     fn is_organization_cue(&self, word: &str) -> bool {
-        self.organization_cues.contains(word)
-            || self.compound_organization_cues.ends(word)
+        self.organization_cues.contains(word) || self.compound_organization_cues.ends(word)
     }
 
     /// Whether `word` (lower case) is a title in the plural, listed or
