@@ -1335,25 +1335,40 @@ pub(crate) fn compound_head(items: &[Item], at: usize) -> Option<usize> {
             })
         )
     };
-    (plain(items.get(at))
-        && word_text(items, at + 1) == Some("-")
-        && matches!(items.get(at + 2), Some(Item::Word { punct: false, class, .. }) if class & BARRIER == 0)
-        && matches!(
-            items.get(at + 3),
-            Some(Item::Actor {
-                head: None,
-                possessive: false,
-                demonym: false,
-                ..
-            })
-        ))
-    .then_some(at + 3)
+    let word = |at: usize| matches!(items.get(at), Some(Item::Word { punct: false, class, .. }) if class & BARRIER == 0);
+    if !(plain(items.get(at)) && word_text(items, at + 1) == Some("-") && word(at + 2)) {
+        return None;
+    }
+    // A hyphenated title may go on: "NAVO-secretaris-generaal Mark Rutte".
+    let mut head = at + 3;
+    for _ in 0..MAX_COMPOUND_PARTS - 1 {
+        if word_text(items, head) == Some("-") && word(head + 1) {
+            head += 2;
+        } else {
+            break;
+        }
+    }
+    matches!(
+        items.get(head),
+        Some(Item::Actor {
+            head: None,
+            possessive: false,
+            demonym: false,
+            ..
+        })
+    )
+    .then_some(head)
 }
+
+/// The most hyphenated words of a title after a compound's modifier
+/// ("adjunct-secretaris-generaal": three).
+const MAX_COMPOUND_PARTS: usize = 3;
 
 /// Whether the item at `at` belongs to a compound modifier before a name
 /// (see [`compound_head`]).
 fn in_compound_modifier(items: &[Item], at: usize) -> bool {
-    (at.saturating_sub(2)..=at).any(|a| compound_head(items, a).is_some_and(|head| at < head))
+    (at.saturating_sub(2 * MAX_COMPOUND_PARTS)..=at)
+        .any(|a| compound_head(items, a).is_some_and(|head| at < head))
 }
 
 /// Whether the item at `at` is a group's noun phrase right before a name,
