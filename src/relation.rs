@@ -542,11 +542,10 @@ fn drop_appositions(
         // "Alexander Dobrindt (CSU) heeft ... ontslagen": an actor in
         // brackets after an actor (a party, an abbreviation) goes, so that
         // the name reaches its verb.
-        let bracket = |j: usize, mark: &str| matches!(items.get(j), Some(Item::Word { text, punct: true, .. }) if *text == mark);
         if after_actor
-            && bracket(i, "(")
+            && mark(items.get(i), "(")
             && matches!(items.get(i + 1), Some(Item::Actor { .. }))
-            && bracket(i + 2, ")")
+            && mark(items.get(i + 2), ")")
         {
             items.drain(i..=i + 2);
             spans.drain(i..=i + 2);
@@ -791,7 +790,12 @@ fn possible_rules(rules: &RelationRules, present: &pattern::Present) -> Vec<usiz
 
 /// Whether `item` is a comma.
 fn comma(item: Option<&Item>) -> bool {
-    matches!(item, Some(Item::Word { text, punct: true, .. }) if *text == ",")
+    mark(item, ",")
+}
+
+/// Whether `item` is the punctuation mark `text` ("," "(" ")").
+fn mark(item: Option<&Item>, text: &str) -> bool {
+    matches!(item, Some(Item::Word { text: t, punct: true, .. }) if *t == text)
 }
 
 /// Whether `item` may stand before a name in its noun phrase: a prefix
@@ -1023,17 +1027,9 @@ fn sentence_relations(
         // The sentence as written and, when it has an attribution inside a
         // clause or an apposition, once more without them.
         // Only a sentence with an actor before a comma can have an apposition.
-        let actor_comma = items.windows(2).any(|pair| {
-            matches!(pair[0], Item::Actor { .. })
-                && matches!(
-                    pair[1],
-                    Item::Word {
-                        text: ",",
-                        punct: true,
-                        ..
-                    }
-                )
-        });
+        let actor_comma = items
+            .windows(2)
+            .any(|pair| matches!(pair[0], Item::Actor { .. }) && comma(Some(&pair[1])));
         // A name after a comma, after at most one prefix word ("kolonel").
         let comma_actor = items.windows(3).any(|w| {
             matches!(
@@ -1050,14 +1046,7 @@ fn sentence_relations(
         // An actor in brackets after an actor ("Dobrindt (CSU)").
         let actor_bracket = items.windows(3).any(|w| {
             matches!(w[0], Item::Actor { .. })
-                && matches!(
-                    w[1],
-                    Item::Word {
-                        text: "(",
-                        punct: true,
-                        ..
-                    }
-                )
+                && mark(Some(&w[1]), "(")
                 && matches!(w[2], Item::Actor { .. })
         });
         let trimmed = (speaker.is_some() || actor_comma || comma_actor || actor_bracket)
