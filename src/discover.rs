@@ -234,6 +234,13 @@ pub struct GroupEntry {
     /// group itself ("leden van de politieke elite" is the elite).
     #[serde(default)]
     pub collective: bool,
+    /// People who act for an organisation: with an organisation named as
+    /// their owner ("agenten van de inlichtingendienst SEBIN", "ELN-strijders")
+    /// they are that organisation acting, a mention of it rather than a group
+    /// of their own. With a country as owner they stay a group ("Russische
+    /// agenten": politie van Rusland).
+    #[serde(default)]
+    pub agents: bool,
     /// Sentences with the groups they must give.
     #[serde(default, rename = "example")]
     pub examples: Vec<GroupExample>,
@@ -284,6 +291,7 @@ struct GroupRule {
     bare: bool,
     preposition: String,
     collective: bool,
+    agents: bool,
 }
 
 /// A linked noun, compiled.
@@ -536,6 +544,7 @@ impl DiscoveryRules {
                         owned_name: g.owned_name.clone().unwrap_or_else(|| g.name.clone()),
                         bare: g.bare,
                         collective: g.collective,
+                        agents: g.agents,
                         preposition: g
                             .preposition
                             .clone()

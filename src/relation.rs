@@ -199,6 +199,7 @@ fn sentence_items<'t>(
                     Some(
                         rules.words.id(&text
                             .slice(own)
+                            .trim_end()
                             .rsplit(|c: char| !c.is_alphanumeric())
                             .next()
                             .unwrap_or_default()
@@ -474,6 +475,41 @@ fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions
         }
         i += 1;
     }
+}
+
+/// "De regering van Bangladesh heeft ... laten oppakken": a mention that
+/// holds another ("regering van Bangladesh") is read as its words before the
+/// preposition, with the rest after it so that the inner actor stays
+/// visible ([`sentence_items`]). In this reading the rest goes, so that the
+/// whole noun phrase is one actor and reaches its verb. Returns whether it
+/// took any out.
+fn drop_complements(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions: &[Mention]) -> bool {
+    let mut dropped = false;
+    for i in 0..items.len() {
+        let Some(Item::Actor { mention, .. }) = items.get(i) else {
+            continue;
+        };
+        let whole = mentions[*mention].span;
+        let own = spans[i];
+        if whole.end <= own.end {
+            continue;
+        }
+        let rest = spans[i + 1..]
+            .iter()
+            .take_while(|s| s.start >= own.end && s.end <= whole.end)
+            .count();
+        if rest > 0 {
+            items.drain(i + 1..=i + rest);
+            spans.drain(i + 1..=i + rest);
+            // The phrase no longer ends in its head word, so it describes no
+            // name after it ("arresteerden agenten van de KNB Tokajev").
+            if let Item::Actor { head, .. } = &mut items[i] {
+                *head = None;
+            }
+            dropped = true;
+        }
+    }
+    dropped
 }
 
 /// "Poetin steunde volgens het Kremlin Tokajevs idee": an attribution inside
@@ -1049,13 +1085,18 @@ fn sentence_relations(
                 && mark(Some(&w[1]), "(")
                 && matches!(w[2], Item::Actor { .. })
         });
-        let trimmed = (speaker.is_some() || actor_comma || comma_actor || actor_bracket)
+        // A mention that holds another ("de regering van Bangladesh").
+        let nested = items.iter().zip(spans).any(|(item, span)| {
+            matches!(item, Item::Actor { mention, .. } if mentions[*mention].span.end > span.end)
+        });
+        let trimmed = (speaker.is_some() || actor_comma || comma_actor || actor_bracket || nested)
             .then(|| {
                 let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
+                let complements = nested && drop_complements(&mut items, &mut spans, mentions);
                 let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
                 let roles = drop_role_phrases(rules, &mut items, &mut spans);
                 let appositions = drop_appositions(rules, text, &mut items, &mut spans);
-                (asides || roles || appositions).then_some((items, spans))
+                (complements || asides || roles || appositions).then_some((items, spans))
             })
             .flatten();
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(

@@ -432,12 +432,19 @@ pub(super) fn find_groups(
             let mut last_end = None;
             let mut owner = owner_mention.map(|at| mentions[at].actor);
             if owner.is_none() {
+                // Or an organisation this document names ("Agenten van het
+                // Rapid Action Battalion (RAB)").
+                let found = &*actors;
                 if let Some(after) = owner_after(rules, lowered, tokens, i, here, |m| {
-                    m.actor < lexicon.actors().len()
-                        && matches!(
+                    match m.actor.checked_sub(base) {
+                        Some(local) => found
+                            .get(local)
+                            .is_some_and(|a| a.entry.kind == ActorType::Organization),
+                        None => matches!(
                             lexicon.actor(m.actor).entry.kind,
                             ActorType::Country | ActorType::Organization
-                        )
+                        ),
+                    }
                 }) {
                     owner = Some(after.mention.actor);
                     last_end = Some(after.end);
@@ -499,8 +506,22 @@ pub(super) fn find_groups(
             // de CSTO"); without one, it is the force in the document's country.
             // The name, its words joined by spaces (`concat` rather than
             // `format!`: this runs for every group mention).
+            let phrase = Span::new(
+                tokens[first].span.start,
+                last_end.unwrap_or(tokens[last].span.end),
+            );
+            // "Agenten van het RAB": the organisation itself, acting.
+            let named_owner = owner_mention.is_some() || last_end.is_some();
+            if let Some(owner) = owner.filter(|_| {
+                rule.agents
+                    && named_owner
+                    && matches!(owner_entry, Some((_, ActorType::Organization)))
+            }) {
+                found.push(group_mention(owner, phrase, index));
+                continue;
+            }
             let named = match &owner_entry {
-                Some((owner_name, _)) if owner_mention.is_some() || last_end.is_some() => [
+                Some((owner_name, _)) if named_owner => [
                     rule.owned_name.as_str(),
                     " ",
                     rules.of_name.as_str(),
@@ -538,14 +559,7 @@ pub(super) fn find_groups(
             if rule.collective {
                 collective.insert(base + local);
             }
-            found.push(group_mention(
-                base + local,
-                Span::new(
-                    tokens[first].span.start,
-                    last_end.unwrap_or(tokens[last].span.end),
-                ),
-                index,
-            ));
+            found.push(group_mention(base + local, phrase, index));
         }
     }
     let mut index = 0;
@@ -679,6 +693,14 @@ pub(super) fn find_linked(
                     || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
             };
             let mut adjective = false;
+            // A word in -e right after a name is its verb, no adjective
+            // ("De KNB arresteerde leden van de PTI").
+            let after_name = |j: usize| {
+                j > 0
+                    && here.iter().any(|m| {
+                        m.span.end == tokens[j - 1].span.end && !m.possessive && !m.demonym
+                    })
+            };
             // Counted ("de zes lidstaten", "de andere leden") or one of them
             // ("tegen een van de lidstaten"): the members of one body, not
             // members in general ("de lidstaten", "de meeste lidstaten").
@@ -695,6 +717,7 @@ pub(super) fn find_linked(
                     && !rules.articles.contains(lower(j))
                     && !rules.possessive_pronouns.contains(lower(j))
                     && covered(tokens[j].span).is_none()
+                    && !after_name(j)
                 {
                     adjective = true;
                     first = j;
