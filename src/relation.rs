@@ -512,6 +512,45 @@ fn drop_complements(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions: &[Me
     dropped
 }
 
+/// "Woensdag pakte de dienst DIICOT in Boekarest de zakenman Pavel op": a
+/// locative phrase (a word of the class `locative`, the words of its noun
+/// phrase and the place, or a list of places) is taken out, so that the verb
+/// and its subject reach the object as across an adverb. Returns whether it
+/// took one out.
+fn drop_places(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) -> bool {
+    let mut dropped = false;
+    let mut i = 0;
+    while i < items.len() {
+        if !matches!(items[i], Item::Actor { place: true, .. }) {
+            i += 1;
+            continue;
+        }
+        // A list of places ("in Caracas, Valencia en Maracaibo") goes whole.
+        let mut end = i;
+        while (comma(items.get(end + 1))
+            || items
+                .get(end + 1)
+                .is_some_and(|item| has_class(item, pattern::LIST_AND)))
+            && matches!(items.get(end + 2), Some(Item::Actor { place: true, .. }))
+        {
+            end += 2;
+        }
+        let opener = (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&j| matches!(&items[j], Item::Word { id, .. } if rules.locatives.contains(id)));
+        match opener {
+            Some(start) => {
+                items.drain(start..=end);
+                spans.drain(start..=end);
+                dropped = true;
+                i = start;
+            }
+            None => i = end + 1,
+        }
+    }
+    dropped
+}
+
 /// "Poetin steunde volgens het Kremlin Tokajevs idee": an attribution inside
 /// a clause (a word of the class `aside`, then one actor, with the clause
 /// going on before and after it) is taken out, so that the verb reaches its
@@ -1089,16 +1128,22 @@ fn sentence_relations(
         let nested = items.iter().zip(spans).any(|(item, span)| {
             matches!(item, Item::Actor { mention, .. } if mentions[*mention].span.end > span.end)
         });
-        let trimmed = (speaker.is_some() || actor_comma || comma_actor || actor_bracket || nested)
-            .then(|| {
-                let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
-                let complements = nested && drop_complements(&mut items, &mut spans, mentions);
-                let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
-                let roles = drop_role_phrases(rules, &mut items, &mut spans);
-                let appositions = drop_appositions(rules, text, &mut items, &mut spans);
-                (complements || asides || roles || appositions).then_some((items, spans))
-            })
-            .flatten();
+        let places = items
+            .iter()
+            .any(|item| matches!(item, Item::Actor { place: true, .. }));
+        let trimmed =
+            (speaker.is_some() || actor_comma || comma_actor || actor_bracket || nested || places)
+                .then(|| {
+                    let (mut items, mut spans) = (items.to_vec(), spans.to_vec());
+                    let complements = nested && drop_complements(&mut items, &mut spans, mentions);
+                    let places = places && drop_places(rules, &mut items, &mut spans);
+                    let asides = speaker.is_some() && drop_asides(rules, &mut items, &mut spans);
+                    let roles = drop_role_phrases(rules, &mut items, &mut spans);
+                    let appositions = drop_appositions(rules, text, &mut items, &mut spans);
+                    (complements || places || asides || roles || appositions)
+                        .then_some((items, spans))
+                })
+                .flatten();
         let readings = std::iter::once((items.as_slice(), spans.as_slice())).chain(
             trimmed
                 .iter()
