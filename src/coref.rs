@@ -1072,7 +1072,8 @@ fn bare_role_descriptions(
 /// a description of two actors stands for both when the latest sentence
 /// that names actors of its types (this one before its clause, or one of
 /// the [`LOOKBACK`] before) names exactly two. Gives a mention of each, with
-/// the description's span, in the order they were named.
+/// the description's span, in the order they were named. Not after a comma,
+/// where it opens an apposition.
 fn pair_descriptions(
     rules: &PronounRules,
     actors: Actors,
@@ -1124,7 +1125,11 @@ fn pair_descriptions(
                 continue;
             };
             let span = Span::new(tokens[p].span.start, tokens[p + length - 1].span.end);
-            if overlapped(all, span) {
+            // An apposition after a comma ("Rocha en Obando, beiden lid
+            // van Unamos,") says what the two before it are: the rules read
+            // its words.
+            let apposition = p > 0 && text.lower(&tokens[p - 1]) == ",";
+            if apposition || overlapped(all, span) {
                 continue;
             }
             let clause_start = tokens[..p]

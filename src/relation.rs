@@ -627,7 +627,8 @@ fn drop_appositions(
             dropped = true;
             continue;
         }
-        let opens = matches!(&items[i + 1], Item::Word { class, punct: false, .. } if class & pattern::NP_PREFIX != 0);
+        let opens = matches!(&items[i + 1], Item::Word { class, id, punct: false, .. }
+            if class & pattern::NP_PREFIX != 0 || rules.apposition_openers.contains(id));
         // The relative pronoun, as a word or resolved to the actor before it.
         let relative = || {
             rules

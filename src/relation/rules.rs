@@ -298,6 +298,10 @@ pub struct RelationRules {
     /// "Museveni zelf beschuldigde"): not read, so that the actor reaches
     /// its verb.
     pub(crate) subject_focus: Vec<pattern::WordId>,
+    /// Words other than noun-phrase prefix words that open an apposition
+    /// after an actor and a comma (ids, class `apposition_opener`: "Rocha
+    /// en Obando, beiden lid van Unamos, werden ...").
+    pub(crate) apposition_openers: Vec<pattern::WordId>,
     /// Endings of nouns that say what kind of actor a name is (class
     /// `np_head_ending`: "dienst" in "de anticorruptiedienst CNA").
     pub(crate) np_head_endings: Vec<String>,
@@ -727,6 +731,10 @@ impl RelationRules {
             .iter()
             .map(|w| words.intern(w))
             .collect();
+        let apposition_openers = set("apposition_opener")
+            .iter()
+            .map(|w| words.intern(w))
+            .collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
         let pair_joiner = grammar
@@ -753,6 +761,7 @@ impl RelationRules {
             agent_words,
             conditions,
             subject_focus,
+            apposition_openers,
             np_head_endings,
             np_adjective_endings,
             pair_joiner,
