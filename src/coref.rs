@@ -608,7 +608,27 @@ pub fn resolve(
                 let accept = |m: &Mention| {
                     usable(m) && actors.get(m.actor).entry.kind != ActorType::Location
                 };
-                index.checked_sub(1).and_then(|_| earlier(&accept, false))
+                // Not when a capitalised word that names no actor follows
+                // the last actor ("... onder leiding van Noureddine Taboubi.
+                // Die beschuldigde ...", a name no stage read): the
+                // demonstrative is likely that name's.
+                let unread_name_after = |s: usize, end: usize| {
+                    text.sentences[s].tokens.iter().any(|t| {
+                        t.span.start >= end
+                            && t.kind == TokenKind::Word
+                            && text.slice(t.span).starts_with(char::is_uppercase)
+                            && !by_sentence[s]
+                                .iter()
+                                .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
+                    })
+                };
+                (index.saturating_sub(LOOKBACK)..index)
+                    .rev()
+                    .find_map(|s| {
+                        let last = near().rfind(|m| m.sentence == s && accept(m))?;
+                        Some((!unread_name_after(s, last.span.end)).then_some(last.actor))
+                    })
+                    .flatten()
             } else if of & RELATIVE != 0 && position >= 2 {
                 // Right after the comma, or after an apposition that
                 // follows it.
