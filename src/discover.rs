@@ -241,6 +241,11 @@ pub struct GroupEntry {
     /// agenten": politie van Rusland).
     #[serde(default)]
     pub agents: bool,
+    /// An actor only with its owner named ("de raad van bestuur van
+    /// Hoogland Energie", "het PZPN-bestuur"): without one it takes no
+    /// country, and is no actor.
+    #[serde(default)]
+    pub owned: bool,
     /// Sentences with the groups they must give.
     #[serde(default, rename = "example")]
     pub examples: Vec<GroupExample>,
@@ -292,6 +297,7 @@ struct GroupRule {
     preposition: String,
     collective: bool,
     agents: bool,
+    owned: bool,
 }
 
 /// A linked noun, compiled.
@@ -545,6 +551,7 @@ impl DiscoveryRules {
                         bare: g.bare,
                         collective: g.collective,
                         agents: g.agents,
+                        owned: g.owned,
                         preposition: g
                             .preposition
                             .clone()
@@ -698,7 +705,7 @@ impl DiscoveryRules {
     /// Whether `word` (lower case) makes the name after it an
     /// organisation: a listed cue, or a compound ending in a listed one of
     /// six letters or more ("politievakbond", "telecombedrijf").
-    fn is_organization_cue(&self, word: &str) -> bool {
+    pub(crate) fn is_organization_cue(&self, word: &str) -> bool {
         self.organization_cues.contains(word) || self.compound_organization_cues.ends(word)
     }
 
@@ -1313,8 +1320,12 @@ pub fn discover(
                     // Flemish surnames keep their particles capitalised
                     // after a given name: "Bart De Wever", "Vincent Van
                     // Peteghem".
-                    let given =
-                        words == 1 && !organizational && rules.is_first_name(lower(end - 1));
+                    // After a person's title the first word is a given name
+                    // too ("bestuursvoorzitter Lieve De Smet").
+                    let titled = i > 0 && rules.is_person_title(lower(i - 1));
+                    let given = words == 1
+                        && !organizational
+                        && (titled || rules.is_first_name(lower(end - 1)));
                     let particles = (end..tokens.len())
                         .take_while(|&j| {
                             tokens[j].kind == TokenKind::Word

@@ -151,24 +151,28 @@ fn sentence_items<'t>(
                 // one that holds another ("de leden van de CSTO") stands for
                 // its words before the preposition, and the rest is read as
                 // usual, so that the inner actor stays visible.
-                let nested = mentions.iter().any(|(_, m)| {
-                    m.span != mention.span
-                        && m.span.start >= mention.span.start
-                        && m.span.end <= mention.span.end
-                });
-                let end = if nested {
-                    s.tokens
+                // The preposition is the last one before the inner actor
+                // ("de raad van bestuur van Hoogland Energie").
+                let inner = mentions
+                    .iter()
+                    .filter(|(_, m)| {
+                        m.span != mention.span
+                            && m.span.start >= mention.span.start
+                            && m.span.end <= mention.span.end
+                    })
+                    .map(|(_, m)| m.span.start)
+                    .min();
+                let end = match inner {
+                    Some(inner) => s
+                        .tokens
                         .iter()
-                        .filter(|t| {
-                            t.span.start > mention.span.start && t.span.end <= mention.span.end
-                        })
-                        .find(|t| {
+                        .filter(|t| t.span.start > mention.span.start && t.span.end <= inner)
+                        .rfind(|t| {
                             let id = token_id(t);
                             rules.words.class(id) & pattern::PREPOSITION != 0
                         })
-                        .map_or(mention.span.end, |t| t.span.start)
-                } else {
-                    mention.span.end
+                        .map_or(mention.span.end, |t| t.span.start),
+                    None => mention.span.end,
                 };
                 while tokens.peek().is_some_and(|t| t.span.start < end) {
                     tokens.next();

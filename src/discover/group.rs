@@ -157,6 +157,18 @@ fn owner_of<'m>(
         }
         j += 1;
     }
+    // A noun that says what the owner is, maybe after adjectives ("van het
+    // Antwerpse energiebedrijf Hoogland Energie"): an organisation cue.
+    let adjectives = (j..j + 2)
+        .take_while(|&a| {
+            tokens.get(a).is_some_and(|t| t.kind == TokenKind::Word) && lower(a).ends_with('e')
+        })
+        .count();
+    if j > i + 2 && rules.is_organization_cue(lower(j + adjectives)) {
+        if let Some(m) = starting(j + adjectives + 1, &owner) {
+            return Some((m, true));
+        }
+    }
     // A person's title before the owner, maybe compounded with a prefix
     // ("aanhangers van oud-president Evo Morales").
     let title = if tokens
@@ -453,6 +465,7 @@ pub(super) fn find_groups(
             let (owner, how) = match owner {
                 Some(owner) if last_end.is_some() => (Some(owner), "its owner named after it"),
                 Some(owner) => (Some(owner), "its owner named before it"),
+                None if rule.owned => continue,
                 None if determiner || rule.bare => (
                     home,
                     if home.is_some() {
