@@ -175,17 +175,22 @@ impl Names {
 }
 
 /// The length of the character at `at` of `body` (0 at its end) and
-/// whether it is alphanumeric.
-#[inline]
+/// whether it is alphanumeric: ASCII here (inlined), any other character
+/// in [`other_char_at`].
+#[inline(always)]
 fn char_at(body: &str, at: usize) -> (usize, bool) {
     match body.as_bytes().get(at) {
         None => (0, false),
         Some(&b) if b.is_ascii() => (1, b.is_ascii_alphanumeric()),
-        Some(_) => {
-            let c = body.get(at..).and_then(|rest| rest.chars().next());
-            c.map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric()))
-        }
+        Some(_) => other_char_at(body, at),
     }
+}
+
+/// [`char_at`] of a character outside ASCII.
+#[inline(never)]
+fn other_char_at(body: &str, at: usize) -> (usize, bool) {
+    let c = body.get(at..).and_then(|rest| rest.chars().next());
+    c.map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric()))
 }
 
 /// Where the run of alphanumeric characters from `at` ends.
