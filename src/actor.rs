@@ -7,6 +7,8 @@
 //! match first, never inside a photo credit.
 //! Does not: discover names that are not in the lexicon, or resolve pronouns.
 
+mod names;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -154,13 +156,13 @@ struct PatternInfo {
     case: CaseRule,
 }
 
-/// The compiled actor lexicon: the actors and one automaton over all their names.
+/// The compiled actor lexicon: the actors and the matchers of all their names.
 #[derive(Debug, Clone)]
 pub struct ActorLexicon {
     actors: Vec<Actor>,
     patterns: Vec<PatternInfo>,
     surfaces: Vec<String>,
-    automaton: Automaton,
+    matchers: Matchers,
     by_name: BTreeMap<String, usize>,
     /// Each actor's country (`entry.country`) as the actor it names, looked
     /// up once here rather than for every mention of a place.
@@ -170,43 +172,41 @@ pub struct ActorLexicon {
     by_role: HashMap<String, Vec<usize>, foldhash::fast::FixedState>,
 }
 
-/// How many bytes of text the lexicon matches with its NFA before it builds
-/// the DFA: the DFA runs about twice as fast but costs some 40 M
-/// instructions to build, which pays from about 1.3 MB of text; a small
-/// input never builds it.
+/// How many bytes of text the lexicon matches with its trie before it
+/// builds the DFA: the DFA reads a byte in some 30 instructions to the
+/// trie's 40 but costs some 290 M instructions to build (the trie some
+/// 10 M), so a small input never builds it.
 const DFA_AFTER_BYTES: usize = 1 << 20;
 
-/// The automata over every surface form: a contiguous NFA, built with the
-/// lexicon, and the DFA, built once enough text has been matched. Both give
-/// the same matches.
+/// The matchers of every surface form: the trie, built with the lexicon,
+/// and an Aho-Corasick DFA, built once enough text has been matched. Both
+/// give the same matches.
 #[derive(Debug)]
-struct Automaton {
-    nfa: AhoCorasick,
-    /// `None` inside if the DFA could not be built (the NFA goes on).
+struct Matchers {
+    trie: names::Names,
+    /// `None` inside if the DFA could not be built (the trie goes on).
     dfa: OnceLock<Option<AhoCorasick>>,
     /// The bytes matched so far, by every thread.
     matched: AtomicUsize,
 }
 
-impl Clone for Automaton {
-    fn clone(&self) -> Automaton {
-        Automaton {
-            nfa: self.nfa.clone(),
+impl Clone for Matchers {
+    fn clone(&self) -> Matchers {
+        Matchers {
+            trie: self.trie.clone(),
             dfa: self.dfa.clone(),
             matched: AtomicUsize::new(self.matched.load(Ordering::Relaxed)),
         }
     }
 }
 
-/// The automaton of `kind` over `surfaces`, as the lexicon matches them.
-fn build_automaton(
-    surfaces: &[String],
-    kind: AhoCorasickKind,
-) -> Result<AhoCorasick, aho_corasick::BuildError> {
+/// The DFA over `surfaces`, as the lexicon matches them: every match of
+/// every pattern, ASCII letters in either case.
+fn build_dfa(surfaces: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
+        .kind(Some(AhoCorasickKind::DFA))
         .build(surfaces)
 }
 
@@ -427,20 +427,6 @@ impl ActorLexicon {
                 reason: None,
             });
         }
-        let automaton = match build_automaton(&surfaces, AhoCorasickKind::ContiguousNFA) {
-            Ok(nfa) => Automaton {
-                nfa,
-                dfa: OnceLock::new(),
-                matched: AtomicUsize::new(0),
-            },
-            Err(error) => {
-                problems.push((
-                    String::new(),
-                    format!("cannot build the name matcher: {error}"),
-                ));
-                return Err(problems);
-            }
-        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -466,8 +452,12 @@ impl ActorLexicon {
         Ok(ActorLexicon {
             actors,
             patterns,
+            matchers: Matchers {
+                trie: names::Names::new(&surfaces),
+                dfa: OnceLock::new(),
+                matched: AtomicUsize::new(0),
+            },
             surfaces,
-            automaton,
             by_name,
             countries,
             by_role,
@@ -479,22 +469,21 @@ impl ActorLexicon {
         &self.actors[index]
     }
 
-    /// The automaton to match a text of `len` bytes with: the NFA until
-    /// [`DFA_AFTER_BYTES`] have been matched, the DFA after (built by the
-    /// first text that needs it).
-    fn automaton(&self, len: usize) -> &AhoCorasick {
-        let automaton = &self.automaton;
-        if let Some(dfa) = automaton.dfa.get() {
-            return dfa.as_ref().unwrap_or(&automaton.nfa);
+    /// The DFA to match a text of `len` bytes with, once
+    /// [`DFA_AFTER_BYTES`] have been matched (built by the first text that
+    /// needs it); `None` before (or if it could not be built): the trie.
+    fn dfa(&self, len: usize) -> Option<&AhoCorasick> {
+        let matchers = &self.matchers;
+        if let Some(dfa) = matchers.dfa.get() {
+            return dfa.as_ref();
         }
-        if automaton.matched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER_BYTES {
-            return &automaton.nfa;
+        if matchers.matched.fetch_add(len, Ordering::Relaxed) < DFA_AFTER_BYTES {
+            return None;
         }
-        automaton
+        matchers
             .dfa
-            .get_or_init(|| build_automaton(&self.surfaces, AhoCorasickKind::DFA).ok())
+            .get_or_init(|| build_dfa(&self.surfaces).ok())
             .as_ref()
-            .unwrap_or(&automaton.nfa)
     }
 
     /// The actors with a role that is `role` in lower case (as
@@ -568,10 +557,41 @@ fn case_matches(rule: CaseRule, surface: &str, found: &str) -> bool {
     }
 }
 
+/// The length of the possessive ending after `pattern` found at
+/// `start..end` of a sentence's `body` (0: none), or `None` when the match
+/// is not a name there: it is part of a hyphenated name ("Latijns-",
+/// "Noord-"), runs on into a longer word, or breaks the pattern's case rule.
+fn name_ending(
+    lexicon: &ActorLexicon,
+    body: &str,
+    start: usize,
+    end: usize,
+    pattern: usize,
+) -> Option<usize> {
+    let info = &lexicon.patterns[pattern];
+    // After "Latijns-" or "Noord-" a name is the head of another name
+    // ("Latijns-Amerikaanse", "Noord-Ierse"); after a lower-case prefix
+    // a name is itself ("anti-Poetin", "EU-Oekraïne"), but a demonym
+    // is an attitude, not the country: "de pro-Russische president"
+    // is no president of Russia.
+    if let Some(before) = body[..start].strip_suffix('-') {
+        let part = before
+            .rsplit(|c: char| !is_word_char(c))
+            .next()
+            .unwrap_or_default();
+        if part.chars().next().is_some_and(char::is_uppercase) || (info.demonym && !part.is_empty())
+        {
+            return None;
+        }
+    }
+    let ending = possessive_ending(&body[end..])?;
+    case_matches(info.case, &lexicon.surfaces[pattern], &body[start..end]).then_some(ending)
+}
+
 /// Finds every mention of a lexicon actor in `text`, longest match first.
 pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
     let mut mentions = Vec::new();
-    let automaton = lexicon.automaton(text.text.len());
+    let dfa = lexicon.dfa(text.text.len());
     // Each sentence's matches (start, end, ending, pattern), in one buffer.
     let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (index, sentence) in text.sentences.iter().enumerate() {
@@ -580,36 +600,25 @@ pub fn find_mentions(lexicon: &ActorLexicon, text: &Text) -> Vec<Mention> {
         }
         let body = text.slice(sentence.span);
         candidates.clear();
-        for found in automaton.find_overlapping_iter(body) {
-            let (start, end) = (found.start(), found.end());
-            let pattern = found.pattern().as_usize();
-            let info = &lexicon.patterns[pattern];
-            if body[..start].chars().next_back().is_some_and(is_word_char) {
-                continue;
+        // Only where a word may start: no letter or digit before it.
+        let mut candidate = |start: usize, end: usize, pattern: usize| {
+            if let Some(ending) = name_ending(lexicon, body, start, end, pattern) {
+                candidates.push((start, end, ending, pattern));
             }
-            // After "Latijns-" or "Noord-" a name is the head of another name
-            // ("Latijns-Amerikaanse", "Noord-Ierse"); after a lower-case prefix
-            // a name is itself ("anti-Poetin", "EU-Oekraïne"), but a demonym
-            // is an attitude, not the country: "de pro-Russische president"
-            // is no president of Russia.
-            if let Some(before) = body[..start].strip_suffix('-') {
-                let part = before
-                    .rsplit(|c: char| !is_word_char(c))
-                    .next()
-                    .unwrap_or_default();
-                if part.chars().next().is_some_and(char::is_uppercase)
-                    || (info.demonym && !part.is_empty())
-                {
-                    continue;
+        };
+        match dfa {
+            Some(dfa) => {
+                for found in dfa.find_overlapping_iter(body) {
+                    if !body[..found.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char)
+                    {
+                        candidate(found.start(), found.end(), found.pattern().as_usize());
+                    }
                 }
             }
-            let Some(ending) = possessive_ending(&body[end..]) else {
-                continue;
-            };
-            if !case_matches(info.case, &lexicon.surfaces[pattern], &body[start..end]) {
-                continue;
-            }
-            candidates.push((start, end, ending, pattern));
+            None => lexicon.matchers.trie.find(body, candidate),
         }
         // Leftmost first, then longest; no overlaps.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -683,6 +692,55 @@ mod tests {
             ),
         ])
         .expect("valid lexicon")
+    }
+
+    /// The trie's matches of `body` and the DFA's that follow no
+    /// alphanumeric character, in the order each gives them.
+    fn both_matchers(lexicon: &ActorLexicon, body: &str) -> [Vec<(usize, usize, usize)>; 2] {
+        let mut trie = Vec::new();
+        lexicon
+            .matchers
+            .trie
+            .find(body, |start, end, pattern| trie.push((start, end, pattern)));
+        let dfa = build_dfa(&lexicon.surfaces).expect("the DFA builds");
+        let mut by_dfa: Vec<(usize, usize, usize)> = dfa
+            .find_overlapping_iter(body)
+            .filter(|m| {
+                !body[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        // The DFA reports by end, the trie by start: the same matches of
+        // one (start, end) come in pattern order in both.
+        by_dfa.sort_by_key(|&(start, end, _)| (start, end));
+        [trie, by_dfa]
+    }
+
+    #[test]
+    fn the_trie_finds_what_the_dfa_finds() {
+        let data = crate::data::Lexicon::builtin().expect("built-in data is valid");
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(corpus)
+            .expect("data/corpus")
+            .map(|f| std::fs::read_to_string(f.expect("a file").path()).expect("text"))
+            .collect();
+        texts.extend(
+            [
+                "de VS en de vs, Verenigde Staten's; anti-Poetin, Noord-Ierse",
+                "éRusland Rusland’s Ruslands ruslandse Ruslan Kazachstan\u{301}",
+                "CSTO-troepen (CSTO) 'CSTO' zo'n Oekraïne Oekraïense Wit-Rusland",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            for line in text.lines() {
+                let [trie, dfa] = both_matchers(&data.actors, line);
+                assert_eq!(trie, dfa, "{line}");
+            }
+        }
     }
 
     fn rules() -> TextRules {

@@ -8,7 +8,7 @@
 //! Does not: know about actors or relations, or fail on any input.
 
 mod lower;
-mod scan;
+pub(crate) mod scan;
 mod vocabulary;
 
 pub use vocabulary::{ByWord, Vocabulary};

@@ -48,7 +48,7 @@ static ASCII_ALPHANUMERIC: [bool; 256] = {
 };
 
 /// How many bytes at the start of `bytes` are ASCII letters or digits.
-pub(super) fn ascii_alphanumeric(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_alphanumeric(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
