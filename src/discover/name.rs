@@ -50,7 +50,12 @@ pub(super) fn classify(
     if rules.is_organization_cue(previous) {
         return Some((ActorType::Organization, format!("after {previous:?}")));
     }
-    if parts.len() == 1 && end - start == 1 && is_acronym(text.slice(tokens[start].span)) {
+    // An acronym that is a person's title ("interim-CEO") names no one.
+    if parts.len() == 1
+        && end - start == 1
+        && is_acronym(text.slice(tokens[start].span))
+        && !rules.is_person_title(&text.slice(tokens[start].span).to_lowercase())
+    {
         return Some((ActorType::Organization, "an acronym".into()));
     }
     if let Some(first) = parts
