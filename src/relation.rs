@@ -398,12 +398,14 @@ fn described_name(rules: &RelationRules, items: &mut [Item]) {
     if !known && !head(&items[noun]) {
         return;
     }
-    // Adjectives may be prefix words already ("machtige").
+    // Adjectives may be prefix words already ("machtige"), or demonyms
+    // ("de Poolse voetbalbond PZPN").
     let adjective = |item: &Item| {
         !article(item)
-            && matches!(item, Item::Word { text, punct: false, class, .. }
+            && (matches!(item, Item::Word { text, punct: false, class, .. }
                 if *class & (pattern::BARRIER | pattern::PREPOSITION) == 0
                     && rules.np_adjective_endings.iter().any(|e| text.ends_with(e.as_str())))
+                || matches!(item, Item::Actor { demonym: true, .. }))
     };
     let adjectives = (1..=MAX_ADJECTIVES)
         .take_while(|&k| noun >= k && adjective(&items[noun - k]))

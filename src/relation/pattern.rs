@@ -557,7 +557,9 @@ fn object_of_preposition(items: &[Item], start: usize) -> bool {
             && matches!(items[before - 1], Item::Actor { .. });
         if list_join {
             at = before - 1;
-        } else if has(items, before, NP_PREFIX) {
+        } else if has(items, before, NP_PREFIX)
+            || matches!(items[before], Item::Actor { demonym: true, .. })
+        {
             at = before;
         } else {
             return false;
