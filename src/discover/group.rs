@@ -515,10 +515,6 @@ pub(super) fn find_groups(
                 }
                 .map(|a| (a.entry.name.clone(), a.entry.kind))
             });
-            // A force with a named owner is that owner's ("het contingent van
-            // de CSTO"); without one, it is the force in the document's country.
-            // The name, its words joined by spaces (`concat` rather than
-            // `format!`: this runs for every group mention).
             let phrase = Span::new(
                 tokens[first].span.start,
                 last_end.unwrap_or(tokens[last].span.end),
@@ -533,6 +529,10 @@ pub(super) fn find_groups(
                 found.push(group_mention(owner, phrase, index));
                 continue;
             }
+            // A force with a named owner is that owner's ("het contingent van
+            // de CSTO"); without one, it is the force in the document's country.
+            // The name, its words joined by spaces (`concat` rather than
+            // `format!`: this runs for every group mention).
             let named = match &owner_entry {
                 Some((owner_name, _)) if named_owner => [
                     rule.owned_name.as_str(),
