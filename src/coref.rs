@@ -445,11 +445,20 @@ pub fn resolve(
                 continue;
             }
             let before = |m: &&Mention| m.sentence == index && m.span.end <= token.span.start;
-            let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| -> Option<usize> {
+            // The first (or last) accepted mention of the nearest sentence
+            // before that has one.
+            let earlier_mention = |accept: &dyn Fn(&Mention) -> bool, first: bool| {
                 (index.saturating_sub(LOOKBACK)..index).rev().find_map(|s| {
                     let mut found = near().filter(|m| m.sentence == s && accept(m));
-                    if first { found.next() } else { found.last() }.map(|m| m.actor)
+                    if first {
+                        found.next()
+                    } else {
+                        found.last()
+                    }
                 })
+            };
+            let earlier = |accept: &dyn Fn(&Mention) -> bool, first: bool| {
+                earlier_mention(accept, first).map(|m| m.actor)
             };
             let neighbour = |at: Option<usize>| {
                 at.and_then(|i| sentence.tokens.get(i))
@@ -622,13 +631,9 @@ pub fn resolve(
                                 .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
                     })
                 };
-                (index.saturating_sub(LOOKBACK)..index)
-                    .rev()
-                    .find_map(|s| {
-                        let last = near().rfind(|m| m.sentence == s && accept(m))?;
-                        Some((!unread_name_after(s, last.span.end)).then_some(last.actor))
-                    })
-                    .flatten()
+                earlier_mention(&accept, false)
+                    .filter(|m| !unread_name_after(m.sentence, m.span.end))
+                    .map(|m| m.actor)
             } else if of & RELATIVE != 0 && position >= 2 {
                 // Right after the comma, or after an apposition that
                 // follows it.
