@@ -253,6 +253,7 @@ pub fn analyze_staged<'d>(
     let (mut relations, roles) =
         relation::extract_with_roles_read(&lexicon.relations, &text, &mentions, found);
     relations.extend(relation::from_links(&text, &links));
+    relation::admit(&lexicon.relations, actors, &mut relations);
     for (i, kind) in hidden {
         text.sentences[i].kind = kind;
     }

@@ -74,6 +74,18 @@ pub fn from_links(text: &Text, links: &[crate::discover::Link]) -> Vec<Relation>
         .collect()
 }
 
+/// Drops the relations whose ends have types their relation type does not
+/// admit (`[ends]` of its rule file: only an organisation or a group has
+/// members).
+pub fn admit(rules: &RelationRules, actors: crate::actor::Actors, relations: &mut Vec<Relation>) {
+    let kind = |actor: usize| actors.get(actor).entry.kind;
+    relations.retain(|r| {
+        rules
+            .ends(r.relation)
+            .is_none_or(|ends| ends.admit(r.source.map(kind), kind(r.target)))
+    });
+}
+
 /// How sure a tie read off a noun is: the noun says it, but its owner may
 /// have been found by a pronoun.
 const LINK_CONFIDENCE: f32 = 0.8;
@@ -281,8 +293,56 @@ fn sentence_items<'t>(
         });
         spans.push(token.span);
     }
+    correlative_lists(rules, &mut items, &mut spans);
     locative_lists(&mut items);
     (items, spans)
+}
+
+/// "waarschuwde zowel Ethiopië als Eritrea": a correlative pair of words
+/// around actors ("zowel" … "als", class `correlative`) is read as a list,
+/// the opener left out and the joiner read as `list_and`'s first word, so
+/// that a list slot takes both. Only when actors stand on both sides of
+/// the joiner ("zowel in Kiev als in Moskou" keeps its words).
+fn correlative_lists(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<Span>) {
+    let Some(joiner) = rules.pair_joiner else {
+        return;
+    };
+    let id = |item: Option<&Item>| match item {
+        Some(Item::Word { id, .. }) => Some(*id),
+        _ => None,
+    };
+    let actor = |items: &[Item], at: usize| matches!(items.get(at), Some(Item::Actor { .. }));
+    let mut at = 0;
+    while at < items.len() {
+        let Some(&(_, and)) = rules
+            .correlatives
+            .iter()
+            .find(|(opener, _)| id(items.get(at)) == Some(*opener))
+        else {
+            at += 1;
+            continue;
+        };
+        // opener, (prefix words) actor, (", " actor)*, joiner, (prefix words) actor
+        let mut end = past_prefix(items, at + 1);
+        let found = actor(items, end) && {
+            end += 1;
+            while comma(items.get(end)) && actor(items, past_prefix(items, end + 1)) {
+                end = past_prefix(items, end + 1) + 1;
+            }
+            id(items.get(end)) == Some(and) && actor(items, past_prefix(items, end + 1))
+        };
+        if found {
+            items[end] = Item::Word {
+                text: "",
+                id: joiner,
+                punct: false,
+                class: rules.words.class(joiner),
+            };
+            items.remove(at);
+            spans.remove(at);
+        }
+        at += 1;
+    }
 }
 
 /// "protesteerden in Caracas, Valencia en Maracaibo tegen Maduro": the

@@ -7,6 +7,7 @@
 //! | --- | --- |
 //! | `{src}` `{tgt}` | one actor (the relation's source or target), after any words of the class `np_prefix` ("de Kazachse president") |
 //! | `{src+}` `{tgt+}` | a list of actors: "Rusland, Armenië en Belarus" |
+//! | a second `{src}` | co-agents, sources too ("{src+} maakt samen met {src+} deel uit van {tgt}"); one `{tgt}` |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
 //! | `{tgt:named}` | an actor named as written, not a resolved pronoun or description |
 //! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee", a resolved "haar" in "haar opvolger") |
@@ -391,8 +392,10 @@ pub fn parse_with(
     if slots(Role::Target) != 1 {
         return Err("a pattern needs exactly one {tgt}".into());
     }
-    if slots(Role::Source) > 1 {
-        return Err("a pattern has at most one {src}".into());
+    // "{src+} maakt samen met {src+} deel uit van {tgt}": a second source
+    // slot names co-agents.
+    if slots(Role::Source) > 2 {
+        return Err("a pattern has at most two {src}".into());
     }
     if !elements.iter().any(|e| {
         matches!(
@@ -1176,6 +1179,9 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                     continue;
                 }
                 let mark = state.ends.len();
+                // What an earlier slot of the same role holds (a second
+                // `{src}`) stays.
+                let base = state.slot(*role).len();
                 state.slot(*role).push(mention);
                 let mut end = pos + skip + 1;
                 state.ends.push(end);
@@ -1228,13 +1234,13 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                     if !state.joined[joined_mark + length - 1] && rest.is_empty() {
                         continue;
                     }
-                    state.slot(*role).truncate(length);
+                    state.slot(*role).truncate(base + length);
                     let end = state.ends[mark + length - 1];
                     if let Some(last) = match_at(rest, items, end, state) {
                         return Some(last);
                     }
                 }
-                state.slot(*role).clear();
+                state.slot(*role).truncate(base);
                 state.ends.truncate(mark);
                 state.joined.truncate(joined_mark);
             }
@@ -1462,7 +1468,7 @@ mod tests {
             "@nope {tgt}",
             "{tgt} ...x ontslagen",
             "{tgt:foo} ontslagen",
-            "{src} {src} ontsloeg {tgt}",
+            "{src} samen met {src} en {src} ontsloeg {tgt}",
         ] {
             assert!(
                 parse(bad, &classes(), &mut Words::default()).is_err(),

@@ -152,6 +152,9 @@ pub struct RuleFile {
     /// The nearest CAMEO event code, or why there is none.
     #[serde(default)]
     pub cameo: Option<Cameo>,
+    /// The actor types each end may have (any when not given).
+    #[serde(default)]
+    pub ends: Ends,
     /// The rules.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
@@ -178,6 +181,37 @@ pub struct Cameo {
     /// How the mapping was chosen, or why there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The actor types the ends of a relation may have (`[ends]` of a rule
+/// file): "member-of" needs an organisation or a group as its target, so
+/// that "De Krim maakt deel uit van Oekraïne" is no membership. An end
+/// left out takes any type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ends {
+    /// The types the source may have.
+    #[serde(default)]
+    pub source: Option<BTreeSet<crate::actor::ActorType>>,
+    /// The types the target may have.
+    #[serde(default)]
+    pub target: Option<BTreeSet<crate::actor::ActorType>>,
+}
+
+impl Ends {
+    /// Whether a relation from `source` (none: an unknown agent) to
+    /// `target` may be stated.
+    pub fn admit(
+        &self,
+        source: Option<crate::actor::ActorType>,
+        target: crate::actor::ActorType,
+    ) -> bool {
+        let fits = |types: &Option<BTreeSet<crate::actor::ActorType>>,
+                    kind: crate::actor::ActorType| {
+            types.as_ref().is_none_or(|types| types.contains(&kind))
+        };
+        source.is_none_or(|source| fits(&self.source, source)) && fits(&self.target, target)
+    }
 }
 
 /// One `[[rule]]`.
@@ -264,6 +298,7 @@ pub struct Rule {
 pub struct RelationRules {
     pub(crate) rules: Vec<Rule>,
     pub(crate) cameo: BTreeMap<RelationType, Cameo>,
+    pub(crate) ends: BTreeMap<RelationType, Ends>,
     pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
@@ -312,6 +347,10 @@ pub struct RelationRules {
     /// The word that joins the two actors of a pair description ("beide
     /// landen" is read as "X en Y"): the first of the class `list_and`.
     pub(crate) pair_joiner: Option<pattern::WordId>,
+    /// The two words of a correlative list ("zowel X als Y"), as ids: the
+    /// one that opens it and the one that joins its last actor (class
+    /// `correlative`, each entry "opener joiner").
+    pub(crate) correlatives: Vec<(pattern::WordId, pattern::WordId)>,
     /// Pronouns that inside a quote stand for its speaker, lower case.
     pub(crate) first_person: BTreeSet<String>,
     /// The words of the classes that roles read, with the bits of the
@@ -602,7 +641,9 @@ impl RelationRules {
         let mut rules = Vec::new();
         let mut words = pattern::Words::default();
         let mut cameo = BTreeMap::new();
+        let mut ends = BTreeMap::new();
         for (relation, file_name, file) in files {
+            ends.insert(*relation, file.ends.clone());
             match &file.cameo {
                 Some(c) if c.code.is_some() && c.name.is_some() && c.goldstein.is_some_and(|g| (-10.0..=10.0).contains(&g)) => {
                     cameo.insert(*relation, c.clone());
@@ -742,6 +783,18 @@ impl RelationRules {
             .get("list_and")
             .and_then(|class| class.first())
             .map(|w| words.intern(&w.to_lowercase()));
+        let mut correlatives = Vec::new();
+        for entry in set("correlative") {
+            match entry.split_whitespace().collect::<Vec<_>>()[..] {
+                [opener, joiner] => correlatives.push((words.intern(opener), words.intern(joiner))),
+                _ => problems.push((
+                    "grammar.toml".to_string(),
+                    format!("correlative = [{entry:?}]"),
+                    "a correlative is two words, the opener and the joiner (\"zowel als\")"
+                        .to_string(),
+                )),
+            }
+        }
         let mut role_words = std::collections::HashMap::default();
         for (name, bit) in ROLE_CLASSES {
             for word in grammar.classes.get(name).into_iter().flatten() {
@@ -765,6 +818,7 @@ impl RelationRules {
             np_head_endings,
             np_adjective_endings,
             pair_joiner,
+            correlatives,
             first_person: attribution
                 .first_person
                 .iter()
@@ -783,6 +837,7 @@ impl RelationRules {
                 })
                 .collect(),
             cameo,
+            ends,
             rules,
             role_words,
             ids_by_word: crate::text::ByWord::default(),
@@ -807,6 +862,11 @@ impl RelationRules {
     /// The CAMEO mapping of a relation type, for the types that have rules.
     pub fn cameo(&self, relation: RelationType) -> Option<&Cameo> {
         self.cameo.get(&relation)
+    }
+
+    /// The actor types the ends of `relation` may have.
+    pub fn ends(&self, relation: RelationType) -> Option<&Ends> {
+        self.ends.get(&relation)
     }
 }
 
