@@ -76,13 +76,15 @@ pub fn from_links(text: &Text, links: &[crate::discover::Link]) -> Vec<Relation>
 
 /// Drops the relations whose ends have types their relation type does not
 /// admit (`[ends]` of its rule file: only an organisation or a group has
-/// members).
+/// members), or the rule that read them (its own `ends`).
 pub fn admit(rules: &RelationRules, actors: crate::actor::Actors, relations: &mut Vec<Relation>) {
     let kind = |actor: usize| actors.get(actor).entry.kind;
     relations.retain(|r| {
-        rules
-            .ends(r.relation)
-            .is_none_or(|ends| ends.admit(r.source.map(kind), kind(r.target)))
+        let (source, target) = (r.source.map(kind), kind(r.target));
+        [rules.ends(r.relation), rules.rule_ends(&r.rule)]
+            .into_iter()
+            .flatten()
+            .all(|ends| ends.admit(source, target))
     });
 }
 

@@ -10,6 +10,7 @@
 //! | a second `{src}` | co-agents, sources too ("{src+} maakt samen met {src+} deel uit van {tgt}"); one `{tgt}` |
 //! | `{src:demonym}` | a demonym standing for its country ("Kazachse") |
 //! | `{tgt:named}` | an actor named as written, not a resolved pronoun or description |
+//! | `{src:bare}` | like `:named`, with no prefix word or demonym before it ("won Daniel Chapo van Frelimo", not "minister Judith Uitermark van …") |
 //! | `{tgt:possessive}` | an actor in the possessive ("Tokajevs" in "Tokajevs idee", a resolved "haar" in "haar opvolger") |
 //! | `{any}` | an actor that is neither source nor target ("benoemde {src} {any} tot {tgt:possessive} opvolger"); takes the modifiers above |
 //! | `word` `a\|b\|c` | one of these words (case-insensitive); `oud-premier` is three tokens |
@@ -110,6 +111,10 @@ pub enum Form {
     Possessive,
     /// A name or group as written, not a resolved pronoun or description.
     Named,
+    /// [`Form::Named`] with no prefix word or demonym before it: a bare
+    /// name ("won Daniel Chapo van Frelimo", not "minister Judith Uitermark
+    /// van Binnenlandse Zaken", whose title the rest completes).
+    Bare,
 }
 
 /// One element of a compiled pattern.
@@ -315,9 +320,10 @@ pub fn parse_with(
                 Some("demonym") => Form::Demonym,
                 Some("possessive") => Form::Possessive,
                 Some("named") => Form::Named,
+                Some("bare") => Form::Bare,
                 Some(other) => {
                     return Err(format!(
-                        "unknown slot modifier :{other}: use :demonym, :possessive or :named"
+                        "unknown slot modifier :{other}: use :demonym, :possessive, :named or :bare"
                     ))
                 }
             };
@@ -1261,6 +1267,9 @@ fn word_text<'t>(items: &[Item<'t>], pos: usize) -> Option<&'t str> {
 /// ("Fico’s partij Smer"), a number ("20.000 bandieten") or an opening
 /// quote ("‘20.000 bandieten’").
 fn prefix_ok(items: &[Item], at: usize, form: Form) -> bool {
+    if form == Form::Bare {
+        return false;
+    }
     // "de oud-bankier Ricardo Valdivia": any word after "oud-" or "ex-".
     let after_former = at >= 2
         && word_text(items, at - 1) == Some("-")
@@ -1313,6 +1322,14 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
     if describes_name(items, at) {
         return None;
     }
+    let bare = form == Form::Bare;
+    if bare
+        && at > 0
+        && (has(items, at - 1, NP_PREFIX)
+            || matches!(items.get(at - 1), Some(Item::Actor { demonym: true, .. })))
+    {
+        return None;
+    }
     match items.get(at) {
         Some(Item::Actor {
             mention,
@@ -1321,7 +1338,7 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
             resolved,
             ..
         }) if (*possessive, *demonym) == (form == Form::Possessive, form == Form::Demonym)
-            && !(*resolved && form == Form::Named) =>
+            && !(*resolved && matches!(form, Form::Named | Form::Bare)) =>
         {
             Some(*mention)
         }

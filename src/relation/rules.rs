@@ -231,6 +231,10 @@ pub struct RuleEntry {
     /// it or right before it ("geen door Iran gesteunde ...").
     #[serde(default)]
     pub phrase: bool,
+    /// The actor types this rule's ends may have, besides the file's
+    /// `[ends]` ("{src} van {tgt}" is a membership only for a person).
+    #[serde(default)]
+    pub ends: Option<Ends>,
     /// Sentences the rule must match, or must not.
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
@@ -299,6 +303,8 @@ pub struct RelationRules {
     pub(crate) rules: Vec<Rule>,
     pub(crate) cameo: BTreeMap<RelationType, Cameo>,
     pub(crate) ends: BTreeMap<RelationType, Ends>,
+    /// The `ends` of the rules that have their own, by rule id.
+    pub(crate) rule_ends: BTreeMap<String, Ends>,
     pub(crate) classes: BTreeMap<String, BTreeSet<String>>,
     pub(crate) attribution: Vec<Pattern>,
     pub(crate) attribution_examples: Vec<AttributionExample>,
@@ -576,6 +582,7 @@ fn expand_verbs(
                 pattern,
                 confidence: verb.confidence.or(frame_pattern.confidence),
                 phrase: false,
+                ends: None,
                 examples: frame_pattern
                     .examples
                     .iter()
@@ -642,6 +649,7 @@ impl RelationRules {
         let mut words = pattern::Words::default();
         let mut cameo = BTreeMap::new();
         let mut ends = BTreeMap::new();
+        let mut rule_ends = BTreeMap::new();
         for (relation, file_name, file) in files {
             ends.insert(*relation, file.ends.clone());
             match &file.cameo {
@@ -700,6 +708,10 @@ impl RelationRules {
                             });
                         if !symmetric_ok {
                             problems.push((file_name.clone(), entry.pattern.clone(), format!("rule {:?}: a symmetric relation needs both {{src}} and {{tgt}}", entry.id)));
+                        }
+                        if let Some(own) = &entry.ends {
+                            rule_ends
+                                .insert(format!("{}/{}", relation.as_str(), entry.id), own.clone());
                         }
                         rules.push(Rule {
                             id: format!("{}/{}", relation.as_str(), entry.id),
@@ -838,6 +850,7 @@ impl RelationRules {
                 .collect(),
             cameo,
             ends,
+            rule_ends,
             rules,
             role_words,
             ids_by_word: crate::text::ByWord::default(),
@@ -867,6 +880,12 @@ impl RelationRules {
     /// The actor types the ends of `relation` may have.
     pub fn ends(&self, relation: RelationType) -> Option<&Ends> {
         self.ends.get(&relation)
+    }
+
+    /// The actor types the ends of a relation read by the rule `rule`
+    /// (`relation/id`) may have, besides its type's.
+    pub fn rule_ends(&self, rule: &str) -> Option<&Ends> {
+        self.rule_ends.get(rule)
     }
 }
 
