@@ -109,6 +109,10 @@ pub struct DiscoveryFile {
     /// state.
     #[serde(default)]
     pub people: Option<PeopleEntry>,
+    /// Titles compounded with a group word ("legerwoordvoerder",
+    /// "oppositieleider"): the relation they give to the group.
+    #[serde(default, rename = "compound_role")]
+    pub compound_roles: Vec<CompoundRoleEntry>,
     /// Words that join a linked noun to its owner after it ("de leden van de CSTO").
     #[serde(default)]
     pub of: Vec<String>,
@@ -191,6 +195,24 @@ pub struct LinkedExample {
     pub text: String,
     /// "<source> <relation> <target>", by canonical name.
     pub expect: Vec<String>,
+}
+
+/// Role words that, compounded after a group word, tie the person named
+/// after the title to that group (`[[compound_role]]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompoundRoleEntry {
+    /// The relation from the person to the group, by its name in relations.md.
+    pub relation: String,
+    /// The role words, lower case ("leider", "woordvoerder").
+    pub roles: Vec<String>,
+    /// The joints a compound may have between group word and role word
+    /// ("s" in "regeringsleider"), besides none.
+    #[serde(default)]
+    pub joints: Vec<String>,
+    /// Sentences with the relations they must give.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<LinkedExample>,
 }
 
 /// A tie between a linked actor and its owner, read off the noun that names
@@ -458,6 +480,8 @@ pub struct DiscoveryRules {
     linked_not_after: WordSet,
     partitive: WordSet,
     linked_examples: Vec<LinkedExample>,
+    /// The compound roles: (role word, joints, relation).
+    compound_roles: Vec<(String, Vec<String>, String)>,
     lexicon_keys: WordMap<usize>,
     /// Which of the word lists looked up at every token (the last word of
     /// a people noun, the first word of a two-word group word, a group word,
@@ -622,6 +646,24 @@ impl DiscoveryRules {
                 .linked
                 .iter()
                 .flat_map(|l| l.examples.iter().cloned())
+                .chain(
+                    file.compound_roles
+                        .iter()
+                        .flat_map(|c| c.examples.iter().cloned()),
+                )
+                .collect(),
+            compound_roles: file
+                .compound_roles
+                .iter()
+                .flat_map(|c| {
+                    c.roles.iter().map(|role| {
+                        (
+                            role.to_lowercase(),
+                            c.joints.iter().map(|j| j.to_lowercase()).collect(),
+                            c.relation.clone(),
+                        )
+                    })
+                })
                 .collect(),
             lexicon_keys: WordMap::default(),
             token_lists: WordMap::default(),
@@ -728,7 +770,25 @@ impl DiscoveryRules {
     /// The relation names the linked nouns use, to be checked against the
     /// relation types.
     pub fn linked_relations(&self) -> impl Iterator<Item = &str> {
-        self.linked.iter().filter_map(|l| l.relation.as_deref())
+        self.linked
+            .iter()
+            .filter_map(|l| l.relation.as_deref())
+            .chain(self.compound_roles.iter().map(|(_, _, r)| r.as_str()))
+    }
+
+    /// The group and relation of a title compounded with a group word
+    /// ("legerwoordvoerder": the army, member-of), if `word` (lower case) is one.
+    fn compound_role(&self, word: &str) -> Option<(&GroupRule, &str)> {
+        self.compound_roles
+            .iter()
+            .find_map(|(role, joints, relation)| {
+                let stem = word.strip_suffix(role.as_str())?;
+                std::iter::once(stem)
+                    .chain(joints.iter().filter_map(|j| stem.strip_suffix(j.as_str())))
+                    .filter(|group| !group.is_empty())
+                    .find_map(|group| self.groups.get(group))
+                    .map(|rule| (rule, relation.as_str()))
+            })
     }
 
     /// The organisation ending `word` (lower case) ends in, if any
@@ -1850,6 +1910,9 @@ fn resolve_candidates(
         None => lexicon.actor(actor).entry.kind,
     };
     links.extend(name::bracketed_organizations(text, &mentions, kind_of));
+    links.extend(group::compound_roles(
+        rules, lexicon, text, &mentions, base, &actors,
+    ));
     // A person found by name is a man or a woman when the first name is
     // only a man's or only a woman's ("Zuzana Horváthová ... Zij volgt ...").
     for actor in &mut actors {

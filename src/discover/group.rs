@@ -894,3 +894,138 @@ pub(super) fn find_linked(
     }
     (found, links)
 }
+
+/// "Legerwoordvoerder Musa Danladi", "de Oegandese oppositieleiders Sonko
+/// en Faye": a title compounded with a group word (`[[compound_role]]`)
+/// ties the persons named right after it to that group, the one the same
+/// group word names in this document (of the country of a demonym before
+/// the title, else of the document's country). Only a group the document
+/// names itself: the title alone makes no actor.
+pub(super) fn compound_roles(
+    rules: &DiscoveryRules,
+    lexicon: &ActorLexicon,
+    text: &Text,
+    mentions: &[Mention],
+    base: usize,
+    actors: &[Actor],
+) -> Vec<Link> {
+    let mut links = Vec::new();
+    if rules.compound_roles.is_empty() {
+        return links;
+    }
+    let home = document_country(lexicon, mentions);
+    let entry = |actor: usize| match actor.checked_sub(base) {
+        Some(local) => &actors[local].entry,
+        None => &lexicon.actor(actor).entry,
+    };
+    let plain = |m: &Mention| !m.possessive && !m.demonym && !m.pronoun;
+    let person = |m: &Mention| plain(m) && entry(m.actor).kind == ActorType::Person;
+    for (i, first) in mentions.iter().enumerate() {
+        if !person(first) {
+            continue;
+        }
+        let tokens = &text.sentences[first.sentence].tokens;
+        let at = tokens.partition_point(|t| t.span.start < first.span.start);
+        let Some(title) = at.checked_sub(1).map(|t| &tokens[t]) else {
+            continue;
+        };
+        if title.kind != TokenKind::Word {
+            continue;
+        }
+        let word = text.slice(title.span).to_lowercase();
+        let Some((rule, relation)) = rules.compound_role(&word) else {
+            continue;
+        };
+        // Whose: a demonym right before the title, else the document's
+        // country; else the document's one group of that word.
+        let demonym = mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.end <= title.span.start)
+            .find(|m| m.demonym && at >= 2 && m.span.end == tokens[at - 2].span.end)
+            .map(|m| m.actor);
+        let of_rule = |a: &&Actor| {
+            let name = a.entry.name.as_str();
+            a.entry.kind == ActorType::Group
+                && [rule.name.as_str(), rule.owned_name.as_str()]
+                    .iter()
+                    .any(|stem| {
+                        name == *stem
+                            || name
+                                .strip_prefix(stem)
+                                .is_some_and(|rest| rest.starts_with(' '))
+                    })
+        };
+        let owned_by = |owner: usize| {
+            let owner = entry(owner).name.as_str();
+            let names = [
+                [
+                    rule.name.as_str(),
+                    " ",
+                    rule.preposition.as_str(),
+                    " ",
+                    owner,
+                ]
+                .concat(),
+                [
+                    rule.owned_name.as_str(),
+                    " ",
+                    rules.of_name.as_str(),
+                    " ",
+                    owner,
+                ]
+                .concat(),
+            ];
+            actors
+                .iter()
+                .position(|a| of_rule(&a) && names.contains(&a.entry.name))
+        };
+        let group = demonym.or(home).and_then(owned_by).or_else(|| {
+            let mut all = actors.iter().enumerate().filter(|(_, a)| of_rule(a));
+            // With a demonym, only a group of no owner.
+            match (all.next(), all.next()) {
+                (Some((only, a)), None) if demonym.is_none() || a.entry.name == rule.name => {
+                    Some(only)
+                }
+                _ => None,
+            }
+        });
+        let Some(group) = group else {
+            continue;
+        };
+        // The persons listed after the title: "Sonko en Faye".
+        let mut listed = vec![first];
+        let mut end = first.span.end;
+        for next in &mentions[i + 1..] {
+            if next.sentence != first.sentence {
+                break;
+            }
+            if next.span.start < end {
+                continue;
+            }
+            let between = tokens
+                .iter()
+                .filter(|t| t.span.start >= end && t.span.end <= next.span.start)
+                .map(|t| text.slice(t.span))
+                .collect::<Vec<_>>();
+            let joined = matches!(between[..], [","])
+                || matches!(between[..], [w] if rules.group_joiners.contains(w.to_lowercase().as_str()));
+            if !joined || !person(next) {
+                break;
+            }
+            listed.push(next);
+            end = next.span.end;
+        }
+        for member in listed {
+            links.push(Link {
+                source: member.actor,
+                relation: relation.to_string(),
+                target: base + group,
+                sentence: first.sentence,
+                trigger: title.span,
+                rule: "linked:compound-role".to_string(),
+            });
+        }
+    }
+    links
+}
