@@ -849,12 +849,19 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
     dropped
 }
 
-/// The rules (indices, ascending) that may match a sentence holding
-/// `present`: found through the rarest required word element of each
+/// The rules (indices, ascending) that may match a sentence of `items`,
+/// which hold `present`: found through the rarest required word element of each
 /// ([`RelationRules::by_rare_word`]), then tested in full.
-fn possible_rules(rules: &RelationRules, present: &pattern::Present) -> Vec<usize> {
+fn possible_rules(rules: &RelationRules, items: &[Item], present: &pattern::Present) -> Vec<usize> {
     let mut listed = vec![0u64; rules.rules.len().div_ceil(64)];
-    for id in present.ids() {
+    // The words and group heads of `items`, which `present` holds, read
+    // off the items rather than every block of `present` (a word that
+    // comes twice lists its rules twice, to the same bits).
+    let ids = items.iter().map(|item| match item {
+        Item::Word { id, .. } => *id,
+        Item::Actor { head, .. } => head.unwrap_or(pattern::UNKNOWN),
+    });
+    for id in ids {
         for &rule in rules.by_rare_word.get(id as usize).into_iter().flatten() {
             listed[rule / 64] |= 1 << (rule % 64);
         }
@@ -1072,7 +1079,7 @@ fn sentence_relations(
             .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
         let present = pattern::Present::new(items, rules.words.len());
-        let possible = possible_rules(rules, &present);
+        let possible = possible_rules(rules, items, &present);
         // No rule can match either reading (the trimmed one only loses
         // items): the speaker and the trimmed reading are not needed.
         if possible.is_empty() {
