@@ -261,15 +261,15 @@ fn sentence_items<'t>(
         let word = text.lower(token);
         let id = token_id(token);
         // "Museveni zelf beschuldigde Wine": the emphasis is not read.
-        if rules.subject_focus.contains(&id)
-            && matches!(
-                items.last(),
-                Some(Item::Actor {
-                    possessive: false,
-                    demonym: false,
-                    ..
-                })
-            )
+        // (Most words follow no actor: that is asked first.)
+        if matches!(
+            items.last(),
+            Some(Item::Actor {
+                possessive: false,
+                demonym: false,
+                ..
+            })
+        ) && rules.subject_focus.contains(&id)
         {
             continue;
         }
@@ -1074,9 +1074,6 @@ fn sentence_relations(
     {
         carry_subject(rules, items, spans);
         let (items, spans) = (&*items, &*spans);
-        let hedged = items
-            .iter()
-            .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
         let present = pattern::Present::new(items, rules.words.len());
         let possible = possible_rules(rules, items, &present);
@@ -1085,6 +1082,9 @@ fn sentence_relations(
         if possible.is_empty() {
             return;
         }
+        let hedged = items
+            .iter()
+            .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         // The matches of every possible rule in one reading, in rule order:
