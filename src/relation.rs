@@ -869,12 +869,18 @@ fn possible_rules(rules: &RelationRules, items: &[Item], present: &pattern::Pres
     for &rule in &rules.unindexed {
         listed[rule / 64] |= 1 << (rule % 64);
     }
-    listed
-        .iter()
-        .enumerate()
-        .flat_map(|(block, &bits)| pattern::set_bits(bits).map(move |bit| block * 64 + bit))
-        .filter(|&rule| rules.rules[rule].pattern.may_match(present))
-        .collect()
+    // A loop over the set bits rather than an iterator chain: this runs
+    // for every sentence with an actor.
+    let mut possible = Vec::with_capacity(16);
+    for (block, &bits) in listed.iter().enumerate() {
+        for bit in pattern::set_bits(bits) {
+            let rule = block * 64 + bit;
+            if rules.rules[rule].pattern.may_match(present) {
+                possible.push(rule);
+            }
+        }
+    }
+    possible
 }
 
 /// Whether `item` is a comma.
