@@ -162,7 +162,12 @@ impl PronounRules {
                     *lists.0.entry(second.to_lowercase()).or_insert(0) |= PAIR_SECOND;
                 }
             }
-            lists.4 = lists.2.iter().all(|(_, phrase)| phrase.len() >= 2);
+            lists.4 = lists
+                .2
+                .iter()
+                .filter(|(_, phrase)| phrase.len() == 1)
+                .map(|(_, phrase)| phrase[0].clone())
+                .collect();
             lists
         })
     }
@@ -192,9 +197,10 @@ struct WordLists(
     /// in list order: a token is compared only with the phrases that open
     /// with it.
     HashMap<String, Vec<usize>, foldhash::fast::FixedState>,
-    /// Every phrase has a second word (then a token that opens one is
-    /// tried only when the word after it is a [`PAIR_SECOND`]).
-    bool,
+    /// The phrases of one word ("beiden"): a token that opens a phrase is
+    /// tried only when the word after it is a [`PAIR_SECOND`] or it is one
+    /// of these ("de" opens "de twee leiders", and is no phrase alone).
+    Vec<String>,
 );
 
 impl WordLists {
@@ -1121,15 +1127,16 @@ fn pair_descriptions(
             if flags[index][p] & PAIR_FIRST == 0 {
                 continue;
             }
-            // Nor does a word that no phrase's second word follows.
-            if lists.4
-                && flags[index]
-                    .get(p + 1)
-                    .is_none_or(|&of| of & PAIR_SECOND == 0)
+            // Nor does a word that no phrase's second word follows, unless
+            // it is a phrase on its own.
+            let first = text.lower(&tokens[p]);
+            if flags[index]
+                .get(p + 1)
+                .is_none_or(|&of| of & PAIR_SECOND == 0)
+                && !lists.4.iter().any(|one| one == first)
             {
                 continue;
             }
-            let first = text.lower(&tokens[p]);
             let matches = |phrase: &[String]| {
                 let fits = phrase.first().is_some_and(|w| w == first)
                     && phrase.iter().enumerate().skip(1).all(|(i, word)| {

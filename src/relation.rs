@@ -275,15 +275,15 @@ fn sentence_items<'t>(
         let word = text.lower(token);
         let id = token_id(token);
         // "Museveni zelf beschuldigde Wine": the emphasis is not read.
-        if rules.subject_focus.contains(&id)
-            && matches!(
-                items.last(),
-                Some(Item::Actor {
-                    possessive: false,
-                    demonym: false,
-                    ..
-                })
-            )
+        // (Most words follow no actor: that is asked first.)
+        if matches!(
+            items.last(),
+            Some(Item::Actor {
+                possessive: false,
+                demonym: false,
+                ..
+            })
+        ) && rules.subject_focus.contains(&id)
         {
             continue;
         }
@@ -911,12 +911,19 @@ fn drop_role_phrases(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut V
     dropped
 }
 
-/// The rules (indices, ascending) that may match a sentence holding
-/// `present`: found through the rarest required word element of each
+/// The rules (indices, ascending) that may match a sentence of `items`,
+/// which hold `present`: found through the rarest required word element of each
 /// ([`RelationRules::by_rare_word`]), then tested in full.
-fn possible_rules(rules: &RelationRules, present: &pattern::Present) -> Vec<usize> {
+fn possible_rules(rules: &RelationRules, items: &[Item], present: &pattern::Present) -> Vec<usize> {
     let mut listed = vec![0u64; rules.rules.len().div_ceil(64)];
-    for id in present.ids() {
+    // The words and group heads of `items`, which `present` holds, read
+    // off the items rather than every block of `present` (a word that
+    // comes twice lists its rules twice, to the same bits).
+    let ids = items.iter().map(|item| match item {
+        Item::Word { id, .. } => *id,
+        Item::Actor { head, .. } => head.unwrap_or(pattern::UNKNOWN),
+    });
+    for id in ids {
         for &rule in rules.by_rare_word.get(id as usize).into_iter().flatten() {
             listed[rule / 64] |= 1 << (rule % 64);
         }
@@ -924,12 +931,18 @@ fn possible_rules(rules: &RelationRules, present: &pattern::Present) -> Vec<usiz
     for &rule in &rules.unindexed {
         listed[rule / 64] |= 1 << (rule % 64);
     }
-    listed
-        .iter()
-        .enumerate()
-        .flat_map(|(block, &bits)| pattern::set_bits(bits).map(move |bit| block * 64 + bit))
-        .filter(|&rule| rules.rules[rule].pattern.may_match(present))
-        .collect()
+    // A loop over the set bits rather than an iterator chain: this runs
+    // for every sentence with an actor.
+    let mut possible = Vec::with_capacity(16);
+    for (block, &bits) in listed.iter().enumerate() {
+        for bit in pattern::set_bits(bits) {
+            let rule = block * 64 + bit;
+            if rules.rules[rule].pattern.may_match(present) {
+                possible.push(rule);
+            }
+        }
+    }
+    possible
 }
 
 /// Whether `item` is a comma.
@@ -1129,17 +1142,17 @@ fn sentence_relations(
     {
         carry_subject(rules, items, spans);
         let (items, spans) = (&*items, &*spans);
-        let hedged = items
-            .iter()
-            .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // What the sentence holds: a pattern whose words or slots it lacks is not tried.
         let present = pattern::Present::new(items, rules.words.len());
-        let possible = possible_rules(rules, &present);
+        let possible = possible_rules(rules, items, &present);
         // No rule can match either reading (the trimmed one only loses
         // items): the speaker and the trimmed reading are not needed.
         if possible.is_empty() {
             return;
         }
+        let hedged = items
+            .iter()
+            .any(|i| matches!(i, Item::Word { class, .. } if class & HEDGE != 0));
         // The speaker's mention: a relation that involves it ("de Kazachse
         // president Tokajev zei dat ...") is not part of what is said.
         // The matches of every possible rule in one reading, in rule order:

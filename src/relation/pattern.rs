@@ -666,14 +666,6 @@ impl Present {
         present
     }
 
-    /// The ids of the words it holds, ascending.
-    pub fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
-        self.words
-            .iter()
-            .enumerate()
-            .flat_map(|(block, &bits)| set_bits(bits).map(move |bit| (block * 64 + bit) as WordId))
-    }
-
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
         blocks.iter().any(|&(block, bits)| {
