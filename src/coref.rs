@@ -602,7 +602,24 @@ pub fn resolve(
                 };
                 // Women only for zij/ze (also plural); for hij, a gendered match first.
                 let strict = gender == "f";
-                let accept = |m: &Mention| person_with(m, gender, strict) && outside(m);
+                // A possessive before its clause's subject ("In zijn plaats
+                // benoemde Abiy generaal Tadesse") is not that subject's.
+                let clause_end = sentence.tokens[position..]
+                    .iter()
+                    .find(|t| t.kind != TokenKind::Word)
+                    .map_or(sentence.span.end, |t| t.span.start);
+                let later: Vec<usize> = if possessive {
+                    by_sentence[index]
+                        .iter()
+                        .filter(|m| m.span.start >= token.span.end && m.span.end <= clause_end)
+                        .map(|m| m.actor)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let accept = |m: &Mention| {
+                    person_with(m, gender, strict) && outside(m) && !later.contains(&m.actor)
+                };
                 // A subject takes the subject-most person before it; an
                 // object the nearest one before its clause.
                 let mut candidates = near().filter(before_clause).filter(|m| accept(m));
@@ -1300,6 +1317,13 @@ mod tests {
         );
         // "haar" is no man's.
         assert!(resolved("Daniel Noboa benoemde Miguel Arteaga tot haar opvolger.").is_empty());
+        // Not the subject its clause names after it.
+        assert_eq!(
+            resolved(
+                "Tokajev ontsloeg Masimov. In zijn plaats benoemde Tokajev Karim Kalmoerzajev."
+            ),
+            vec!["zijn=karim-masimov"]
+        );
     }
 
     #[test]
