@@ -531,25 +531,9 @@ pub(super) fn find_groups(
             }
             // A force with a named owner is that owner's ("het contingent van
             // de CSTO"); without one, it is the force in the document's country.
-            // The name, its words joined by spaces (`concat` rather than
-            // `format!`: this runs for every group mention).
+            // The name, its words joined by spaces.
             let named = match &owner_entry {
-                Some((owner_name, _)) if named_owner => [
-                    rule.owned_name.as_str(),
-                    " ",
-                    rules.of_name.as_str(),
-                    " ",
-                    owner_name,
-                ]
-                .concat(),
-                Some((owner_name, _)) => [
-                    rule.name.as_str(),
-                    " ",
-                    rule.preposition.as_str(),
-                    " ",
-                    owner_name,
-                ]
-                .concat(),
+                Some((owner_name, _)) => owned_group_name(rules, rule, owner_name, named_owner),
                 None => rule.name.clone(),
             };
             let name = match &kind {
@@ -584,6 +568,24 @@ pub(super) fn find_groups(
         mentions: found,
         collective,
     }
+}
+
+/// The name of the group of `rule` that `owner` owns: "{owned_name} {of}
+/// {owner}" when the owner is named with the group ("het contingent van de
+/// CSTO"), else "{name} {preposition} {owner}" ("leger van Nigeria").
+fn owned_group_name(
+    rules: &DiscoveryRules,
+    rule: &super::GroupRule,
+    owner: &str,
+    named_owner: bool,
+) -> String {
+    // `concat` rather than `format!`: this runs for every group mention.
+    let (head, joiner) = if named_owner {
+        (&rule.owned_name, &rules.of_name)
+    } else {
+        (&rule.name, &rule.preposition)
+    };
+    [head.as_str(), " ", joiner.as_str(), " ", owner].concat()
 }
 
 /// A text's tokens in lower case, by sentence, which per-token word lists
@@ -958,24 +960,7 @@ pub(super) fn compound_roles(
         };
         let owned_by = |owner: usize| {
             let owner = entry(owner).name.as_str();
-            let names = [
-                [
-                    rule.name.as_str(),
-                    " ",
-                    rule.preposition.as_str(),
-                    " ",
-                    owner,
-                ]
-                .concat(),
-                [
-                    rule.owned_name.as_str(),
-                    " ",
-                    rules.of_name.as_str(),
-                    " ",
-                    owner,
-                ]
-                .concat(),
-            ];
+            let names = [false, true].map(|named| owned_group_name(rules, rule, owner, named));
             actors
                 .iter()
                 .position(|a| of_rule(&a) && names.contains(&a.entry.name))
