@@ -1911,7 +1911,7 @@ fn resolve_candidates(
     };
     links.extend(name::bracketed_organizations(text, &mentions, kind_of));
     links.extend(group::compound_roles(
-        rules, lexicon, text, &mentions, base, &actors,
+        rules, lexicon, text, words, &mentions, base, &actors,
     ));
     // A person found by name is a man or a woman when the first name is
     // only a man's or only a woman's ("Zuzana Horváthová ... Zij volgt ...").

@@ -907,6 +907,7 @@ pub(super) fn compound_roles(
     rules: &DiscoveryRules,
     lexicon: &ActorLexicon,
     text: &Text,
+    words: Lowered<'_>,
     mentions: &[Mention],
     base: usize,
     actors: &[Actor],
@@ -934,8 +935,9 @@ pub(super) fn compound_roles(
         if title.kind != TokenKind::Word {
             continue;
         }
-        let word = text.slice(title.span).to_lowercase();
-        let Some((rule, relation)) = rules.compound_role(&word) else {
+        // The title in the lower case discovery read the sentence in.
+        let word = words.words[first.sentence][at - 1];
+        let Some((rule, relation)) = rules.compound_role(word) else {
             continue;
         };
         // Whose: a demonym right before the title, else the document's
