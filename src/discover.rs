@@ -1594,6 +1594,7 @@ fn resolve_candidates(
     });
     // Typed names first, so that a later surname can refer back to them.
     let mut untyped = Vec::new();
+    let mut located = Vec::new();
     for mut candidate in candidates {
         // "de Rapid Support Forces (RSF)": an acronym in brackets right after
         // an organisation's name abbreviates it, here and further on.
@@ -1656,8 +1657,16 @@ fn resolve_candidates(
             candidate.text = text.slice(candidate.span).to_string();
         }
         let key = rules.key(&candidate.text[candidate.proper..]);
+        let lone_place = candidate.tokens.len() == 1
+            && candidate
+                .kind
+                .as_ref()
+                .is_some_and(|(kind, _)| *kind == ActorType::Location);
         if let Some(&known) = rules.lexicon_keys.get(&key) {
             mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
+        } else if lone_place {
+            // Decided once the document's surnames are known.
+            located.push((candidate, key));
         } else if let Some((kind, reason)) = &candidate.kind {
             // "Binnenlandse Zaken" of the country the document is about, or
             // of the demonym before it ("het Russische ministerie van Defensie").
@@ -1733,6 +1742,32 @@ fn resolve_candidates(
                 ambiguous.insert(key);
             }
         }
+    }
+    // "haalde hard uit naar Trump": a lone word that only a place cue typed
+    // is the person of this document whose surname it is, or the actor a
+    // cue typed elsewhere in it; otherwise the place.
+    for (candidate, key) in located {
+        let known = by_key
+            .get(&key)
+            .map(|&index| (base + index, MentionSource::Cue))
+            .or_else(|| {
+                surnames
+                    .get(&key)
+                    .filter(|_| !ambiguous.contains(&key))
+                    .map(|&actor| (actor, MentionSource::Surname))
+            });
+        if let Some((actor, source)) = known {
+            mentions.push(mention(actor, &candidate, false, source));
+            continue;
+        }
+        let Some((kind, reason)) = &candidate.kind else {
+            continue;
+        };
+        let index = *by_key.entry(key).or_insert_with(|| {
+            actors.push(new_actor(&candidate.text, *kind, None, reason.clone()));
+            actors.len() - 1
+        });
+        mentions.push(mention(base + index, &candidate, false, MentionSource::Cue));
     }
     // Where the places named so far end (a set: one look-up per candidate).
     let mut place_ends: BTreeSet<usize> = mentions

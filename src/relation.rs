@@ -233,6 +233,9 @@ fn sentence_items<'t>(
                     described_name(rules, &mut items);
                 }
                 let place = locative_phrase(rules, &mut items);
+                let nominative = mention.pronoun
+                    && !mention.possessive
+                    && rules.nominatives.contains(&token_id(token));
                 items.push(Item::Actor {
                     mention: index,
                     possessive: mention.possessive,
@@ -240,6 +243,7 @@ fn sentence_items<'t>(
                     head,
                     place,
                     resolved: mention.pronoun,
+                    nominative,
                 });
                 spans.push(own);
                 next_mention.next();
@@ -264,6 +268,7 @@ fn sentence_items<'t>(
                         head: None,
                         place,
                         resolved: true,
+                        nominative: false,
                     });
                     spans.push(own);
                     next_mention.next();
@@ -695,8 +700,11 @@ fn drop_appositions(
             dropped = true;
             continue;
         }
-        let opens = matches!(&items[i + 1], Item::Word { class, id, punct: false, .. }
-            if class & pattern::NP_PREFIX != 0 || rules.apposition_openers.contains(id));
+        // A prefix word, or a role without its article ("Anna de Vries,
+        // fractievoorzitter van GroenLinks, ...").
+        let opens = matches!(&items[i + 1], Item::Word { class, id, punct: false, text, .. }
+            if class & pattern::NP_PREFIX != 0 || rules.apposition_openers.contains(id)
+                || (after_actor && comma(items.get(i)) && rules.is_role_or_compound(text)));
         // The relative pronoun, as a word or resolved to the actor before it.
         let relative = || {
             rules
@@ -745,10 +753,11 @@ fn drop_appositions(
                     .contains(&rules.words.id(&text.lower_span(spans[j])))
             });
         if let Some(relative) = relative_after {
+            // The relative clause now follows the comma: it is read next,
+            // at the same place.
             items.drain(i + 1..relative);
             spans.drain(i + 1..relative);
             dropped = true;
-            i += 1;
             continue;
         }
         let Some(mut close) = apposition_close(items, i + 1) else {
@@ -1015,14 +1024,15 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
     let Some(opening) = opening else { return };
     // "ECOWAS-voorzitter Julius Maada Bio ... en bood": the name is the subject.
     let at = pattern::compound_head(items, opening).unwrap_or(opening);
-    let (subject, resolved) = match &items[at] {
+    let (subject, resolved, nominative) = match &items[at] {
         Item::Actor {
             mention,
             possessive: false,
             demonym: false,
             resolved,
+            nominative,
             ..
-        } => (*mention, *resolved),
+        } => (*mention, *resolved, *nominative),
         _ => return,
     };
     let mut i = at + 1;
@@ -1047,6 +1057,7 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
                     head: None,
                     place: false,
                     resolved,
+                    nominative,
                 },
             );
             spans.insert(i + 1, spans[at]);

@@ -115,6 +115,10 @@ pub enum Form {
     /// name ("won Daniel Chapo van Frelimo", not "minister Judith Uitermark
     /// van Binnenlandse Zaken", whose title the rest completes).
     Bare,
+    /// A resolved pronoun that is only ever a subject ("hij", "zij"): the
+    /// subject after the verb when the object opens the clause ("Ook
+    /// generaal Cordero stuurde hij naar huis").
+    Nominative,
 }
 
 /// One element of a compiled pattern.
@@ -151,6 +155,10 @@ enum Step {
         role: Role,
         list: bool,
         form: Form,
+        /// An earlier slot may hold the clause's subject: a nominative
+        /// pronoun ("hij") fills this one only if it is an `{any}` slot
+        /// or marked [`Form::Nominative`].
+        after_subject: bool,
     },
     Words {
         /// The alternatives as ids (shared like [`Element::Words`]'s).
@@ -321,9 +329,10 @@ pub fn parse_with(
                 Some("possessive") => Form::Possessive,
                 Some("named") => Form::Named,
                 Some("bare") => Form::Bare,
+                Some("nominative") => Form::Nominative,
                 Some(other) => {
                     return Err(format!(
-                        "unknown slot modifier :{other}: use :demonym, :possessive, :named or :bare"
+                        "unknown slot modifier :{other}: use :demonym, :possessive, :named, :bare or :nominative"
                     ))
                 }
             };
@@ -415,13 +424,33 @@ pub fn parse_with(
         return Err("a pattern needs at least one word that is not optional: its trigger".into());
     }
     let mut word_steps = word_steps.into_iter();
+    // A slot whose actor may be a clause's subject: not after a
+    // preposition ("als opvolger van {tgt}"), not before a comma (the
+    // antecedent of "{tgt} , waarvan {src} lid is").
+    let preposition = classes.get("preposition");
+    let words_where = |at: Option<usize>, test: &dyn Fn(&[String]) -> bool| {
+        matches!(at.and_then(|at| elements.get(at)), Some(Element::Words { alternatives, .. })
+            if alternatives.iter().any(|a| test(a)))
+    };
+    let subject_slot = |at: usize| {
+        matches!(elements[at], Element::Slot { .. })
+            && !words_where(at.checked_sub(1), &|a| {
+                preposition.is_some_and(|p| a.last().is_some_and(|w| p.contains(w)))
+            })
+            && !words_where(Some(at + 1), &|a| a.len() == 1 && a[0] == ",")
+    };
+    let after_subject: Vec<bool> = (0..elements.len())
+        .map(|at| (0..at).any(subject_slot))
+        .collect();
     let steps: Vec<Step> = elements
         .iter()
-        .map(|element| match element {
+        .enumerate()
+        .map(|(at, element)| match element {
             Element::Slot { role, list, form } => Step::Slot {
                 role: *role,
                 list: *list,
                 form: *form,
+                after_subject: after_subject[at],
             },
             Element::Gap { max } => Step::Gap { max: *max },
             Element::Words { optional, .. } => Step::Words {
@@ -526,6 +555,8 @@ pub enum Item<'t> {
         /// A pronoun or description that coreference resolved ("hij", "de
         /// organisatie"): a slot marked `:named` does not take it.
         resolved: bool,
+        /// A resolved pronoun that is only ever a subject ("hij", "zij").
+        nominative: bool,
     },
 }
 
@@ -1153,7 +1184,12 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
             }
             None
         }
-        Step::Slot { role, list, form } => {
+        Step::Slot {
+            role,
+            list,
+            form,
+            after_subject,
+        } => {
             // Every single actor after prefix words, nearest first; for each,
             // the longest list first, then shorter ones.
             for skip in 0..=MAX_PREFIX {
@@ -1163,6 +1199,19 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 let Some(mention) = actor_at(items, pos + skip, *form) else {
                     continue;
                 };
+                // "Masimov ontsloeg hij": "hij" is the subject, so
+                // Masimov is no source of an active verb.
+                let nominative = matches!(
+                    items.get(pos + skip),
+                    Some(Item::Actor {
+                        nominative: true,
+                        ..
+                    })
+                );
+                if nominative && *after_subject && *form != Form::Nominative && *role != Role::Other
+                {
+                    continue;
+                }
                 // A pattern that ends with this slot does not end on a
                 // compound's modifier ("sprak met IMF-onderhandelaar Peter
                 // Breuer": Breuer is the actor; "verweet de EU-ambassadeur":
@@ -1328,9 +1377,11 @@ fn actor_at(items: &[Item], at: usize, form: Form) -> Option<usize> {
             possessive,
             demonym,
             resolved,
+            nominative,
             ..
         }) if (*possessive, *demonym) == (form == Form::Possessive, form == Form::Demonym)
-            && !(*resolved && matches!(form, Form::Named | Form::Bare)) =>
+            && !(*resolved && matches!(form, Form::Named | Form::Bare))
+            && (form != Form::Nominative || *nominative) =>
         {
             Some(*mention)
         }
@@ -1517,6 +1568,7 @@ mod tests {
             head: None,
             place: false,
             resolved: false,
+            nominative: false,
         }
     }
 

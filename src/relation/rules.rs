@@ -343,6 +343,10 @@ pub struct RelationRules {
     /// after an actor and a comma (ids, class `apposition_opener`: "Rocha
     /// en Obando, beiden lid van Unamos, werden ...").
     pub(crate) apposition_openers: Vec<pattern::WordId>,
+    /// Pronouns that are only ever a subject (ids, class `nominative`:
+    /// "hij", "zij"): such a pronoun fills a pattern's first slot, or one
+    /// marked `:nominative`.
+    pub(crate) nominatives: Vec<pattern::WordId>,
     /// Endings of nouns that say what kind of actor a name is (class
     /// `np_head_ending`: "dienst" in "de anticorruptiedienst CNA").
     pub(crate) np_head_endings: Vec<String>,
@@ -788,6 +792,7 @@ impl RelationRules {
             .iter()
             .map(|w| words.intern(w))
             .collect();
+        let nominatives = set("nominative").iter().map(|w| words.intern(w)).collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
         let pair_joiner = grammar
@@ -827,6 +832,7 @@ impl RelationRules {
             conditions,
             subject_focus,
             apposition_openers,
+            nominatives,
             np_head_endings,
             np_adjective_endings,
             pair_joiner,
@@ -855,6 +861,19 @@ impl RelationRules {
             role_words,
             ids_by_word: crate::text::ByWord::default(),
         })
+    }
+
+    /// Whether `word` (lower case) is a word of the class `role`, or a
+    /// compound that ends in one ("fractievoorzitter", "legerchef").
+    pub(crate) fn is_role_or_compound(&self, word: &str) -> bool {
+        const STEM: usize = 3;
+        self.role_words.get(word).is_some_and(|&c| c & ROLE != 0)
+            || self.role_words.iter().any(|(role, &c)| {
+                c & ROLE != 0
+                    && word.len() >= role.len() + STEM
+                    && word.ends_with(role.as_str())
+                    && !word.contains('-')
+            })
     }
 
     /// The words of a grammar class, lower case.
