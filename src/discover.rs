@@ -1402,8 +1402,15 @@ pub fn discover(
                         .get(end + particles)
                         .is_some_and(|t| t.kind == TokenKind::Hyphen);
                     let next = end + particles + usize::from(hyphen);
-                    let organization_next = rules.organization_prefixes.contains(lower(next))
-                        || rules.organization_suffix(lower(next)).is_some();
+                    // "Bureau voor Taiwanzaken": after an organisation's own
+                    // particle ("voor") an organisation's word goes on with
+                    // the name; after "van" it starts another.
+                    let own_particles = particles > 0
+                        && (end..end + particles)
+                            .all(|j| rules.organization_particles.contains(word(j)));
+                    let organization_next = !(organizational && own_particles)
+                        && (rules.organization_prefixes.contains(lower(next))
+                            || rules.organization_suffix(lower(next)).is_some());
                     let demonym_next = organizational
                         && tokens.get(next).is_some_and(|t| {
                             t.kind == TokenKind::Word && demonym_starts.contains(&t.span.start)
@@ -1453,6 +1460,24 @@ pub fn discover(
                     text.slice(Span::new(tokens[i].span.start, tokens[end - 1].span.end))
                 );
                 after_portfolio = Some((end, title));
+                i = end;
+                continue;
+            }
+            // "minister Judith Uitermark van Binnenlandse Zaken": a portfolio
+            // after "van" and a name that a portfolio title opens is the
+            // minister's portfolio, no actor.
+            let titled_portfolio = i >= 1
+                && rules.of.contains(lower(i - 1))
+                && candidates.last().is_some_and(|c: &Candidate| {
+                    c.sentence == index
+                        && c.tokens.end + 1 == i
+                        && c.tokens.start >= 1
+                        && rules.portfolio_titles.contains(lower(c.tokens.start - 1))
+                })
+                && rules.portfolios.iter().any(|p| {
+                    p.len() == end - i && (0..p.len()).all(|k| lower(i + k) == p[k].as_str())
+                });
+            if titled_portfolio {
                 i = end;
                 continue;
             }
@@ -1662,7 +1687,11 @@ fn resolve_candidates(
                 .kind
                 .as_ref()
                 .is_some_and(|(kind, _)| *kind == ActorType::Location);
-        if let Some(&known) = rules.lexicon_keys.get(&key) {
+        // An acronym is no transliteration: "WK" is not "VK".
+        let spelled = (!is_acronym(&candidate.text))
+            .then(|| rules.lexicon_keys.get(&key))
+            .flatten();
+        if let Some(&known) = spelled {
             mentions.push(mention(known, &candidate, false, MentionSource::Spelling));
         } else if lone_place {
             // Decided once the document's surnames are known.
