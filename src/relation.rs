@@ -446,7 +446,8 @@ fn portfolio_phrase(rules: &RelationRules, text: &Text, items: &mut [Item], span
 /// adjectives (class `np_adjective_ending`) and an article (class
 /// `article`), is part of its noun phrase: its words become prefix words, so
 /// that a slot reaches the name. So do the adjectives before a noun that is
-/// a prefix word already ("de kleine veiligheidsdienst KNB").
+/// a prefix word already ("de kleine veiligheidsdienst KNB"), and a word of
+/// degree before them (class `intensifier`: "de weinig bekende jurist X").
 fn described_name(rules: &RelationRules, items: &mut [Item]) {
     const MAX_ADJECTIVES: usize = 2;
     let article = |item: &Item| {
@@ -474,13 +475,26 @@ fn described_name(rules: &RelationRules, items: &mut [Item]) {
                     && rules.np_adjective_endings.iter().any(|e| text.ends_with(e.as_str())))
                 || matches!(item, Item::Actor { demonym: true, .. }))
     };
-    let adjectives = (1..=MAX_ADJECTIVES)
+    let mut adjectives = (1..=MAX_ADJECTIVES)
         .take_while(|&k| noun >= k && adjective(&items[noun - k]))
         .count();
+    let intensifier = |item: &Item| matches!(item, Item::Word { text, punct: false, .. } if rules.intensifiers.iter().any(|w| w == text));
+    if adjectives > 0 && noun > adjectives && intensifier(&items[noun - adjectives - 1]) {
+        adjectives += 1;
+    }
     let Some(opener) = noun.checked_sub(adjectives + 1) else {
         return;
     };
-    if (adjectives > 0 || !known) && article(&items[opener]) {
+    // "zijn trouwe minister X": a possessive opens the phrase as an article
+    // does, resolved or not.
+    let possessive = match &items[opener] {
+        Item::Actor { possessive, .. } => *possessive,
+        Item::Word {
+            text, punct: false, ..
+        } => rules.possessive_determiners.iter().any(|w| w == text),
+        Item::Word { .. } => false,
+    };
+    if (adjectives > 0 || !known) && (article(&items[opener]) || possessive) {
         for item in &mut items[opener + 1..] {
             if let Item::Word { class, .. } = item {
                 *class |= pattern::NP_PREFIX;

@@ -352,6 +352,11 @@ pub struct RelationRules {
     pub(crate) np_head_endings: Vec<String>,
     /// Endings of adjectives before such a noun (class `np_adjective_ending`).
     pub(crate) np_adjective_endings: Vec<String>,
+    /// Words of degree before such an adjective (class `intensifier`).
+    pub(crate) intensifiers: Vec<String>,
+    /// Possessive pronouns that open a noun phrase (class
+    /// `possessive_determiner`).
+    pub(crate) possessive_determiners: Vec<String>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -795,6 +800,8 @@ impl RelationRules {
         let nominatives = set("nominative").iter().map(|w| words.intern(w)).collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
+        let intensifiers = set("intensifier").iter().cloned().collect();
+        let possessive_determiners = set("possessive_determiner").iter().cloned().collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
@@ -835,6 +842,8 @@ impl RelationRules {
             nominatives,
             np_head_endings,
             np_adjective_endings,
+            intensifiers,
+            possessive_determiners,
             pair_joiner,
             correlatives,
             first_person: attribution
