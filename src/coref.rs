@@ -396,13 +396,19 @@ pub fn resolve(
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
+        let row = &flags[index];
         for (position, token) in sentence.tokens.iter().enumerate() {
+            let of = row[position];
+            // Most words are no pronoun or possessive and open no
+            // description: passed by on their bits alone.
+            if of & (POSSESSIVE_M | POSSESSIVE_F | PRONOUN | KIND_DETERMINER) == 0 {
+                continue;
+            }
             let near = || {
                 by_sentence[index.saturating_sub(LOOKBACK)..=index]
                     .iter()
                     .flatten()
             };
-            let of = flags[index][position];
             // "haar opvolger", "zijn partij": a possessive before one of
             // its nouns stands for the owner.
             // ("zijn eigen partij": a word of `between` may stand between them.)
@@ -861,7 +867,6 @@ fn apposition_before(
 ) -> Option<usize> {
     let lists = rules.lists();
     let mut quoted = false;
-    let mut head = false;
     for at in (position.saturating_sub(9)..position).rev() {
         let token = &tokens[at];
         if overlapped(mentions, token.span) {
@@ -876,18 +881,17 @@ fn apposition_before(
                     && lists.of(word) & KIND_DETERMINER != 0
                     && text.slice(tokens[at - 1].span) == ","
                 {
+                    // One of the words passed must end like a head: asked
+                    // only now, not of every word passed (most calls
+                    // end before a determiner after a comma is found).
+                    let head = tokens[at + 1..position].iter().any(|t| {
+                        t.kind == TokenKind::Word && is_apposition_head(rules, text.lower(t))
+                    });
                     return (head && at + 1 < position).then_some(at - 1);
                 }
                 if !quoted && word == rules.role_of {
                     return None;
                 }
-                // The last bytes compared first: most words end unlike
-                // most heads, and are then not compared as a whole.
-                let last = word.as_bytes().last();
-                head |= rules.apposition_heads.iter().any(|h| {
-                    h.as_bytes().last().is_none_or(|b| last == Some(b))
-                        && word.ends_with(h.as_str())
-                });
             }
             TokenKind::Hyphen => {}
             _ if quoted => {}
@@ -895,6 +899,17 @@ fn apposition_before(
         }
     }
     None
+}
+
+/// Whether `word` (lower case) ends like one of the apposition heads. The
+/// last bytes compared first: most words end unlike most heads, and are
+/// then not compared as a whole.
+fn is_apposition_head(rules: &PronounRules, word: &str) -> bool {
+    let last = word.as_bytes().last();
+    rules
+        .apposition_heads
+        .iter()
+        .any(|h| h.as_bytes().last().is_none_or(|b| last == Some(b)) && word.ends_with(h.as_str()))
 }
 
 /// A description by kind opening at the determiner at `position`: where it
@@ -1058,10 +1073,12 @@ fn bare_role_descriptions(
         let Some(sentence) = text.sentences.get(m.sentence) else {
             continue;
         };
+        // The last token before the name (the tokens are in order: found
+        // by halves, not by a walk back from the sentence's end).
         let Some(p) = sentence
             .tokens
-            .iter()
-            .rposition(|t| t.span.end <= m.span.start)
+            .partition_point(|t| t.span.end <= m.span.start)
+            .checked_sub(1)
         else {
             continue;
         };
@@ -1071,17 +1088,23 @@ fn bare_role_descriptions(
         }
     }
     let mut found = Vec::new();
+    // With nobody titled, no description has a holder: the sentences are
+    // not read.
+    if titled.is_empty() {
+        return found;
+    }
     for (index, sentence) in text.sentences.iter().enumerate() {
         if sentence.kind == SentenceKind::Credit {
             continue;
         }
         let tokens = &sentence.tokens;
+        let row = &flags[index];
         for p in 1..tokens.len() {
+            if row[p] & DESCRIPTION_ROLE == 0 || row[p - 1] & KIND_DETERMINER == 0 {
+                continue;
+            }
             let head = &tokens[p];
-            if !is_role(index, p)
-                || flags[index][p - 1] & KIND_DETERMINER == 0
-                || covered(head.span)
-            {
+            if covered(head.span) {
                 continue;
             }
             let followed = tokens.get(p + 1).is_some_and(|n| {

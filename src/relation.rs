@@ -1183,11 +1183,10 @@ fn sentence_relations(
         // The matches of every possible rule in one reading, in rule order:
         // only the rules whose trigger (anchor) the reading has as a word.
         let rule_matches = |items: &[Item], positions: &pattern::Positions| {
-            let written = pattern::Present::words_of(items, rules.words.len());
             possible
                 .iter()
                 .map(|&i| &rules.rules[i])
-                .filter(|rule| rule.pattern.anchored_in(&written))
+                .filter(|rule| rule.pattern.anchored_at(positions))
                 .map(|rule| (rule, pattern::find_all_at(&rule.pattern, items, positions)))
                 .filter(|(_, all)| !all.is_empty())
                 .collect::<Vec<(&rules::Rule, Vec<pattern::Match>)>>()

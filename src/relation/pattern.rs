@@ -178,6 +178,10 @@ struct WordSteps {
     /// The alternatives by first word, sorted by it: (first word, the
     /// alternatives that start with it, in pattern order).
     by_first: Vec<(WordId, Vec<usize>)>,
+    /// The first words of the alternatives of each length, as bits of
+    /// [`Present`]'s blocks, lengths ascending: what
+    /// [`Positions::may_start`] reads.
+    firsts_by_length: Vec<(usize, Vec<(usize, u64)>)>,
 }
 
 impl WordSteps {
@@ -192,9 +196,19 @@ impl WordSteps {
                 by_first.entry(first).or_default().push(index);
             }
         }
+        let mut by_length: BTreeMap<usize, Vec<WordId>> = BTreeMap::new();
+        for alternative in &alternatives {
+            if let Some(&first) = alternative.first() {
+                by_length.entry(alternative.len()).or_default().push(first);
+            }
+        }
         WordSteps {
             alternatives,
             by_first: by_first.into_iter().collect(),
+            firsts_by_length: by_length
+                .into_iter()
+                .map(|(length, firsts)| (length, blocks(firsts.into_iter())))
+                .collect(),
         }
     }
 }
@@ -680,23 +694,6 @@ impl Present {
             .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
     }
 
-    /// The words of `items` alone (not group heads), with no actors
-    /// counted: what [`Pattern::anchored_in`] asks.
-    pub fn words_of(items: &[Item], vocabulary: usize) -> Present {
-        let mut present = Present {
-            words: vec![0; vocabulary.div_ceil(64)],
-            actors: 0,
-        };
-        for item in items {
-            if let Item::Word { id, .. } = item {
-                if let Some(bits) = present.words.get_mut(*id as usize / 64) {
-                    *bits |= 1 << (id % 64);
-                }
-            }
-        }
-        present
-    }
-
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
         blocks.iter().any(|&(block, bits)| {
@@ -740,12 +737,19 @@ impl Pattern {
         true
     }
 
-    /// Whether `present` has one of the pattern's anchors (the first words
-    /// of its first required word element; see [`Pattern::anchors`]).
-    pub fn anchored_in(&self, present: &Present) -> bool {
-        self.required
-            .first()
-            .is_none_or(|blocks| present.has_any(blocks))
+    /// Whether the reading laid out in `positions` has one of the
+    /// pattern's anchors (the first words of its first required word
+    /// element; see [`Pattern::anchors`]) as a word, not only as a group's
+    /// head.
+    pub fn anchored_at(&self, positions: &Positions) -> bool {
+        self.required.first().is_none_or(|blocks| {
+            blocks.iter().any(|&(block, bits)| {
+                positions
+                    .written
+                    .get(block)
+                    .is_some_and(|written| written & bits != 0)
+            })
+        })
     }
 
     /// For each required word element, the ids of its first words: a
@@ -811,8 +815,16 @@ pub fn find_all(pattern: &Pattern, items: &[Item]) -> Vec<Match> {
 /// skeleton test and the start positions read its bits rather than the
 /// items (the same matches).
 pub fn find_all_at(pattern: &Pattern, items: &[Item], positions: &Positions) -> Vec<Match> {
-    let positions = (positions.len == items.len()).then_some(positions);
-    STATE.with_borrow_mut(|state| find_all_with(pattern, items, positions, state))
+    if positions.len != items.len() {
+        return find_all(pattern, items);
+    }
+    // Most patterns tried cannot begin anywhere: that is known before the
+    // matcher's state is taken.
+    let starts = positions.may_start(pattern);
+    if starts == 0 {
+        return Vec::new();
+    }
+    STATE.with_borrow_mut(|state| find_all_with(pattern, items, Some((positions, starts)), state))
 }
 
 /// Where the words, group heads and actors of one reading stand, as bits
@@ -827,13 +839,32 @@ pub struct Positions {
     /// The words (and heads) the reading has, as bits of [`Present`]'s
     /// blocks; zero for every block the reading lacks.
     present: Vec<u64>,
-    /// The ids set in `at`, to clear them for the next reading.
+    /// The words the reading has as words (not group heads), as bits of
+    /// [`Present`]'s blocks; laid out for a reading of any length.
+    written: Vec<u64>,
+    /// The ids set in `at`, `present` or `written`, to clear them for the
+    /// next reading.
     touched: Vec<WordId>,
     /// The positions of actors.
     actors: u64,
     /// Where a pattern that opens with a slot may begin: an actor, or a
     /// word that may stand before a name.
     slot_starts: u64,
+    /// The actors that are neither possessive nor demonym (what a slot of
+    /// [`Form::Name`] takes), and of those the ones not resolved (what
+    /// [`Form::Named`] and [`Form::Bare`] take); the possessives and the
+    /// demonyms.
+    plain: u64,
+    named: u64,
+    possessives: u64,
+    demonyms: u64,
+    /// The items a gap may skip, or more: every word that is no barrier,
+    /// the list joiners, quotation marks and commas, and possessive,
+    /// demonym and place actors.
+    skippable: u64,
+    /// The items that may continue a list of actors: commas and list
+    /// joiners.
+    separators: u64,
     /// The number of items read, or `usize::MAX` when there were more
     /// than 64 (the bits are then not used).
     len: usize,
@@ -862,9 +893,18 @@ impl Positions {
         if self.at.len() < vocabulary {
             self.at.resize(vocabulary, 0);
             self.present.resize(vocabulary.div_ceil(64), 0);
+            self.written.resize(vocabulary.div_ceil(64), 0);
         }
         if items.len() > 64 {
             self.len = usize::MAX;
+            for item in items {
+                if let Item::Word { id, .. } = item {
+                    if let Some(written) = self.written.get_mut(*id as usize / 64) {
+                        *written |= 1 << (id % 64);
+                        self.touched.push(*id);
+                    }
+                }
+            }
             return;
         }
         self.len = items.len();
@@ -872,16 +912,58 @@ impl Positions {
             let bit = 1u64 << i;
             let id = match item {
                 Item::Word {
-                    id, class, punct, ..
+                    id,
+                    class,
+                    punct,
+                    text,
                 } => {
-                    if !punct && class & NP_PREFIX != 0 {
-                        self.slot_starts |= bit;
+                    if let Some(written) = self.written.get_mut(*id as usize / 64) {
+                        *written |= 1 << (id % 64);
+                    }
+                    if *punct {
+                        if *text == "," {
+                            self.skippable |= bit;
+                            self.separators |= bit;
+                        } else if QUOTE_MARKS.contains(text) {
+                            self.skippable |= bit;
+                        }
+                    } else {
+                        if class & NP_PREFIX != 0 {
+                            self.slot_starts |= bit;
+                        }
+                        if class & LIST_AND != 0 {
+                            self.separators |= bit;
+                            self.skippable |= bit;
+                        } else if class & BARRIER == 0 {
+                            self.skippable |= bit;
+                        }
                     }
                     *id
                 }
-                Item::Actor { head, .. } => {
+                Item::Actor {
+                    head,
+                    possessive,
+                    demonym,
+                    place,
+                    resolved,
+                    ..
+                } => {
                     self.actors |= bit;
                     self.slot_starts |= bit;
+                    match (possessive, demonym) {
+                        (false, false) => {
+                            self.plain |= bit;
+                            if !resolved {
+                                self.named |= bit;
+                            }
+                        }
+                        (true, false) => self.possessives |= bit,
+                        (false, true) => self.demonyms |= bit,
+                        (true, true) => {}
+                    }
+                    if *possessive || *demonym || *place {
+                        self.skippable |= bit;
+                    }
                     match head {
                         Some(head) => *head,
                         None => continue,
@@ -902,9 +984,16 @@ impl Positions {
         for id in self.touched.drain(..) {
             self.at[id as usize] = 0;
             self.present[id as usize / 64] = 0;
+            self.written[id as usize / 64] = 0;
         }
         self.actors = 0;
         self.slot_starts = 0;
+        self.plain = 0;
+        self.named = 0;
+        self.possessives = 0;
+        self.demonyms = 0;
+        self.skippable = 0;
+        self.separators = 0;
     }
 
     /// The positions of the words of `blocks` (see [`blocks`]), as words or
@@ -922,41 +1011,107 @@ impl Positions {
         mask
     }
 
-    /// [`Pattern::fits_in_order`] read off the bits, and where a match can
-    /// begin given it: `None` when the skeleton does not fit, else the
-    /// positions up to the latest at which its first part can stand in a
-    /// fit. Every item of a match stands at or after its start, so a match
-    /// beginning past that position would lack the skeleton after it.
-    fn fit_starts(&self, pattern: &Pattern) -> Option<u64> {
-        // The latest fit, read from the end: each part at its latest
-        // position before the next part's.
-        let mut until = u64::MAX;
-        for part in pattern.skeleton.iter().rev() {
-            let found = until
-                & match part {
-                    None => self.actors,
-                    Some(firsts) => self.of_any(firsts),
-                };
-            if found == 0 {
-                return None;
-            }
-            // The positions before the latest one found.
-            until = !(u64::MAX << (63 - found.leading_zeros()));
+    /// Where a match of `pattern` may begin: the positions from which its
+    /// steps, read backwards from the end of the reading, can each be
+    /// passed (a word element's first word of each length followed by
+    /// where the rest may begin; a gap over items it may skip; a slot's
+    /// actor of its form, after at most [`MAX_PREFIX`] items, or a list
+    /// of such actors joined by commas and joiners). Every position at
+    /// which [`match_at`] succeeds is among them, so a start outside them
+    /// need not be tried; zero when the pattern cannot match. The sets
+    /// hold the end of the reading as a position, so a reading of 64
+    /// items gives every position.
+    fn may_start(&self, pattern: &Pattern) -> u64 {
+        if self.len > 63 {
+            return u64::MAX;
         }
-        // The positions up to the first part's latest (all of them when
-        // there is no skeleton).
-        Some(if pattern.skeleton.is_empty() {
-            u64::MAX
-        } else {
-            (until << 1) | 1
-        })
+        // Where the rest of the pattern may begin: at first, anywhere up
+        // to the end of the reading.
+        let mut rest = u64::MAX >> (63 - self.len);
+        for step in pattern.steps.iter().rev() {
+            rest = match step {
+                Step::Words { words, optional } => {
+                    let mut here = if *optional { rest } else { 0 };
+                    for (length, firsts) in &words.firsts_by_length {
+                        let after = rest >> length;
+                        if after != 0 {
+                            here |= self.of_any(firsts) & after;
+                        }
+                    }
+                    here
+                }
+                Step::Gap { max } => {
+                    let mut here = rest;
+                    for _ in 0..*max {
+                        let more = here | ((here >> 1) & self.skippable);
+                        if more == here {
+                            break;
+                        }
+                        here = more;
+                    }
+                    here
+                }
+                Step::Slot { list, form, .. } => {
+                    let actors = match form {
+                        // A nominative pronoun is a plain actor.
+                        Form::Name | Form::Nominative => self.plain,
+                        Form::Named | Form::Bare => self.named,
+                        Form::Possessive => self.possessives,
+                        Form::Demonym => self.demonyms,
+                    };
+                    // The actors the slot may end on (a list's first one
+                    // when the list goes on to such an actor).
+                    let mut last = actors & (rest >> 1);
+                    if *list {
+                        let joined = actors & (self.separators >> 1);
+                        loop {
+                            // A list's next actor stands 2 to 11 items
+                            // after the one before (a separator, a
+                            // repeated preposition and a word before it,
+                            // prefix items).
+                            let reach = spread(last >> 2, 9);
+                            let more = last | (joined & reach);
+                            if more == last {
+                                break;
+                            }
+                            last = more;
+                        }
+                    }
+                    if *form == Form::Bare {
+                        last
+                    } else {
+                        spread(last, MAX_PREFIX)
+                    }
+                }
+            };
+            if rest == 0 {
+                return 0;
+            }
+        }
+        rest
     }
 }
 
+/// The positions at most `by` before one of `bits`: `bits` shifted down
+/// by 0 to `by` (by 0 to 7 when `by` is less; `by` at most 15) in three or
+/// four steps rather than a step a position.
+fn spread(bits: u64, by: usize) -> u64 {
+    let mut spread = bits | (bits >> 1);
+    spread |= spread >> 2;
+    spread |= spread >> 4;
+    if by > 7 {
+        spread |= spread >> (by - 7);
+    }
+    spread
+}
+
+/// The matches of `pattern` in `items`; with the reading's positions and
+/// where a match may begin ([`Positions::may_start`], not zero) when they
+/// are at hand.
 fn find_all_with(
     pattern: &Pattern,
     items: &[Item],
-    positions: Option<&Positions>,
+    positions: Option<(&Positions, u64)>,
     state: &mut State,
 ) -> Vec<Match> {
     state.sources.clear();
@@ -966,13 +1121,8 @@ fn find_all_with(
     state.ends.clear();
     state.joined.clear();
     let mut found = Vec::new();
-    let mut fit_starts = u64::MAX;
-    if let Some(positions) = positions {
-        match positions.fit_starts(pattern) {
-            Some(starts) => fit_starts = starts,
-            None => return found,
-        }
-    } else if !pattern.fits_in_order(items) {
+    let may_start = positions.map_or(u64::MAX, |(_, starts)| starts);
+    if positions.is_none() && !pattern.fits_in_order(items) {
         return found;
     }
     let opens_with_slot = matches!(pattern.steps.first(), Some(Step::Slot { .. }));
@@ -1005,14 +1155,14 @@ fn find_all_with(
     // items (`actor_at` takes only an actor).
     let mut next_actor = 0;
     // The starts as bits when the positions are at hand.
-    let starts = positions.map(|positions| match pattern.steps.first() {
+    let starts = positions.map(|(positions, _)| match pattern.steps.first() {
         Some(Step::Words {
             optional: false, ..
         }) => positions.of_any(pattern.required.first().map_or(&[][..], Vec::as_slice)),
         Some(Step::Slot { .. }) => positions.slot_starts,
         _ if items.is_empty() => 0,
         _ => u64::MAX >> (64 - items.len()),
-    } & fit_starts);
+    } & may_start);
     // Tries a match at `start`; false when no later start can match.
     let mut try_at = |start: usize| -> bool {
         // "volgens Ablyazov ontsloeg Tokajev ...": the object of a preposition
@@ -1631,5 +1781,98 @@ mod tests {
         // A gap never crosses a barrier word.
         let items = vec![actor(0), word("ontsloeg"), word("dat"), actor(1)];
         assert!(find_all(&p, &items).is_empty());
+    }
+
+    #[test]
+    fn the_starts_read_off_the_positions_give_the_same_matches() {
+        let mut words = Words::default();
+        let patterns: Vec<Pattern> = [
+            "{src} ontsloeg ... {tgt+}",
+            "@preposition? {src:bare} van {tgt:named}",
+            "{tgt+} ...2 ontslagen door {src}",
+            "{src} benoemde {any} tot {tgt:possessive} opvolger",
+        ]
+        .iter()
+        .map(|source| {
+            let mut classes = BTreeMap::new();
+            classes.insert("preposition".to_string(), vec!["volgens".to_string()]);
+            parse(source, &classes, &mut words).expect("valid")
+        })
+        .collect();
+        vocabulary(&mut words);
+        let word = |text: &'static str| word(&words, text);
+        let possessive = |mention| match actor(mention) {
+            Item::Actor { mention, .. } => Item::Actor {
+                mention,
+                possessive: true,
+                demonym: false,
+                head: None,
+                place: false,
+                resolved: false,
+                nominative: false,
+            },
+            item => item,
+        };
+        let sentences = vec![
+            vec![
+                word("de"),
+                word("president"),
+                actor(0),
+                word("ontsloeg"),
+                word("gisteren"),
+                actor(1),
+                word(","),
+                actor(2),
+                word("en"),
+                actor(3),
+            ],
+            vec![word("volgens"), actor(0), word("van"), actor(1)],
+            vec![
+                actor(0),
+                word("van"),
+                word("de"),
+                actor(1),
+                word("ontsloeg"),
+                actor(2),
+            ],
+            vec![
+                actor(0),
+                word(","),
+                actor(1),
+                word("werden"),
+                word("gisteren"),
+                word("ontslagen"),
+                word("door"),
+                actor(2),
+            ],
+            vec![
+                actor(0),
+                word("benoemde"),
+                actor(1),
+                word("tot"),
+                possessive(2),
+                word("opvolger"),
+            ],
+            vec![
+                actor(0),
+                word("dat"),
+                word("ontsloeg"),
+                word("en"),
+                actor(1),
+            ],
+        ];
+        for items in &sentences {
+            for pattern in &patterns {
+                let at = Positions::with(items, words.len(), |positions| {
+                    find_all_at(pattern, items, positions)
+                });
+                assert_eq!(
+                    at,
+                    find_all(pattern, items),
+                    "{:?} in {items:?}",
+                    pattern.elements
+                );
+            }
+        }
     }
 }
