@@ -441,21 +441,27 @@ pub fn parse_with(
     // A slot whose actor may be a clause's subject: not after a
     // preposition ("als opvolger van {tgt}"), not before a comma (the
     // antecedent of "{tgt} , waarvan {src} lid is").
+    // A preposition element is written as prepositions alone ("van",
+    // "@preposition?"): its first alternative tells.
     let preposition = classes.get("preposition");
-    let words_where = |at: Option<usize>, test: &dyn Fn(&[String]) -> bool| {
+    let is_preposition = |at: Option<usize>| {
         matches!(at.and_then(|at| elements.get(at)), Some(Element::Words { alternatives, .. })
-            if alternatives.iter().any(|a| test(a)))
+        if alternatives.first().and_then(|a| a.last()).is_some_and(|w| {
+            preposition.is_some_and(|p| p.contains(w))
+        }))
     };
-    let subject_slot = |at: usize| {
-        matches!(elements[at], Element::Slot { .. })
-            && !words_where(at.checked_sub(1), &|a| {
-                preposition.is_some_and(|p| a.last().is_some_and(|w| p.contains(w)))
-            })
-            && !words_where(Some(at + 1), &|a| a.len() == 1 && a[0] == ",")
+    let before_comma = |at: usize| {
+        matches!(elements.get(at + 1), Some(Element::Words { alternatives, .. })
+            if alternatives.iter().any(|a| a.len() == 1 && a[0] == ","))
     };
-    let after_subject: Vec<bool> = (0..elements.len())
-        .map(|at| (0..at).any(subject_slot))
-        .collect();
+    let mut after_subject = Vec::with_capacity(elements.len());
+    let mut seen_subject = false;
+    for (at, element) in elements.iter().enumerate() {
+        after_subject.push(seen_subject);
+        seen_subject |= matches!(element, Element::Slot { .. })
+            && !is_preposition(at.checked_sub(1))
+            && !before_comma(at);
+    }
     let steps: Vec<Step> = elements
         .iter()
         .enumerate()
