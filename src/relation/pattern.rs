@@ -1706,6 +1706,23 @@ mod tests {
         }
     }
 
+    /// "de president A ontsloeg gisteren B , C en D".
+    fn dismissal_of_a_list(words: &Words) -> Vec<Item<'static>> {
+        let word = |text: &'static str| word(words, text);
+        vec![
+            word("de"),
+            word("president"),
+            actor(0),
+            word("ontsloeg"),
+            word("gisteren"),
+            actor(1),
+            word(","),
+            actor(2),
+            word("en"),
+            actor(3),
+        ]
+    }
+
     fn word<'t>(words: &Words, text: &'t str) -> Item<'t> {
         let id = words.id(text);
         Item::Word {
@@ -1764,19 +1781,7 @@ mod tests {
         let p = parse("{src} ontsloeg ... {tgt+}", &BTreeMap::new(), &mut words).expect("valid");
         vocabulary(&mut words);
         let word = |text: &'static str| word(&words, text);
-        // de president A ontsloeg gisteren B , C en D
-        let items = vec![
-            word("de"),
-            word("president"),
-            actor(0),
-            word("ontsloeg"),
-            word("gisteren"),
-            actor(1),
-            word(","),
-            actor(2),
-            word("en"),
-            actor(3),
-        ];
+        let items = dismissal_of_a_list(&words);
         let found = find_all(&p, &items);
         assert_eq!(found[0].sources, vec![0]);
         assert_eq!(found[0].targets, vec![1, 2, 3]);
@@ -1820,18 +1825,7 @@ mod tests {
             item => item,
         };
         let sentences = vec![
-            vec![
-                word("de"),
-                word("president"),
-                actor(0),
-                word("ontsloeg"),
-                word("gisteren"),
-                actor(1),
-                word(","),
-                actor(2),
-                word("en"),
-                actor(3),
-            ],
+            dismissal_of_a_list(&words),
             vec![word("volgens"), actor(0), word("van"), actor(1)],
             vec![
                 actor(0),
