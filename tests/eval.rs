@@ -144,7 +144,7 @@ fn held_out_relations_and_actors_stay_at_or_above_their_floors() {
             assert_eq!(gold.len(), 12, "the held-out set has twelve articles");
             let (r, a) = (&report.relations, &report.actors);
             assert!(r.precision() >= 0.95, "relation precision fell\n{report}");
-            assert!(r.recall() >= 0.425, "relation recall fell\n{report}");
+            assert!(r.recall() >= 0.43, "relation recall fell\n{report}");
             assert!(a.precision() >= 0.92, "actor precision fell\n{report}");
             assert!(a.recall() >= 0.86, "actor recall fell\n{report}");
         },
