@@ -715,10 +715,16 @@ fn drop_appositions(
             continue;
         }
         // A prefix word, or a role without its article ("Anna de Vries,
-        // fractievoorzitter van GroenLinks, ...").
-        let opens = matches!(&items[i + 1], Item::Word { class, id, punct: false, text, .. }
-            if class & pattern::NP_PREFIX != 0 || rules.apposition_openers.contains(id)
-                || (after_actor && comma(items.get(i)) && rules.is_role_or_compound(text)));
+        // fractievoorzitter van GroenLinks, ..."), also after an adverb of
+        // the class `apposition_adverb` ("X, tevens voorzitter van Y, ...").
+        let opens_at = |at: usize| {
+            matches!(items.get(at), Some(Item::Word { class, id, punct: false, text, .. })
+                if class & pattern::NP_PREFIX != 0 || rules.apposition_openers.contains(id)
+                    || (after_actor && comma(items.get(i)) && rules.is_role_or_compound(text)))
+        };
+        let adverb = matches!(&items[i + 1], Item::Word { id, punct: false, .. }
+            if rules.apposition_adverbs.contains(id));
+        let opens = opens_at(i + 1) || (adverb && after_actor && opens_at(i + 2));
         // The relative pronoun, as a word or resolved to the actor before it.
         let relative = || {
             rules

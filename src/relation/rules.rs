@@ -343,6 +343,9 @@ pub struct RelationRules {
     /// after an actor and a comma (ids, class `apposition_opener`: "Rocha
     /// en Obando, beiden lid van Unamos, werden ...").
     pub(crate) apposition_openers: Vec<pattern::WordId>,
+    /// Adverbs before an apposition's role (ids, class
+    /// `apposition_adverb`: "X, tevens voorzitter van Y,").
+    pub(crate) apposition_adverbs: Vec<pattern::WordId>,
     /// Pronouns that are only ever a subject (ids, class `nominative`:
     /// "hij", "zij"): such a pronoun fills a pattern's first slot, or one
     /// marked `:nominative`.
@@ -797,6 +800,10 @@ impl RelationRules {
             .iter()
             .map(|w| words.intern(w))
             .collect();
+        let apposition_adverbs = set("apposition_adverb")
+            .iter()
+            .map(|w| words.intern(w))
+            .collect();
         let nominatives = set("nominative").iter().map(|w| words.intern(w)).collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
@@ -839,6 +846,7 @@ impl RelationRules {
             conditions,
             subject_focus,
             apposition_openers,
+            apposition_adverbs,
             nominatives,
             np_head_endings,
             np_adjective_endings,
