@@ -1428,6 +1428,22 @@ pub fn discover(
                     }
                 }
             }
+            // "pakten agenten in Maracaibo Gabriel Ledezma op": after a place
+            // cue, a run whose first word is no given name but a later one
+            // is (with a surname after it) is a place and then a person.
+            if i >= 1
+                && end - i >= 3
+                && rules.location_cues.contains(lower(i - 1))
+                && !rules.is_first_name(lower(i))
+            {
+                if let Some(given) = (i + 1..end - 1).find(|&j| {
+                    tokens[j].kind == TokenKind::Word
+                        && rules.is_first_name(lower(j))
+                        && name_part(j + 1)
+                }) {
+                    end = given;
+                }
+            }
             let portfolio = i >= 2
                 && rules.of.contains(lower(i - 1))
                 && rules.portfolio_titles.contains(lower(i - 2));
