@@ -478,7 +478,7 @@ fn described_name(rules: &RelationRules, items: &mut [Item]) {
     let mut adjectives = (1..=MAX_ADJECTIVES)
         .take_while(|&k| noun >= k && adjective(&items[noun - k]))
         .count();
-    let intensifier = |item: &Item| matches!(item, Item::Word { text, punct: false, .. } if rules.intensifiers.iter().any(|w| w == text));
+    let intensifier = |item: &Item| matches!(item, Item::Word { id, punct: false, .. } if rules.intensifiers.contains(id));
     if adjectives > 0 && noun > adjectives && intensifier(&items[noun - adjectives - 1]) {
         adjectives += 1;
     }
@@ -490,8 +490,8 @@ fn described_name(rules: &RelationRules, items: &mut [Item]) {
     let possessive = match &items[opener] {
         Item::Actor { possessive, .. } => *possessive,
         Item::Word {
-            text, punct: false, ..
-        } => rules.possessive_determiners.iter().any(|w| w == text),
+            id, punct: false, ..
+        } => rules.possessive_determiners.contains(id),
         Item::Word { .. } => false,
     };
     if (adjectives > 0 || !known) && (article(&items[opener]) || possessive) {

@@ -356,10 +356,10 @@ pub struct RelationRules {
     /// Endings of adjectives before such a noun (class `np_adjective_ending`).
     pub(crate) np_adjective_endings: Vec<String>,
     /// Words of degree before such an adjective (class `intensifier`).
-    pub(crate) intensifiers: Vec<String>,
+    pub(crate) intensifiers: Vec<pattern::WordId>,
     /// Possessive pronouns that open a noun phrase (class
     /// `possessive_determiner`).
-    pub(crate) possessive_determiners: Vec<String>,
+    pub(crate) possessive_determiners: Vec<pattern::WordId>,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
     pub(crate) locatives: Vec<pattern::WordId>,
     /// The word that joins the two actors of a pair description ("beide
@@ -807,8 +807,11 @@ impl RelationRules {
         let nominatives = set("nominative").iter().map(|w| words.intern(w)).collect();
         let np_head_endings = set("np_head_ending").iter().cloned().collect();
         let np_adjective_endings = set("np_adjective_ending").iter().cloned().collect();
-        let intensifiers = set("intensifier").iter().cloned().collect();
-        let possessive_determiners = set("possessive_determiner").iter().cloned().collect();
+        let intensifiers = set("intensifier").iter().map(|w| words.intern(w)).collect();
+        let possessive_determiners = set("possessive_determiner")
+            .iter()
+            .map(|w| words.intern(w))
+            .collect();
         let pair_joiner = grammar
             .classes
             .get("list_and")
