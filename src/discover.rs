@@ -244,6 +244,12 @@ pub struct GroupEntry {
     /// An actor also without a determiner or demonym ("demonstranten").
     #[serde(default)]
     pub bare: bool,
+    /// An actor only when counted, by an amount or a number ("Duizenden
+    /// studenten", "honderden jongeren"): people who act together, though
+    /// the word alone ("werkloosheid onder jongeren") or after a determiner
+    /// ("deze jongeren") names nobody the story counts as an actor.
+    #[serde(default)]
+    pub counted: bool,
     /// The word between the name and the country: "van" when omitted, "in"
     /// for a force that is in a country rather than of it.
     #[serde(default)]
@@ -316,6 +322,7 @@ struct GroupRule {
     name: String,
     owned_name: String,
     bare: bool,
+    counted: bool,
     preposition: String,
     collective: bool,
     agents: bool,
@@ -573,6 +580,7 @@ impl DiscoveryRules {
                         name: g.name.clone(),
                         owned_name: g.owned_name.clone().unwrap_or_else(|| g.name.clone()),
                         bare: g.bare,
+                        counted: g.counted,
                         collective: g.collective,
                         agents: g.agents,
                         owned: g.owned,

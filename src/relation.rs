@@ -236,6 +236,17 @@ fn sentence_items<'t>(
                 let nominative = mention.pronoun
                     && !mention.possessive
                     && rules.nominatives.contains(&token_id(token));
+                // ", dat zij verwijten ...": a subject pronoun right after a
+                // relative pronoun makes that one the clause's object.
+                let after_relative = nominative
+                    && items.len() >= 2
+                    && matches!(items.last(), Some(Item::Actor { resolved: true, .. }))
+                    && matches!(&items[items.len() - 2], Item::Word { text: ",", .. })
+                    && spans.last().is_some_and(|&relative| {
+                        rules
+                            .relatives
+                            .contains(&rules.words.id(&text.slice(relative).to_lowercase()))
+                    });
                 items.push(Item::Actor {
                     mention: index,
                     possessive: mention.possessive,
@@ -244,6 +255,7 @@ fn sentence_items<'t>(
                     place,
                     resolved: mention.pronoun,
                     nominative,
+                    after_relative,
                 });
                 spans.push(own);
                 next_mention.next();
@@ -269,6 +281,7 @@ fn sentence_items<'t>(
                         place,
                         resolved: true,
                         nominative: false,
+                        after_relative: false,
                     });
                     spans.push(own);
                     next_mention.next();
@@ -1078,6 +1091,7 @@ fn carry_subject(rules: &RelationRules, items: &mut Vec<Item>, spans: &mut Vec<S
                     place: false,
                     resolved,
                     nominative,
+                    after_relative: false,
                 },
             );
             spans.insert(i + 1, spans[at]);

@@ -403,7 +403,19 @@ pub(super) fn find_groups(
             };
             // A group of a kind stands on its own as well: counted
             // ("een onbekend aantal andere voormalige overheidsfunctionarissen").
-            let alone = rule.bare || kind.is_some();
+            // So does a `counted` word counted by an amount or a number
+            // ("Duizenden studenten", "500 jongeren"), but not by a small
+            // number word ("twee studenten" are persons).
+            let counted = rule.counted
+                && first > 0
+                && (tokens[first - 1].kind == TokenKind::Number
+                    || phrase_before(&rules.amounts, lowered, first).is_some());
+            // Uncounted, such a word is nobody the story names ("deze
+            // jongeren" points back at people it may not have counted).
+            if rule.counted && !counted {
+                continue;
+            }
+            let alone = rule.bare || kind.is_some() || counted;
             let mut adjectives = 0;
             while owner_mention.is_none()
                 && rule.bare
@@ -466,7 +478,7 @@ pub(super) fn find_groups(
                 Some(owner) if last_end.is_some() => (Some(owner), "its owner named after it"),
                 Some(owner) => (Some(owner), "its owner named before it"),
                 None if rule.owned => continue,
-                None if determiner || rule.bare => (
+                None if determiner || rule.bare || counted => (
                     home,
                     if home.is_some() {
                         "the document's country"

@@ -577,6 +577,11 @@ pub enum Item<'t> {
         resolved: bool,
         /// A resolved pronoun that is only ever a subject ("hij", "zij").
         nominative: bool,
+        /// A nominative right after a comma and a relative pronoun (", dat
+        /// zij verwijten ..."): the relative pronoun is the clause's object,
+        /// so the pronoun fills only an `{any}` slot or one marked
+        /// [`Form::Nominative`], wherever the slot stands.
+        after_relative: bool,
     },
 }
 
@@ -1357,14 +1362,18 @@ fn match_at(steps: &[Step], items: &[Item], pos: usize, state: &mut State) -> Op
                 };
                 // "Masimov ontsloeg hij": "hij" is the subject, so
                 // Masimov is no source of an active verb.
-                let nominative = matches!(
-                    items.get(pos + skip),
+                let (nominative, after_relative) = match items.get(pos + skip) {
                     Some(Item::Actor {
-                        nominative: true,
+                        nominative,
+                        after_relative,
                         ..
-                    })
-                );
-                if nominative && *after_subject && *form != Form::Nominative && *role != Role::Other
+                    }) => (*nominative, *after_relative),
+                    _ => (false, false),
+                };
+                if nominative
+                    && (*after_subject || after_relative)
+                    && *form != Form::Nominative
+                    && *role != Role::Other
                 {
                     continue;
                 }
@@ -1742,6 +1751,7 @@ mod tests {
             place: false,
             resolved: false,
             nominative: false,
+            after_relative: false,
         }
     }
 
@@ -1821,6 +1831,7 @@ mod tests {
                 place: false,
                 resolved: false,
                 nominative: false,
+                after_relative: false,
             },
             item => item,
         };
