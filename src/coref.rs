@@ -723,7 +723,7 @@ pub fn resolve(
         }
     }
     let mut all: Vec<Mention> = by_sentence.into_iter().flatten().collect();
-    resolve_descriptions(rules, actors, text, &flags, &mut all);
+    resolve_descriptions(rules, actors, text, &flags, home, &mut all);
     for mention in pair_descriptions(rules, actors, text, &flags, &all) {
         let at = all.partition_point(|m| m.span <= mention.span);
         all.insert(at, mention);
@@ -1001,6 +1001,7 @@ fn resolve_descriptions(
     actors: Actors,
     text: &Text,
     flags: &[Vec<u16>],
+    home: Option<usize>,
     all: &mut Vec<Mention>,
 ) {
     let lists = rules.lists();
@@ -1041,6 +1042,7 @@ fn resolve_descriptions(
         .iter()
         .filter_map(|&(at, head, named, _)| named.map(|actor| (key(at, head), actor)))
         .collect();
+    let titled = titled_persons(actors, text, flags, all);
     let mut found = Vec::new();
     for &(at, head, named, capitalised) in &descriptions {
         if named.is_some() || capitalised {
@@ -1052,12 +1054,20 @@ fn resolve_descriptions(
             rules.role_of,
             actors.get(country).entry.name.to_lowercase()
         );
+        // Else the one holder the lexicon knows, else, for the document's
+        // own country, the one person the document titled so before
+        // ("president Maia Sandu ... De Moldavische president").
         let holder = in_document
             .get(&(country, role.clone()))
             .copied()
             .or_else(|| match actors.lexicon.holders(&wanted) {
                 [only] => Some(*only),
                 _ => None,
+            })
+            .or_else(|| {
+                (home == Some(country))
+                    .then(|| only_titled(&titled, &role, head.start))
+                    .flatten()
             });
         if let Some(actor) = holder {
             found.push(Mention {
@@ -1071,29 +1081,24 @@ fn resolve_descriptions(
             });
         }
     }
-    found.extend(bare_role_descriptions(rules, actors, text, flags, all));
+    found.extend(bare_role_descriptions(rules, text, flags, all, &titled));
     for mention in found {
         let at = all.partition_point(|m| m.span < mention.span);
         all.insert(at, mention);
     }
 }
 
-/// "De premier beschuldigde ...", with no demonym: the one person the
-/// document named with that title before it ("Premier Irakli Kobachidze",
-/// "de Peruaanse president José Jerí"). Not before a name, a capital or
-/// "van" ("de premier van Georgië"), not after a hyphen ("oud-premier"), and
-/// nobody when two people carried the title so far.
-fn bare_role_descriptions(
-    rules: &PronounRules,
+/// The persons the document names with a title right before the name
+/// ("Premier Irakli Kobachidze", "de Peruaanse president José Jerí"; not
+/// "oud-premier"): (where the name starts, the title, the person).
+fn titled_persons<'t>(
     actors: Actors,
-    text: &Text,
+    text: &'t Text,
     flags: &[Vec<u16>],
     all: &[Mention],
-) -> Vec<Mention> {
-    let covered = |span: Span| overlapped(all, span);
+) -> Vec<(usize, &'t str, usize)> {
     // (Only words have bits.)
     let is_role = |sentence: usize, p: usize| flags[sentence][p] & DESCRIPTION_ROLE != 0;
-    // (where the name starts, the title, the person)
     let mut titled: Vec<(usize, &str, usize)> = Vec::new();
     for m in all
         .iter()
@@ -1119,6 +1124,32 @@ fn bare_role_descriptions(
             titled.push((m.span.start, text.lower(&sentence.tokens[p]), m.actor));
         }
     }
+    titled
+}
+
+/// The one person titled `role` before `before`, if exactly one was.
+fn only_titled(titled: &[(usize, &str, usize)], role: &str, before: usize) -> Option<usize> {
+    let mut holders = titled
+        .iter()
+        .filter(|(at, title, _)| *at < before && *title == role)
+        .map(|&(_, _, actor)| actor);
+    let first = holders.next()?;
+    holders.all(|other| other == first).then_some(first)
+}
+
+/// "De premier beschuldigde ...", with no demonym: the one person the
+/// document named with that title before it ("Premier Irakli Kobachidze",
+/// "de Peruaanse president José Jerí"). Not before a name, a capital or
+/// "van" ("de premier van Georgië"), not after a hyphen ("oud-premier"), and
+/// nobody when two people carried the title so far.
+fn bare_role_descriptions(
+    rules: &PronounRules,
+    text: &Text,
+    flags: &[Vec<u16>],
+    all: &[Mention],
+    titled: &[(usize, &str, usize)],
+) -> Vec<Mention> {
+    let covered = |span: Span| overlapped(all, span);
     let mut found = Vec::new();
     // With nobody titled, no description has a holder: the sentences are
     // not read.
@@ -1139,25 +1170,28 @@ fn bare_role_descriptions(
             if covered(head.span) {
                 continue;
             }
+            // "van" names whose the role is ("de premier van Georgië"),
+            // unless a quotation or a bare noun follows it: what the holder
+            // is accused of ("beschuldigde de president van ‘een
+            // staatsgreep’", "van corruptie").
+            let of_what = |n: &Token| {
+                n.kind == TokenKind::Quote
+                    || (n.kind == TokenKind::Word
+                        && !text.slice(n.span).starts_with(char::is_uppercase)
+                        && row.get(p + 2).is_some_and(|f| f & KIND_DETERMINER == 0))
+            };
             let followed = tokens.get(p + 1).is_some_and(|n| {
                 n.kind == TokenKind::Word
                     && (text.slice(n.span).starts_with(char::is_uppercase)
-                        || text.lower(n) == rules.role_of)
+                        || (text.lower(n) == rules.role_of
+                            && !tokens.get(p + 2).is_some_and(of_what)))
             });
             if followed {
                 continue;
             }
-            let role = text.lower(head);
-            let mut holders = titled
-                .iter()
-                .filter(|(at, title, _)| *at < head.span.start && *title == role)
-                .map(|&(_, _, actor)| actor);
-            let Some(first) = holders.next() else {
-                continue;
-            };
-            if holders.all(|other| other == first) {
+            if let Some(actor) = only_titled(titled, text.lower(head), head.span.start) {
                 found.push(Mention {
-                    actor: first,
+                    actor,
                     span: head.span,
                     sentence: index,
                     possessive: false,
@@ -1480,6 +1514,9 @@ mod tests {
         assert!(resolved(text).is_empty());
         let text = "Premier Irakli Kobachidze sprak met de premier van Armenië.";
         assert!(resolved(text).is_empty());
+        // "van" what the holder is accused of: the premier titled before.
+        let text = "Premier Irakli Kobachidze sprak. Zij beschuldigde de premier van ‘verraad’.";
+        assert_eq!(resolved(text), vec!["premier=irakli-kobachidze"]);
     }
 
     #[test]
@@ -1496,6 +1533,12 @@ mod tests {
         // Nobody known: no guess; a name after it is no description.
         assert!(resolved("Rutte bedankte de Chileense president.").is_empty());
         assert!(resolved("De Russische president Poetin sprak.").is_empty());
+        // Of the document's country: the one person it titled so before.
+        let text = "Chili is onrustig. In Chili sprak president Gabriel Boric. De Chileense president zweeg.";
+        assert_eq!(resolved(text), vec!["president=gabriel-boric"]);
+        // Not of another country.
+        let text = "Chili is onrustig. In Chili sprak president Gabriel Boric. De Peruaanse president zweeg.";
+        assert!(resolved(text).is_empty());
     }
 
     #[test]
