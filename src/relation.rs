@@ -305,6 +305,17 @@ fn sentence_items<'t>(
         {
             continue;
         }
+        // "eerder die dag": the barrier word is the time's determiner.
+        if rules.time_nouns.contains(&id) {
+            if let Some(Item::Word {
+                punct: false,
+                class,
+                ..
+            }) = items.last_mut()
+            {
+                *class &= !pattern::BARRIER;
+            }
+        }
         items.push(Item::Word {
             text: word,
             id,

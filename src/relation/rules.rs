@@ -339,6 +339,10 @@ pub struct RelationRules {
     /// "Museveni zelf beschuldigde"): not read, so that the actor reaches
     /// its verb.
     pub(crate) subject_focus: Vec<pattern::WordId>,
+    /// Nouns of time (ids, class `time_noun`): a barrier word right before
+    /// one is a determiner ("eerder die dag", "later dat jaar"), and a gap
+    /// passes it.
+    pub(crate) time_nouns: Vec<pattern::WordId>,
     /// Words other than noun-phrase prefix words that open an apposition
     /// after an actor and a comma (ids, class `apposition_opener`: "Rocha
     /// en Obando, beiden lid van Unamos, werden ...").
@@ -796,6 +800,7 @@ impl RelationRules {
             .iter()
             .map(|w| words.intern(w))
             .collect();
+        let time_nouns = set("time_noun").iter().map(|w| words.intern(w)).collect();
         let apposition_openers = set("apposition_opener")
             .iter()
             .map(|w| words.intern(w))
@@ -848,6 +853,7 @@ impl RelationRules {
             agent_words,
             conditions,
             subject_focus,
+            time_nouns,
             apposition_openers,
             apposition_adverbs,
             nominatives,
