@@ -130,7 +130,7 @@ fn actor_sentences_read<'a>(
                 .get_mut(index)
                 .and_then(Option::take)
                 .unwrap_or_else(|| sentence_items(rules, text, index, &in_sentence));
-            drop_bracketed_repeats(&mut items, &mut spans, mentions);
+            drop_bracketed_repeats(&mut items, &mut spans, mentions, text);
             (index, items, spans)
         })
 }
@@ -567,8 +567,16 @@ fn locative_phrase(rules: &RelationRules, items: &mut [Item]) -> bool {
 
 /// "De Collectieve Veiligheidsorganisatie (CSTO) stuurde": a name repeated
 /// in brackets right after itself (an acronym, another spelling) is read as
-/// the one name, so that the verb follows its subject.
-fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions: &[Mention]) {
+/// the one name, so that the verb follows its subject. So is a name in
+/// brackets right after a capitalised word that names no actor ("De
+/// Zuidelijk-Afrikaanse Ontwikkelingsgemeenschap (SADC), waarvan"): the
+/// brackets go, and the name stands where the words it abbreviates end.
+fn drop_bracketed_repeats(
+    items: &mut Vec<Item>,
+    spans: &mut Vec<Span>,
+    mentions: &[Mention],
+    text: &Text,
+) {
     let actor = |item: &Item| match item {
         Item::Actor { mention, .. } => Some(mentions[*mention].actor),
         Item::Word { .. } => None,
@@ -583,6 +591,16 @@ fn drop_bracketed_repeats(items: &mut Vec<Item>, spans: &mut Vec<Span>, mentions
         {
             items.drain(i + 1..i + 4);
             spans.drain(i + 1..i + 4);
+        } else if matches!(items[i], Item::Word { punct: false, .. })
+            && text.slice(spans[i]).starts_with(char::is_uppercase)
+            && is(&items[i + 1], "(")
+            && actor(&items[i + 2]).is_some()
+            && is(&items[i + 3], ")")
+        {
+            items.remove(i + 3);
+            spans.remove(i + 3);
+            items.remove(i + 1);
+            spans.remove(i + 1);
         }
         i += 1;
     }
