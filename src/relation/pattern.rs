@@ -88,6 +88,37 @@ impl Words {
     }
 }
 
+/// A set of word ids, as bits: whether a word is in it is one look-up, not
+/// a scan of a list (the sets of the engine's word classes are asked about
+/// most items of every sentence read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSet {
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    /// Whether the word `id` is in the set ([`UNKNOWN`] never is).
+    pub fn contains(&self, id: &WordId) -> bool {
+        self.bits
+            .get(*id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+}
+
+impl FromIterator<WordId> for WordSet {
+    fn from_iter<I: IntoIterator<Item = WordId>>(ids: I) -> WordSet {
+        let mut bits = Vec::new();
+        for id in ids {
+            let block = id as usize / 64;
+            if bits.len() <= block {
+                bits.resize(block + 1, 0);
+            }
+            bits[block] |= 1 << (id % 64);
+        }
+        WordSet { bits }
+    }
+}
+
 /// Which end of a relation a slot fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
