@@ -733,11 +733,16 @@ impl Present {
 
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
-        blocks.iter().any(|&(block, bits)| {
-            self.words
-                .get(block)
-                .is_some_and(|present| present & bits != 0)
-        })
+        // A loop rather than `any` with a closure: this runs for every
+        // required element of every rule a sentence lists.
+        for &(block, bits) in blocks {
+            if let Some(present) = self.words.get(block) {
+                if present & bits != 0 {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -745,7 +750,15 @@ impl Pattern {
     /// False when the pattern cannot match a sentence holding `present`: a
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
-        present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
+        if present.actors < self.slots {
+            return false;
+        }
+        for blocks in &self.required {
+            if !present.has_any(blocks) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether `items` hold the pattern's skeleton in order: every match
