@@ -1228,17 +1228,16 @@ fn pair_descriptions(
             continue;
         }
         let tokens = &sentence.tokens;
-        for p in 0..tokens.len() {
+        let row = &flags[index];
+        for (p, &of) in row.iter().enumerate() {
             // Most words open no description of two (only words have bits).
-            if flags[index][p] & PAIR_FIRST == 0 {
+            if of & PAIR_FIRST == 0 {
                 continue;
             }
             // Nor does a word that no phrase's second word follows, unless
             // it is a phrase on its own.
             let first = text.lower(&tokens[p]);
-            if flags[index]
-                .get(p + 1)
-                .is_none_or(|&of| of & PAIR_SECOND == 0)
+            if row.get(p + 1).is_none_or(|&of| of & PAIR_SECOND == 0)
                 && !lists.4.iter().any(|one| one == first)
             {
                 continue;

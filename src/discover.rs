@@ -1172,10 +1172,15 @@ pub fn discover(
     // after a capitalised word, which may then be spelt like a stopword
     // anywhere in the document.
     let mut bracketed: BTreeSet<&str> = BTreeSet::new();
+    // A token that is "(" starts with that byte: asked first, before its
+    // text is sliced (most tokens are not).
+    let opens_bracket =
+        |t: &crate::text::Token| text.text.as_bytes().get(t.span.start) == Some(&b'(');
     for sentence in &text.sentences {
         for w in sentence.tokens.windows(4) {
             let slice = |t: &crate::text::Token| text.slice(t.span);
-            if slice(&w[1]) == "("
+            if opens_bracket(&w[1])
+                && slice(&w[1]) == "("
                 && slice(&w[3]) == ")"
                 && is_acronym(slice(&w[2]))
                 && starts_capitalised(text, &w[0])

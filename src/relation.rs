@@ -995,8 +995,10 @@ fn possible_rules(rules: &RelationRules, items: &[Item], present: &pattern::Pres
         Item::Actor { head, .. } => head.unwrap_or(pattern::UNKNOWN),
     });
     for id in ids {
-        for &rule in rules.by_rare_word.get(id as usize).into_iter().flatten() {
-            listed[rule / 64] |= 1 << (rule % 64);
+        if let Some(listed_here) = rules.by_rare_word.get(id as usize) {
+            for &rule in listed_here {
+                listed[rule / 64] |= 1 << (rule % 64);
+            }
         }
     }
     for &rule in &rules.unindexed {

@@ -88,6 +88,37 @@ impl Words {
     }
 }
 
+/// A set of word ids, as bits: whether a word is in it is one look-up, not
+/// a scan of a list (the sets of the engine's word classes are asked about
+/// most items of every sentence read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSet {
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    /// Whether the word `id` is in the set ([`UNKNOWN`] never is).
+    pub fn contains(&self, id: &WordId) -> bool {
+        self.bits
+            .get(*id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+}
+
+impl FromIterator<WordId> for WordSet {
+    fn from_iter<I: IntoIterator<Item = WordId>>(ids: I) -> WordSet {
+        let mut bits = Vec::new();
+        for id in ids {
+            let block = id as usize / 64;
+            if bits.len() <= block {
+                bits.resize(block + 1, 0);
+            }
+            bits[block] |= 1 << (id % 64);
+        }
+        WordSet { bits }
+    }
+}
+
 /// Which end of a relation a slot fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -707,11 +738,16 @@ impl Present {
 
     /// Whether the sentence has one of the words of `blocks` (see [`blocks`]).
     fn has_any(&self, blocks: &[(usize, u64)]) -> bool {
-        blocks.iter().any(|&(block, bits)| {
-            self.words
-                .get(block)
-                .is_some_and(|present| present & bits != 0)
-        })
+        // A loop rather than `any` with a closure: this runs for every
+        // required element of every rule a sentence lists.
+        for &(block, bits) in blocks {
+            if let Some(present) = self.words.get(block) {
+                if present & bits != 0 {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -719,7 +755,15 @@ impl Pattern {
     /// False when the pattern cannot match a sentence holding `present`: a
     /// required word is missing, or there are fewer actors than slots.
     pub fn may_match(&self, present: &Present) -> bool {
-        present.actors >= self.slots && self.required.iter().all(|blocks| present.has_any(blocks))
+        if present.actors < self.slots {
+            return false;
+        }
+        for blocks in &self.required {
+            if !present.has_any(blocks) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether `items` hold the pattern's skeleton in order: every match

@@ -320,52 +320,52 @@ pub struct RelationRules {
     /// its classes ([`pattern::NP_PREFIX`], …, [`HEDGE`], …).
     pub(crate) words: pattern::Words,
     /// The words (ids) that open an attribution inside a clause (class `aside`).
-    pub(crate) asides: Vec<pattern::WordId>,
+    pub(crate) asides: pattern::WordSet,
     /// The words (ids) that open a relative clause (class `relative`).
-    pub(crate) relatives: Vec<pattern::WordId>,
+    pub(crate) relatives: pattern::WordSet,
     /// The words (ids) that join a title to its portfolio (class `of`:
     /// "minister van Transport Julio Castañeda").
-    pub(crate) of_words: Vec<pattern::WordId>,
+    pub(crate) of_words: pattern::WordSet,
     /// The coordinators of contrast (ids, class `contrast`: "maar"), which
     /// like `list_and` carry the subject to a verb after them.
-    pub(crate) contrast: Vec<pattern::WordId>,
+    pub(crate) contrast: pattern::WordSet,
     /// The prepositions of a passive's agent (ids, class `agent`: "door"):
     /// a clause with one is no agentless statement.
-    pub(crate) agent_words: Vec<pattern::WordId>,
+    pub(crate) agent_words: pattern::WordSet,
     /// The conjunctions of a condition (ids, class `condition`: "als"): a
     /// negation after one is the condition's, not the statement's.
-    pub(crate) conditions: Vec<pattern::WordId>,
+    pub(crate) conditions: pattern::WordSet,
     /// Words of emphasis right after an actor (ids, class `subject_focus`:
     /// "Museveni zelf beschuldigde"): not read, so that the actor reaches
     /// its verb.
-    pub(crate) subject_focus: Vec<pattern::WordId>,
+    pub(crate) subject_focus: pattern::WordSet,
     /// Nouns of time (ids, class `time_noun`): a barrier word right before
     /// one is a determiner ("eerder die dag", "later dat jaar"), and a gap
     /// passes it.
-    pub(crate) time_nouns: Vec<pattern::WordId>,
+    pub(crate) time_nouns: pattern::WordSet,
     /// Words other than noun-phrase prefix words that open an apposition
     /// after an actor and a comma (ids, class `apposition_opener`: "Rocha
     /// en Obando, beiden lid van Unamos, werden ...").
-    pub(crate) apposition_openers: Vec<pattern::WordId>,
+    pub(crate) apposition_openers: pattern::WordSet,
     /// Adverbs before an apposition's role (ids, class
     /// `apposition_adverb`: "X, tevens voorzitter van Y,").
-    pub(crate) apposition_adverbs: Vec<pattern::WordId>,
+    pub(crate) apposition_adverbs: pattern::WordSet,
     /// Pronouns that are only ever a subject (ids, class `nominative`:
     /// "hij", "zij"): such a pronoun fills a pattern's first slot, or one
     /// marked `:nominative`.
-    pub(crate) nominatives: Vec<pattern::WordId>,
+    pub(crate) nominatives: pattern::WordSet,
     /// Endings of nouns that say what kind of actor a name is (class
     /// `np_head_ending`: "dienst" in "de anticorruptiedienst CNA").
     pub(crate) np_head_endings: Vec<String>,
     /// Endings of adjectives before such a noun (class `np_adjective_ending`).
     pub(crate) np_adjective_endings: Vec<String>,
     /// Words of degree before such an adjective (class `intensifier`).
-    pub(crate) intensifiers: Vec<pattern::WordId>,
+    pub(crate) intensifiers: pattern::WordSet,
     /// Possessive pronouns that open a noun phrase (class
     /// `possessive_determiner`).
-    pub(crate) possessive_determiners: Vec<pattern::WordId>,
+    pub(crate) possessive_determiners: pattern::WordSet,
     /// The prepositions (ids) of a place that a gap may skip (class `locative`).
-    pub(crate) locatives: Vec<pattern::WordId>,
+    pub(crate) locatives: pattern::WordSet,
     /// The word that joins the two actors of a pair description ("beide
     /// landen" is read as "X en Y"): the first of the class `list_and`.
     pub(crate) pair_joiner: Option<pattern::WordId>,
