@@ -162,7 +162,7 @@ fn dev_relations_and_actors_stay_at_or_above_their_floors() {
         assert_eq!(gold.len(), 42, "the development set has forty-two articles");
         let (r, a) = (&report.relations, &report.actors);
         assert!(r.precision() >= 0.97, "relation precision fell\n{report}");
-        assert!(r.recall() >= 0.69, "relation recall fell\n{report}");
+        assert!(r.recall() >= 0.71, "relation recall fell\n{report}");
         assert!(a.precision() >= 0.95, "actor precision fell\n{report}");
         assert!(a.recall() >= 0.92, "actor recall fell\n{report}");
     });
