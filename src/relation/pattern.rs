@@ -1866,18 +1866,12 @@ mod tests {
         .collect();
         vocabulary(&mut words);
         let word = |text: &'static str| word(&words, text);
-        let possessive = |mention| match actor(mention) {
-            Item::Actor { mention, .. } => Item::Actor {
-                mention,
-                possessive: true,
-                demonym: false,
-                head: None,
-                place: false,
-                resolved: false,
-                nominative: false,
-                after_relative: false,
-            },
-            item => item,
+        let possessive = |mention| {
+            let mut item = actor(mention);
+            if let Item::Actor { possessive, .. } = &mut item {
+                *possessive = true;
+            }
+            item
         };
         let sentences = vec![
             dismissal_of_a_list(&words),
