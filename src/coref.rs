@@ -837,17 +837,8 @@ fn apposition_owner(
     owner: &Mention,
     mentions: &[Mention],
 ) -> Option<usize> {
-    let start = tokens
-        .iter()
-        .position(|t| t.span.start == owner.span.start)?;
     let lists = rules.lists();
-    let mut at = start.checked_sub(1)?;
-    if lists.of(text.lower(&tokens[at])) & KIND_DETERMINER != 0 {
-        at = at.checked_sub(1)?;
-    }
-    if text.lower(&tokens[at]) != rules.role_of {
-        return None;
-    }
+    let at = role_of_before(rules, text, tokens, owner)?;
     for j in (at.saturating_sub(7)..at).rev() {
         let token = &tokens[j];
         if overlapped(mentions, token.span) {
@@ -867,9 +858,9 @@ fn apposition_owner(
     None
 }
 
-/// Where the noun that `owner` owns ends: "de regering van Ruto" (the
-/// `role_of` word, maybe a determiner, then the owner).
-fn owned_head(
+/// The token of the `role_of` word right before `owner`, maybe with a
+/// determiner between ("van (de) Europese Commissie").
+fn role_of_before(
     rules: &PronounRules,
     text: &Text,
     tokens: &[Token],
@@ -882,7 +873,18 @@ fn owned_head(
     if rules.lists().of(text.lower(&tokens[at])) & KIND_DETERMINER != 0 {
         at = at.checked_sub(1)?;
     }
-    (text.lower(&tokens[at]) == rules.role_of && at >= 1).then(|| tokens[at - 1].span.end)
+    (text.lower(&tokens[at]) == rules.role_of).then_some(at)
+}
+
+/// Where the noun that `owner` owns ends: "de regering van Ruto".
+fn owned_head(
+    rules: &PronounRules,
+    text: &Text,
+    tokens: &[Token],
+    owner: &Mention,
+) -> Option<usize> {
+    let at = role_of_before(rules, text, tokens, owner)?;
+    Some(tokens[at.checked_sub(1)?].span.end)
 }
 
 /// The comma before an apposition that ends right before the relative
